@@ -1,0 +1,78 @@
+"""The plan model: what every reader and the splitter produce, and every later stage reads.
+
+Plain immutable dataclasses. Behaviour lives in the modules that build or read them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PlanKind = Literal["annual", "scheme"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a task starts in the original document (1-based; page is None when unknown)."""
+
+    page: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative commitment, normalised: `不少于2次` -> op '>=', value 2, unit '次'.
+
+    kind is one of 'percent', 'count', 'coverage', 'frequency', 'deadline'.
+    For deadlines, value is a sortable month number (year * 12 + month) when the year is known,
+    or the month within the plan year when `year_relative` is set.
+    """
+
+    text: str
+    kind: str
+    metric: str
+    op: str
+    value: float | None
+    unit: str
+    year_relative: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading above the task level: `四、健全行政执法工作体系`."""
+
+    number: str
+    title: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Task:
+    """One numbered commitment of a plan, with its units and targets."""
+
+    index: int
+    number: str
+    section: str
+    section_number: str
+    title: str
+    text: str
+    lead_units: tuple[str, ...]
+    responsible_units: tuple[str, ...]
+    targets: tuple[Target, ...]
+    deadline: str | None
+    source: Source
+    unit_block: str = ""
+    unit_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A parsed plan document: an annual work plan or the multi-year implementation scheme."""
+
+    path: str
+    title: str
+    year: int | None
+    kind: PlanKind
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    unit_convention: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
