@@ -1,0 +1,103 @@
+"""Plain-text plans: decode reliably (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5), split into lines."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..document import Document, Line
+from ..errors import PlanInputError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _looks_like_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: Chinese text in UTF-16 has no NUL pairs but ASCII has one NUL per char."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    if odd_nuls > half * 0.3 and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > half * 0.3 and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def _cjk_share(text: str) -> float:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in text if not ch.isspace())
+    return cjk / letters if letters else 0.0
+
+
+def _common_share(text: str, encoding: str) -> float:
+    """Share of the hanzi in text that are everyday characters of that encoding's script.
+
+    GB2312 level 1 holds the 3,755 commonest simplified characters and Big5 level 1 the 5,401
+    commonest traditional ones; bytes decoded with the wrong codec land mostly outside them.
+    """
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not hanzi:
+        return 0.0
+    common = 0
+    for ch in hanzi:
+        try:
+            code = ch.encode("gb2312" if encoding == "gb18030" else "big5")
+        except UnicodeEncodeError:
+            continue
+        if encoding == "gb18030" and 0xB0 <= code[0] <= 0xD7:
+            common += 1
+        elif encoding == "big5" and 0xA440 <= int.from_bytes(code, "big") <= 0xC67E:
+            common += 1
+    return common / len(hanzi)
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Decode bytes of a Chinese plan, refusing rather than guessing when nothing decodes cleanly."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise PlanInputError(path, f"文件以 {encoding.upper()} 标记开头,但内容无法按该编码解码") from exc
+    utf16 = _looks_like_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise PlanInputError(path, "文件含有二进制内容,不是文本文件")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = _common_share(text, encoding)
+        # Simplified text wins ties: GB bytes read as Big5 still hit many level-1 Big5 codes.
+        candidates.append((share + (0.15 if encoding == "gb18030" else 0.0), share, text))
+    if candidates:
+        _, share, text = max(candidates, key=lambda c: c[0])
+        if share >= 0.6 or _cjk_share(text) < 0.05:
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding and _cjk_share(str(best)) < 0.05 and best.chaos < 0.1:
+        return str(best)
+    raise PlanInputError(path, "无法识别文件编码(不是 UTF-8、GB18030 或 UTF-16),请另存为 UTF-8 后再试")
+
+
+def read_text(path: Path) -> Document:
+    """Read a .txt plan into lines."""
+    text = decode_text(path.read_bytes(), path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = tuple(Line(text=raw, page=None, line=number) for number, raw in enumerate(text.split("\n"), start=1))
+    if not any(line.text.strip() for line in lines):
+        raise PlanInputError(path, "文件中没有任何文字")
+    return Document(path=str(path), format="text", blocks=lines)
