@@ -1,0 +1,52 @@
+"""Consistency checks: turn an `Analysis` into a sorted list of `Finding`s.
+
+Each rule lives in its own module (see `registry.RULE_MODULES`); configuration can switch any rule
+off or change its severity.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..compare.model import Analysis
+from .config import CheckConfig, ConfigError, load_config
+from .finding import SEVERITIES, Finding
+from .registry import Rule, all_rules, get_rule, rule_names
+
+__all__ = [
+    "CheckConfig", "ConfigError", "Finding", "Rule",
+    "all_rules", "get_rule", "load_config", "rule_names", "run_checks", "sort_findings",
+]
+
+_DOCUMENT_ORDER = {"draft": 0, "baseline": 1, "scheme": 2}
+
+
+def run_checks(analysis: Analysis, config: CheckConfig | None = None) -> list[Finding]:
+    """Run every enabled rule over the analysis, apply severity overrides, and sort the findings."""
+    config = config or CheckConfig()
+    findings: list[Finding] = []
+    for rule in all_rules():
+        settings = config.settings(rule.name)
+        if not settings.enabled:
+            continue
+        for finding in rule.check(analysis, config):
+            if settings.severity and finding.severity != settings.severity:
+                finding = replace(finding, severity=settings.severity)
+            findings.append(finding)
+    return sort_findings(findings)
+
+
+def _task_key(finding: Finding) -> int:
+    if finding.task is not None:
+        return finding.task
+    return min(finding.tasks) if finding.tasks else 0
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Order by severity (errors first), then document (draft, baseline, scheme), then task."""
+    return sorted(findings, key=lambda f: (
+        SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES),
+        _DOCUMENT_ORDER.get(f.document, len(_DOCUMENT_ORDER)),
+        _task_key(f),
+        f.against or "",
+        f.rule,
+    ))

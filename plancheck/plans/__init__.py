@@ -1,0 +1,17 @@
+"""Reading plans: any supported document -> `Plan` of `Task`s."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Plan, Section, Source, Target, Task
+
+
+def load_plan(path: str | Path, kind: str | None = None) -> Plan:
+    """Read and split a plan document. Raises PlanInputError (Chinese message) when it is unusable."""
+    from .building import build_plan
+    from .readers import read_document
+
+    return build_plan(read_document(path), kind=kind)
+
+
+__all__ = ["load_plan", "Plan", "Section", "Source", "Target", "Task"]

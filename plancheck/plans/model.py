@@ -60,8 +60,8 @@ class Task:
     targets: tuple[Target, ...]
     deadline: str | None
     source: Source
-    unit_block: str = ""
-    unit_labels: tuple[str, ...] = ()
+    unit_block: str = ""  # the unit text as printed, e.g. '〔牵头单位:县司法局;责任单位:各部门〕'
+    unit_labels: tuple[str, ...] = ()  # label words found, e.g. ('牵头单位', '责任单位'); '' for unlabelled
 
 
 @dataclass(frozen=True)
@@ -74,5 +74,7 @@ class Plan:
     kind: PlanKind
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
-    unit_convention: str = ""
+    # 'lead+responsible': tasks normally name a lead and a responsible/helper unit;
+    # 'lead-only': tasks normally name one kind of unit (e.g. only 责任单位); 'none': no units at all.
+    unit_convention: str = "none"
     notes: tuple[str, ...] = field(default_factory=tuple)

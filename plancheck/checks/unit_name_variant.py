@@ -1,0 +1,125 @@
+"""unit-name-variant: one unit spelled two ways within a plan, or a unit missing from the unit registry."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..compare.model import Analysis
+from ..plans.model import Plan
+from .config import CheckConfig
+from .finding import Finding
+from .scope import checked_plans
+
+NAME = "unit-name-variant"
+SEVERITY = "warning"
+TITLE = "单位名称不统一"
+DESCRIPTION = """
+同一份计划中同一单位应使用同一名称,最好是单位名录中的规范全称或规范简称。本规则找出同一单位的不同写法
+(依据配置中的别名表,以及“简称的字按顺序出现在全称中”这类缩写关系),并在配置了单位名录时报告名录中没有的单位。
+错误示例:第3项写“县市场监督管理局”,第12项写“县市场监管局”。
+正确示例:全文统一写作“县市场监管局”(或统一写全称)。
+"""
+
+_SCOPE = re.compile(r"[((][^()()]*[))]")
+_COLLECTIVE = re.compile(r"各|有关|相关|等|全体|所属|其他|成员单位")
+_PREFIXES = "省市州盟县区旗镇乡"
+# Organisation-type endings; longer forms first, each mapped to the class it belongs to.
+_SUFFIXES = (("委员会", "委"), ("办公室", "办"), ("分局", "分局"), ("中心", "中心"), ("局", "局"),
+             ("委", "委"), ("办", "办"), ("厅", "厅"), ("院", "院"), ("部", "部"), ("所", "所"),
+             ("队", "队"), ("站", "站"), ("室", "室"), ("会", "会"), ("处", "处"), ("科", "科"))
+
+
+def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
+    """Findings for spelling variants of one unit and, with a registry, for unknown units."""
+    canonical = _alias_map(config)
+    registry = {_key(u) for u in config.unit_registry} | set(canonical.values()) if config.unit_registry else set()
+    for role, plan in checked_plans(analysis, config):
+        uses = _unit_uses(plan)
+        yield from _variants(uses, canonical, role)
+        if registry:
+            yield from _unregistered(uses, canonical, registry, role)
+
+
+def _key(unit: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
+
+
+def _alias_map(config: CheckConfig) -> dict[str, str]:
+    """Every spelling in the alias table -> its canonical name."""
+    mapping: dict[str, str] = {}
+    for name, variants in config.unit_aliases.items():
+        mapping[_key(name)] = _key(name)
+        for variant in variants:
+            mapping[_key(variant)] = _key(name)
+    return mapping
+
+
+def _unit_uses(plan: Plan) -> dict[str, list[int]]:
+    """Each named unit (not collectives such as 县直各部门) -> the tasks that name it, in order."""
+    uses: dict[str, list[int]] = {}
+    for task in plan.tasks:
+        for unit in task.lead_units + task.responsible_units:
+            key = _key(unit)
+            if key and not _COLLECTIVE.search(_SCOPE.sub("", key)):
+                uses.setdefault(key, [])
+                if task.index not in uses[key]:
+                    uses[key].append(task.index)
+    return uses
+
+
+def _split(unit: str) -> tuple[str, str, str]:
+    """(prefix, core, suffix class): 县市场监督管理局 -> ('县', '市场监督管理', '局')."""
+    name = _SCOPE.sub("", unit)
+    prefix = name[0] if len(name) > 2 and name[0] in _PREFIXES else ""
+    rest = name[len(prefix):]
+    for ending, kind in _SUFFIXES:
+        if rest.endswith(ending) and len(rest) > len(ending):
+            return prefix, rest[: -len(ending)], kind
+    return prefix, rest, ""
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whether two different unit names look like one unit: an abbreviation of the other, or an alias."""
+    pa, ca, ka = _split(a)
+    pb, cb, kb = _split(b)
+    if pa != pb or ka != kb or not ka:
+        return False
+    short, long = sorted((ca, cb), key=len)
+    if short == long:
+        return True
+    return len(short) >= 2 and short[0] == long[0] and _is_subsequence(short, long)
+
+
+def _variants(uses: dict[str, list[int]], canonical: dict[str, str], role: str) -> Iterator[Finding]:
+    names = sorted(uses, key=lambda u: (-len(uses[u]), uses[u][0]))
+    reported: set[str] = set()
+    for i, usual in enumerate(names):
+        for other in names[i + 1:]:
+            if other in reported or usual in reported:
+                continue
+            aliased = canonical.get(usual) is not None and canonical.get(usual) == canonical.get(other)
+            if not aliased and (_SCOPE.sub("", usual) == _SCOPE.sub("", other) or not same_unit(usual, other)):
+                continue
+            reported.add(other)
+            tasks = "、".join(str(t) for t in uses[other])
+            message = (f"单位“{other}”与“{usual}”疑为同一单位的不同写法"
+                       f"(第{tasks}项任务写作“{other}”),请统一名称")
+            yield Finding(NAME, SEVERITY, role, message, task=uses[other][0],
+                          evidence={"variant": other, "usual": usual,
+                                    "usual_tasks": "、".join(str(t) for t in uses[usual])})
+
+
+def _unregistered(uses: dict[str, list[int]], canonical: dict[str, str], registry: set[str],
+                  role: str) -> Iterator[Finding]:
+    for unit, tasks in uses.items():
+        name = canonical.get(unit, unit)
+        if name in registry or _SCOPE.sub("", name) in registry:
+            continue
+        message = f"单位“{unit}”不在单位名录中,请核对名称(见第{'、'.join(map(str, tasks))}项任务)"
+        yield Finding(NAME, "info", role, message, task=tasks[0], evidence={"unit": unit})

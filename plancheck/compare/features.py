@@ -1,0 +1,78 @@
+"""Per-task text features, prepared once per plan side: normalised texts, tokens, terms, quotes, units.
+
+Nothing here compares two tasks; `similarity` builds its matrices from these lists.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..plans.model import Task
+from .tokens import content_terms, normalise, quoted_phrases, segment, strip_task_number, words
+
+_TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
+
+
+@dataclass(frozen=True)
+class TaskFeatures:
+    """Everything a similarity score reads about a list of tasks, index-aligned with the list."""
+
+    titles: tuple[str, ...]
+    texts: tuple[str, ...]
+    tokens: tuple[tuple[str, ...], ...]
+    words: tuple[tuple[str, ...], ...]
+    terms: tuple[tuple[str, ...], ...]
+    phrases: tuple[frozenset[str], ...]
+    units: tuple[frozenset[str], ...]
+    sections: tuple[str, ...]
+    positions: tuple[float, ...]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def unit_key(unit: str) -> str:
+    """A unit name as compared: NFKC, no white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
+
+
+def task_text(task: Task) -> str:
+    """The task's full normalised text (title first), without its leading number."""
+    text = strip_task_number(normalise(task.text))
+    title = strip_task_number(normalise(task.title))
+    if title and not text.startswith(title[: max(1, len(title) - 1)]):
+        text = f"{title}。{text}" if text else title
+    return text
+
+
+def task_title(task: Task) -> str:
+    """The normalised title without number and trailing punctuation."""
+    title = strip_task_number(normalise(task.title))
+    if not title:
+        title = task_text(task).split("。", 1)[0]
+    return _TRAILING_PUNCT.sub("", title)
+
+
+def section_title(task: Task) -> str:
+    """The normalised heading the task sits under; the section number is dropped on purpose."""
+    return _TRAILING_PUNCT.sub("", strip_task_number(normalise(task.section)))
+
+
+def prepare(tasks: Sequence[Task]) -> TaskFeatures:
+    """Compute the features of a list of tasks (segmentation is cached per distinct text)."""
+    texts = tuple(task_text(t) for t in tasks)
+    tokens = tuple(segment(t) for t in texts)
+    n = max(len(tasks), 1)
+    return TaskFeatures(
+        titles=tuple(task_title(t) for t in tasks),
+        texts=texts,
+        tokens=tokens,
+        words=tuple(tuple(words(tok)) for tok in tokens),
+        terms=tuple(tuple(content_terms(tok)) for tok in tokens),
+        phrases=tuple(frozenset(quoted_phrases(t)) for t in texts),
+        units=tuple(frozenset(unit_key(u) for u in t.lead_units if unit_key(u)) for t in tasks),
+        sections=tuple(section_title(t) for t in tasks),
+        positions=tuple((k + 0.5) / n for k in range(len(tasks))),
+    )

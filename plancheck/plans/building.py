@@ -1,0 +1,113 @@
+"""Turn a read document into a `Plan`: split it, interpret units, targets and deadlines."""
+from __future__ import annotations
+
+import re
+
+from .cleaning import clean_line
+from .document import Document, Line
+from .errors import PlanInputError
+from .model import Plan, Section, Source, Task
+from .raw import RawTask
+from .stream import build_stream
+from .splitting import split_stream
+from .titles import find_title, plan_kind, plan_year
+from .units import ambiguous_label_means_lead, assign_roles
+
+
+def task_title(body: str) -> str:
+    """The first sentence of a task: up to its first `。` (or `;`), without the number."""
+    first = re.split(r"[。]", body, maxsplit=1)[0]
+    if len(first) > 80:
+        first = re.split(r"[;;]", first, maxsplit=1)[0]
+    return first.strip()
+
+
+def _raw_tasks(document: Document) -> tuple[list[tuple[str, str]], list[RawTask], str]:
+    """Raw tasks from the document's task tables if it has any, else from its running text."""
+    for table in document.tables:
+        from .tables import raw_tasks_from_table
+
+        raw = raw_tasks_from_table(table)
+        if raw:
+            sections = list(dict.fromkeys((t.section_number, t.section_title) for t in raw if t.section_title))
+            preamble = "\n".join(line.text for line in document.lines)
+            return sections, raw, preamble
+    lines = list(document.lines)
+    stream = build_stream(lines)
+    sections, raw, preamble = split_stream(stream)
+    if not raw:
+        from .tables import raw_tasks_from_flat_cells
+
+        flat = raw_tasks_from_flat_cells([line.text.strip() for line in lines if line.text.strip()])
+        if flat:
+            return [], flat, preamble
+    return sections, raw, preamble
+
+
+def _preamble_lines(document: Document, preamble: str) -> list[str]:
+    """The cleaned lines before the first numbered item, as printed (not joined across wraps)."""
+    lines = []
+    remaining = re.sub(r"\s+", "", preamble)
+    for line in document.lines:
+        text = clean_line(line.text)
+        if not text:
+            continue
+        compact = re.sub(r"\s+", "", text)
+        if not remaining.startswith(compact[: max(1, min(len(compact), len(remaining)))]):
+            break
+        lines.append(text)
+        remaining = remaining[len(compact):]
+        if not remaining:
+            break
+    return lines
+
+
+def build_plan(document: Document, kind: str | None = None) -> Plan:
+    """Split a document into a Plan; raises PlanInputError when it holds no tasks."""
+    sections, raw, preamble = _raw_tasks(document)
+    title = find_title(_preamble_lines(document, preamble))
+    kind = kind or plan_kind(title)
+    text = "\n".join(line.text for line in document.lines)
+    year = plan_year(title, text, kind)
+    if not raw:
+        raise PlanInputError(document.path, "文档中没有找到编号的任务条目(如“1.”“(一)”),无法识别为工作计划")
+    ambiguous_is_lead = ambiguous_label_means_lead([task.unit_fields for task in raw])
+    tasks = []
+    for index, item in enumerate(raw, start=1):
+        roles = assign_roles(item.unit_fields, ambiguous_is_lead)
+        tasks.append(Task(
+            index=index,
+            number=item.number,
+            section=f"{item.section_number}、{item.section_title}" if item.section_number else item.section_title,
+            section_number=item.section_number,
+            title=task_title(item.body),
+            text=item.body,
+            lead_units=roles.lead,
+            responsible_units=roles.responsible,
+            targets=(),
+            deadline=roles.deadline,
+            source=Source(page=item.page, line=item.line),
+            unit_block="; ".join(f"{label}:{value}" if label else value for label, value in item.unit_fields),
+            unit_labels=roles.labels,
+        ))
+    return Plan(
+        path=document.path,
+        title=title,
+        year=year,
+        kind=kind,  # type: ignore[arg-type]
+        sections=tuple(Section(number=n, title=t, index=i) for i, (n, t) in enumerate(sections, start=1)),
+        tasks=tuple(tasks),
+        unit_convention=_unit_convention(tasks),
+    )
+
+
+def _unit_convention(tasks: list[Task]) -> str:
+    """How this plan's tasks normally name their units: both roles, one role, or none at all."""
+    with_units = [t for t in tasks if t.lead_units or t.responsible_units]
+    if not with_units:
+        return "none"
+    both = sum(1 for t in with_units if t.lead_units and t.responsible_units)
+    return "lead+responsible" if both * 2 >= len(with_units) else "lead-only"
+
+
+__all__ = ["build_plan", "task_title", "Line"]

@@ -1,0 +1,69 @@
+"""Extraction noise: page markers, scraper lines, stray spaces; and normalisation for matching."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》〔〕【】、。"
+_DASH = r"\-—–－―‒"
+
+# `- 3 -`, `—3—`, `－ 12 －`, anywhere in a line (PDF extraction drops them mid-sentence or mid-word).
+PAGE_MARKER_RE = re.compile(
+    rf"(?:(?<=^)|(?<=[\s{_CJK}]))[{_DASH}]{{1,2}}[ \t\u3000]*\d{{1,3}}[ \t\u3000]*[{_DASH}]{{1,2}}(?=$|[\s{_CJK}])"
+    r"|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,,]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?"
+)
+_LONE_PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|\d{1,3}\s*/\s*\d{1,3})\s*$")
+
+# Lines that web scrapers and portals wrap around a document; never part of a plan.
+SCRAPER_LINE_RE = re.compile(
+    r"^\s*(?:下面是.{0,20}(?:小编|为大家|整理).*|.*供大家参考.{0,10}"
+    r"|(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|点击数|阅读次数)\s*[::].{0,80}"
+    r"|【?\s*(?:字体|字号)\s*[::]?\s*[大中小\s]+】?.*"
+    r"|.*(?:打印本页|关闭窗口|分享到|扫一扫|收藏本页|返回顶部|上一篇|下一篇|相关链接|相关文章|【打印】|【关闭】).*"
+    r"|(?:首页|当前位置|您现在的位置)\s*[>::].*"
+    r"|(?:附件下载|下载附件|附件)\s*[::]?\s*\S*\.(?:docx?|pdf|xlsx?|wps)\s*"
+    r")\s*$"
+)
+
+# A space before a numbering marker (`…思想 1.推动`) is the only trace of a boundary: keep it.
+_MARKER_AHEAD = r"(?!\d{1,3}[.．、](?!\d)|[((][一二三四五六七八九十\d]{1,4}[))]|[一二三四五六七八九十]{1,3}、)"
+_SPACE_NEAR_CJK_RE = re.compile(
+    rf"(?<=[{_CJK}])[ \t\u3000\xa0]+{_MARKER_AHEAD}|[ \t\u3000\xa0]+(?=[{_CJK}])")
+_SPACE_IN_NUMBER_RE = re.compile(r"(?<=\d)[ \t]+(?=[%%])")
+
+
+def remove_page_markers(line: str) -> str:
+    """Drop page markers wherever they fall in a line, and lines that are only a page number."""
+    if _LONE_PAGE_NUMBER_RE.match(line):
+        return ""
+    return PAGE_MARKER_RE.sub("", line)
+
+
+def tighten_spaces(line: str) -> str:
+    """Remove the spaces PDF extraction puts around digits and Latin letters inside Chinese text."""
+    line = _SPACE_NEAR_CJK_RE.sub("", line)
+    return _SPACE_IN_NUMBER_RE.sub("", line).strip()
+
+
+def is_scraper_line(line: str) -> bool:
+    """Portal and scraper boilerplate (`发布时间:…`, `【打印】【关闭】`, `下面是小编为大家整理的…`)."""
+    return bool(SCRAPER_LINE_RE.match(line))
+
+
+def clean_line(line: str) -> str:
+    """A line with page markers, scraper boilerplate and stray spaces removed."""
+    line = line.replace("\ufeff", "").replace("\u200b", "")
+    line = remove_page_markers(line)
+    if is_scraper_line(line):
+        return ""
+    return tighten_spaces(line)
+
+
+def normalize(text: str) -> str:
+    """Matching form: NFKC (full-width -> half-width) with all white space removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Chinese characters and full-width punctuation."""
+    return bool(ch) and bool(re.match(rf"[{_CJK}]", ch))

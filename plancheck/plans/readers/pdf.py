@@ -1,0 +1,129 @@
+"""PDF plans: text lines in reading order with page numbers, and ruled tables as `Table` blocks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..document import Block, Document, Line, Table
+from ..errors import PlanInputError
+
+_CORRUPT = "PDF 文件已损坏,无法读取"
+_ENCRYPTED = "PDF 文件已加密,请提供未加密的版本"
+_SCANNED = "PDF 中没有可提取的文字(可能是扫描件),请提供文字版"
+_NO_UNICODE = "PDF 中的文字没有编码映射,提取出来是乱码,请提供 Word 版或文字版"
+
+# pdfminer writes "(cid:123)" for a glyph whose font has no mapping back to Unicode.
+_CID = re.compile(r"\(cid:\d+\)")
+# A footer such as "- 3 -" or "—3—" alone between two tables does not break a table across pages.
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a text PDF: one `Line` per extracted line (page = 1-based page, line = running number)."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            blocks = _read_pages(pdf.pages)
+    except PlanInputError:
+        raise
+    except Exception as exc:  # pdfminer raises dozens of types (PSEOF, KeyError, struct.error...)
+        raise PlanInputError(path, _cause_of(exc)) from exc
+    _refuse_textless(path, blocks)
+    return Document(path=str(path), format="pdf", blocks=tuple(_join_continued_tables(blocks)))
+
+
+def _cause_of(exc: BaseException) -> str:
+    """The Chinese cause for a pdfminer/pdfplumber failure, looking through pdfplumber's wrapper."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner: BaseException | None = exc
+    while inner is not None:
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return _ENCRYPTED
+        wrapped = inner.args[0] if inner.args and isinstance(inner.args[0], BaseException) else None
+        inner = wrapped or inner.__cause__
+    return _CORRUPT
+
+
+def _read_pages(pages: list[Any]) -> list[Block]:
+    """All pages' blocks in order, numbering text lines continuously through the document."""
+    blocks: list[Block] = []
+    for page_number, page in enumerate(pages, start=1):
+        blocks.extend(_read_page(page, page_number, first_line=len(blocks) + 1))
+    return blocks
+
+
+def _read_page(page: Any, page_number: int, first_line: int) -> list[Block]:
+    """One page: its tables and the text outside them, merged top to bottom."""
+    # Some producers fake bold by printing each glyph twice; without dedupe we'd read "法法治治".
+    page = page.dedupe_chars()
+    tables = [t for t in page.find_tables() if _table_rows(t)]
+    bboxes = [t.bbox for t in tables]
+    text_page = page.filter(lambda obj: not _inside_any(obj, bboxes)) if bboxes else page
+    items: list[tuple[float, int, Any]] = [(line["top"], 0, line["text"]) for line in text_page.extract_text_lines()]
+    items += [(table.bbox[1], 1, _table_rows(table)) for table in tables]
+    blocks: list[Block] = []
+    for _, kind, content in sorted(items, key=lambda item: (item[0], item[1])):
+        number = first_line + len(blocks)
+        if kind == 0:
+            blocks.append(Line(text=content, page=page_number, line=number))
+        else:
+            blocks.append(Table(rows=content, page=page_number, line=number))
+    return blocks
+
+
+def _inside_any(obj: dict[str, Any], bboxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether an object's centre lies in one of the table boxes (centre, so border glyphs go one way)."""
+    if "x0" not in obj or "top" not in obj:
+        return False
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bboxes)
+
+
+def _table_rows(table: Any) -> tuple[tuple[str, ...], ...]:
+    """The table's cell texts; spanned positions (None in pdfplumber) become "" so columns align."""
+    rows = tuple(tuple((cell or "").strip() for cell in row) for row in table.extract())
+    return rows if any(any(row) for row in rows) else ()
+
+
+def _refuse_textless(path: Path, blocks: list[Block]) -> None:
+    """A scan or a font without Unicode mapping yields no usable text; say so rather than return nothing."""
+    text = "".join(b.text for b in blocks if isinstance(b, Line))
+    text += "".join("".join(cell for row in b.rows for cell in row) for b in blocks if isinstance(b, Table))
+    without_cids = _CID.sub("", text)
+    readable = [ch for ch in without_cids if not ch.isspace()]
+    if len(text) - len(without_cids) > len(readable):
+        raise PlanInputError(path, _NO_UNICODE)
+    # Page-number footers alone ("- 1 -") are what a scan with a text footer yields.
+    if all(ch.isdigit() or ch in "-—–" for ch in readable):
+        raise PlanInputError(path, _SCANNED)
+
+
+def _join_continued_tables(blocks: list[Block]) -> list[Block]:
+    """Join a table continued on the next page to its first part, so one table is one `Table`.
+
+    Continuation: a table that follows another of the same width with only page-number lines
+    between them. The page-number lines are kept, after the joined table.
+    """
+    joined: list[Block] = []
+    held: list[Block] = []  # page-number lines seen since the last table
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if isinstance(block, Line) and isinstance(previous, Table) and _PAGE_NUMBER.match(block.text):
+            held.append(block)
+            continue
+        if isinstance(block, Table) and isinstance(previous, Table) and _width(previous) == _width(block):
+            joined[-1] = Table(rows=previous.rows + block.rows, page=previous.page, line=previous.line)
+            continue
+        joined.extend(held)
+        held = []
+        joined.append(block)
+    joined.extend(held)
+    return joined
+
+
+def _width(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)

@@ -1,0 +1,241 @@
+"""Split a text stream into sections and tasks: find the numbering hierarchy, pick the task level,
+and cut each task into its body and its unit fields."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markers import KIND_DEPTH, Marker, marker_at, printed_number
+from .raw import RawTask
+from .stream import Stream
+from .units import LABEL_RE, parse_labelled, parse_unlabelled
+
+# Positions after which a numbering marker may start (besides the start of a line).
+_WEAK_BOUNDARY = "。;;!?!?"
+_STRONG_BOUNDARY = "〕)）】」\n \t\u3000"
+# Sections whose numbered paragraphs are prose about the plan, not commitments.
+NON_TASK_SECTION_RE = re.compile(r"^(?:总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|目标要求)")
+_BRACKET_OPEN = {"〔": "〕", "[": "]", "【": "】", "(": ")", "(": ")"}
+_UNIT_HINT_RE = re.compile(r"牵头|责任单位|责任部门|配合单位|协办单位|责任科室|责任分工|牵头单位")
+
+
+@dataclass(frozen=True)
+class UnitRegion:
+    """Where a task's unit fields sit inside its text, and what they say."""
+
+    start: int
+    end: int
+    fields: tuple[tuple[str, str], ...]
+    text: str
+
+
+def find_markers(text: str) -> list[Marker]:
+    """Numbering markers that stand at a boundary and continue their kind's sequence."""
+    candidates: list[tuple[Marker, bool]] = []
+    for pos in range(len(text)):
+        before = text[pos - 1] if pos else "\n"
+        if before not in _WEAK_BOUNDARY and before not in _STRONG_BOUNDARY:
+            continue
+        marker = marker_at(text, pos)
+        if marker is None or marker.end >= len(text) or text[marker.end] in "\n,,。;;、":
+            continue
+        candidates.append((marker, before in _STRONG_BOUNDARY))
+    return _keep_sequences(candidates)
+
+
+def _keep_sequences(candidates: list[tuple[Marker, bool]]) -> list[Marker]:
+    """Keep candidates that follow their kind's count: continuing it, or restarting at 1 under a new parent."""
+    last: dict[str, int] = {}
+    restartable: set[str] = set()
+    kept: list[Marker] = []
+    for marker, strong in candidates:
+        previous = last.get(marker.kind, 0)
+        if marker.value == previous + 1:
+            ok = True
+        elif marker.value == 1:
+            ok = strong or marker.kind in restartable
+        elif previous and strong and marker.value in (previous, previous + 2, previous + 3):
+            ok = True  # a printing error (skip or repeat) that the numbering rule will report
+        else:
+            ok = False
+        if not ok:
+            continue
+        kept.append(marker)
+        last[marker.kind] = marker.value
+        restartable.discard(marker.kind)
+        depth = KIND_DEPTH[marker.kind]
+        restartable.update(kind for kind in last if KIND_DEPTH[kind] > depth)
+    return kept
+
+
+def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
+    """The unit block of a task's text: bracketed, on label lines, or an unlabelled `(X牵头,Y配合)`."""
+    regions = [r for r in (_bracketed_region(text), _label_line_region(text, paragraph_mode),
+                           _unlabelled_region(text)) if r]
+    if not regions:
+        return None
+    first = min(regions, key=lambda r: r.start)
+    merged_fields = list(first.fields)
+    end = first.end
+    for other in sorted(regions, key=lambda r: r.start):
+        if other is not first and other.start >= end and not text[end:other.start].strip():
+            merged_fields.extend(other.fields)
+            end = other.end
+    return UnitRegion(first.start, end, tuple(merged_fields), text[first.start:end])
+
+
+def _bracketed_region(text: str) -> UnitRegion | None:
+    for match in re.finditer(r"[〔\[【((]", text):
+        closing = _BRACKET_OPEN[match.group(0)]
+        stop = text.find(closing, match.end())
+        inner = text[match.end(): stop if stop >= 0 else len(text)]
+        if not _UNIT_HINT_RE.search(inner[:40]):
+            continue
+        if match.group(0) in "((" and stop >= 0 and text[stop + 1:].strip(" 。;;\n"):
+            continue  # a parenthesis in the middle of the body is prose, not the unit block
+        fields = parse_labelled(inner) or parse_unlabelled(inner)
+        if fields:
+            end = stop + 1 if stop >= 0 else len(text)
+            return UnitRegion(match.start(), end, tuple(fields), text[match.start():end])
+    return None
+
+
+def _label_line_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
+    for match in LABEL_RE.finditer(text):
+        before = text[match.start() - 1] if match.start() else "\n"
+        if before not in "\n。;; \t":
+            continue
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        # Following label lines (`牵头单位:…` then `配合单位:…`) belong to the same block.
+        while end < len(text) and (LABEL_RE.match(text, end + 1) or
+                                   (not paragraph_mode and not text[end - 1] in "。;;")):
+            next_end = text.find("\n", end + 1)
+            end = len(text) if next_end < 0 else next_end
+        fields = parse_labelled(text[match.start():end])
+        if fields:
+            return UnitRegion(match.start(), end, tuple(fields), text[match.start():end])
+    return None
+
+
+def _unlabelled_region(text: str) -> UnitRegion | None:
+    body = text.rstrip(" 。\n")
+    match = re.search(r"[((]([^()()]{2,80})[))]$", body)
+    if match:
+        fields = parse_unlabelled(match.group(1))
+        if fields:
+            return UnitRegion(match.start(), match.end(), tuple(fields), match.group(0))
+    return None
+
+
+def _direct_text(text: str, markers: list[Marker], i: int) -> str:
+    end = markers[i + 1].start if i + 1 < len(markers) else len(text)
+    return text[markers[i].end:end]
+
+
+def _has_body(segment: str) -> bool:
+    """Body text, not a heading: a full sentence followed by more, or a long paragraph."""
+    segment = segment.strip()
+    first_stop = segment.find("。")
+    return (0 <= first_stop < len(segment) - 1) or len(segment) >= 45
+
+
+def _full_end(markers: list[Marker], i: int, length: int) -> int:
+    depth = KIND_DEPTH[markers[i].kind]
+    for later in markers[i + 1:]:
+        if KIND_DEPTH[later.kind] <= depth:
+            return later.start
+    return length
+
+
+def _ends_with_units(text: str, markers: list[Marker], i: int, paragraph_mode: bool) -> bool:
+    """Whether item i closes with a unit block (after its last sub-item, if it has any)."""
+    end = _full_end(markers, i, len(text))
+    children = [m for m in markers[i + 1:] if m.start < end]
+    tail = text[(children[-1].end if children else markers[i].end):end]
+    region = find_unit_region(tail, paragraph_mode)
+    if region is None:
+        return False
+    after = tail[region.end:]
+    return not after.strip(" \n。;;") or (paragraph_mode and after.startswith("\n"))
+
+
+def choose_task_kind(text: str, markers: list[Marker], paragraph_mode: bool) -> str | None:
+    """The task level: the deepest kind whose items close with unit blocks, else the shallowest kind
+    whose items carry body text (headings and topic lines above it are not tasks)."""
+    kinds = sorted({m.kind for m in markers}, key=lambda k: KIND_DEPTH[k])
+    if not kinds:
+        return None
+    labelled = []
+    with_body: dict[str, float] = {}
+    for kind in kinds:
+        indexes = [i for i, m in enumerate(markers) if m.kind == kind]
+        unit_hits = sum(_ends_with_units(text, markers, i, paragraph_mode) for i in indexes)
+        with_body[kind] = sum(_has_body(_direct_text(text, markers, i)) for i in indexes) / len(indexes)
+        if len(indexes) >= 2 and unit_hits / len(indexes) >= 0.6:
+            labelled.append(kind)
+    if labelled:
+        return max(labelled, key=lambda k: KIND_DEPTH[k])
+    for kind in kinds:
+        if with_body[kind] >= 0.5 and sum(m.kind == kind for m in markers) >= 2:
+            return kind
+    return kinds[-1]
+
+
+def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], str]:
+    """Sections (number, title), raw tasks, and the preamble text before the first numbered item."""
+    text = stream.text
+    markers = find_markers(text)
+    task_kind = choose_task_kind(text, markers, stream.paragraph_mode)
+    if task_kind is None:
+        return [], [], text
+    task_depth = KIND_DEPTH[task_kind]
+    # The hierarchy is what stands above and at the task level; deeper markers are part of a task's body.
+    markers = [m for m in markers if KIND_DEPTH[m.kind] <= task_depth]
+    section_kinds = sorted({m.kind for m in markers if KIND_DEPTH[m.kind] < task_depth}, key=KIND_DEPTH.get)
+    section_kind = section_kinds[0] if section_kinds else None
+    sections: list[tuple[str, str]] = []
+    tasks: list[RawTask] = []
+    current_section = ("", "")
+    skip_section = False
+    for i, marker in enumerate(markers):
+        segment = _direct_text(text, markers, i)
+        if marker.kind == section_kind:
+            heading = _heading_text(segment)
+            current_section = (printed_number(marker), heading)
+            sections.append(current_section)
+            skip_section = bool(NON_TASK_SECTION_RE.match(heading))
+            continue
+        if marker.kind != task_kind or skip_section:
+            continue
+        tasks.append(_raw_task(stream, marker, segment, current_section))
+    preamble = text[: markers[0].start] if markers else text
+    return sections, tasks, preamble
+
+
+def _heading_text(segment: str) -> str:
+    heading = segment.split("\n", 1)[0].strip()
+    heading = re.split(r"[。]", heading, maxsplit=1)[0]
+    return heading.strip()
+
+
+def _raw_task(stream: Stream, marker: Marker, segment: str, section: tuple[str, str]) -> RawTask:
+    region = find_unit_region(segment, stream.paragraph_mode)
+    if region:
+        body = segment[: region.start]
+        fields = region.fields
+    else:
+        body = segment
+        fields = ()
+        if stream.paragraph_mode:
+            body = segment.split("\n", 1)[0]  # a task is one paragraph; what follows is closing prose
+    page, line = stream.origin(marker.start)
+    return RawTask(
+        number=printed_number(marker),
+        section_number=section[0],
+        section_title=section[1],
+        body=re.sub(r"\s*\n\s*", "", body).strip(),
+        unit_fields=tuple(fields),
+        page=page,
+        line=line,
+    )

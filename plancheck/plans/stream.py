@@ -1,0 +1,97 @@
+"""Join a document's cleaned lines into one text stream that keeps where each character came from.
+
+PDF extraction breaks lines anywhere (inside words, inside unit labels); web pages and Word files break
+only between paragraphs. The stream keeps a line break where it is a real boundary and joins the rest.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .cleaning import PAGE_MARKER_RE, clean_line, is_cjk
+from .document import Line
+from .markers import MARKER_RE
+from .units import LABEL_RE
+
+_TERMINAL = "。;;!?!?〕)）】」”"
+_MID_LINE_MARKER_RE = re.compile(r"(?<=[。;;〕)）\s])(?:\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
+                                 r"[一二三四五六七八九十]{1,3}、)")
+
+
+@dataclass(frozen=True)
+class Stream:
+    """Cleaned text of a document and, for each line of it, its start offset, page and source line."""
+
+    text: str
+    starts: tuple[int, ...]
+    pages: tuple[int | None, ...]
+    lines: tuple[int, ...]
+    paragraph_mode: bool
+
+    def origin(self, offset: int) -> tuple[int | None, int]:
+        """(page, source line) of the character at offset."""
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.pages[i], self.lines[i]
+
+
+def _pages_from_markers(lines: list[Line]) -> list[int | None]:
+    """Page numbers for extracted text that carries `- N -` markers but no pages of its own.
+
+    Extractors put a page's number before or after its text, so this is right to within one page:
+    a line belongs to the page of the last marker seen (text before the first marker to that marker's page).
+    """
+    values = []
+    for line in lines:
+        match = PAGE_MARKER_RE.search(line.text)
+        found = re.search(r"\d+", match.group(0)) if match else None
+        values.append(int(found.group(0)) if found else None)
+    known = [v for v in values if v is not None]
+    if not known:
+        return [line.page for line in lines]
+    current = known[0]
+    pages: list[int | None] = []
+    for value in values:
+        current = value if value is not None else current
+        pages.append(current)
+    return pages
+
+
+def _is_paragraph_mode(texts: list[str]) -> bool:
+    """True when numbered items start lines (Word, web pages), False when they run on mid-line (PDF text)."""
+    at_start = sum(1 for t in texts if MARKER_RE.match(t))
+    mid_line = sum(len(_MID_LINE_MARKER_RE.findall(t)) for t in texts)
+    return at_start >= 2 * mid_line
+
+
+def build_stream(lines: list[Line]) -> Stream:
+    """Clean every line and join them, keeping hard breaks and joining soft (wrapped) ones."""
+    if lines and all(line.page is None for line in lines):
+        page_numbers = _pages_from_markers(lines)
+    else:
+        page_numbers = [line.page for line in lines]
+    cleaned = [(clean_line(line.text), page, line.line) for line, page in zip(lines, page_numbers)]
+    cleaned = [entry for entry in cleaned if entry[0]]
+    paragraph_mode = _is_paragraph_mode([text for text, _, _ in cleaned])
+    parts: list[str] = []
+    starts, pages, numbers = [], [], []
+    offset = 0
+    for i, (text, page, number) in enumerate(cleaned):
+        if i:
+            previous = cleaned[i - 1][0]
+            hard = (paragraph_mode or previous[-1] in _TERMINAL or MARKER_RE.match(text)
+                    or LABEL_RE.match(text))
+            if hard:
+                joiner = "\n"
+            elif is_cjk(previous[-1]) or is_cjk(text[0]):
+                joiner = ""
+            else:
+                joiner = " "
+            parts.append(joiner)
+            offset += len(joiner)
+        starts.append(offset)
+        pages.append(page)
+        numbers.append(number)
+        parts.append(text)
+        offset += len(text)
+    return Stream("".join(parts), tuple(starts), tuple(pages), tuple(numbers), paragraph_mode)

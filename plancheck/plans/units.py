@@ -1,0 +1,182 @@
+"""Unit blocks: find the labels (牵头单位, 责任单位, 配合单位 …), split unit lists, assign lead/responsible roles."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "牵头科室", "主办单位", "主责单位", "牵头")
+HELPER_LABELS = ("协同责任单位", "协同单位", "配合单位", "配合部门", "协办单位", "参与单位", "协助单位", "配合")
+AMBIGUOUS_LABELS = ("责任单位", "责任部门", "责任科室", "负责单位", "实施单位", "承办单位", "")
+PERSON_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "负责领导", "牵头县领导", "责任人")
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时间安排", "完成期限", "时限要求", "时限")
+DIVISION_LABELS = ("责任分工", "任务分工")
+
+_ALL_LABELS = sorted(
+    {*LEAD_LABELS, *HELPER_LABELS, *AMBIGUOUS_LABELS, *PERSON_LABELS, *DEADLINE_LABELS, *DIVISION_LABELS} - {""},
+    key=len, reverse=True)
+# A label word followed by a colon; the colon may be full- or half-width, the label may be wrapped by a line break.
+LABEL_RE = re.compile("(" + "|".join(re.escape(label) for label in _ALL_LABELS if label not in ("牵头", "配合"))
+                      + r")\s*[::]")
+
+UNIT_SUFFIXES = ("局", "办", "委", "部", "院", "会", "中心", "政府", "办公室", "处", "所", "队", "站", "厅", "室",
+                 "组", "公司", "银行", "法院", "检察院", "协会", "联合会", "团委", "妇联", "工会", "部门", "单位",
+                 "街道", "乡镇", "各镇", "办事处", "机构", "科", "股", "馆", "社", "台", "集团", "分局", "支队",
+                 "大队", "委员会", "党组", "总队", "党委")
+_ROLE_WORDS = re.compile(r"(?:牵头|负责|配合|协助|参与|协同|按职责分工负责|按职责负责|分别负责|落实)$")
+_ADMIN_LEVEL = set("省市县区乡镇村州盟旗")
+
+
+@dataclass(frozen=True)
+class UnitRoles:
+    """The units of one task, by role, and the label words they came from."""
+
+    lead: tuple[str, ...]
+    responsible: tuple[str, ...]
+    labels: tuple[str, ...]
+    deadline: str | None
+
+
+def _looks_like_unit(text: str) -> bool:
+    text = re.sub(r"[((][^()()]*[))]$", "", text)
+    return len(text) >= 2 and text.endswith(UNIT_SUFFIXES)
+
+
+def _split_top_level(text: str, separators: str) -> list[str]:
+    """Split on separator characters that are not inside parentheses."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "((〔[【":
+            depth += 1
+        elif ch in "))〕]】" and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _split_conjunction(part: str) -> list[str]:
+    """`县委宣传部和县司法局` -> two units; `县住房和城乡建设局` stays one (its left side is no unit)."""
+    for match in re.finditer(r"[及和与]", part):
+        left, right = part[: match.start()], part[match.end():]
+        if _looks_like_unit(left) and _looks_like_unit(right) and len(left) >= 3:
+            return [left, *_split_conjunction(right)]
+    return [part]
+
+
+def split_units(text: str) -> tuple[str, ...]:
+    """A unit list as printed -> unit names, without breaking `各镇人民政府(街道办事处)` or `市、县(区)政府法制机构`."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text).strip("。.;;,,、")
+    text = re.sub(r"^(?:由|请)", "", text)
+    raw = _split_top_level(text, "、,,;;/\n")
+    units: list[str] = []
+    pending = ""
+    for part in raw:
+        part = part.strip(" 。.:")
+        if not part:
+            continue
+        if len(part) == 1 and part in _ADMIN_LEVEL:
+            pending += part + "、"  # `市、县(区)政府法制机构` is one unit
+            continue
+        for unit in _split_conjunction(pending + part):
+            unit = _ROLE_WORDS.sub("", unit).strip()
+            unit = re.sub(r"等$", "", unit) if len(unit) > 3 else unit
+            if unit and unit not in units:
+                units.append(unit)
+        pending = ""
+    return tuple(units)
+
+
+_UNLABELLED_RE = re.compile(
+    r"^(?:由)?(?P<lead>.+?)牵头(?:负责)?(?:[,,;;、]\s*(?P<help>.+?)(?:按职责分工负责|按职责分工|按照职责分工|分工负责|按职责负责"
+    r"|分别负责|配合|协助|参与|协同|共同负责|负责))?[。.]?$")
+
+
+def parse_unlabelled(text: str) -> list[tuple[str, str]]:
+    """`县司法局牵头,各部门配合` -> [('牵头', 县司法局), ('配合', 各部门)]; [] when it is no unit phrase."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("()()")
+    match = _UNLABELLED_RE.match(text)
+    if match:
+        fields = [("牵头", match.group("lead"))]
+        if match.group("help"):
+            fields.append(("配合", match.group("help")))
+        return fields
+    lone = re.match(r"^(?P<lead>.+?)(?:负责|主责)$", text)
+    if lone and all(_looks_like_unit(u) for u in split_units(lone.group("lead"))):
+        return [("", lone.group("lead"))]
+    return []
+
+
+def _strip_unbalanced(text: str) -> str:
+    """Drop a closing or opening parenthesis that belongs to the enclosing block, not to a unit name."""
+    while text and text[-1] in ")）" and text.count("(") + text.count("（") < text.count(")") + text.count("）"):
+        text = text[:-1].rstrip(" ;;,,。.")
+    while text and text[0] in "(（" and text.count("(") + text.count("（") > text.count(")") + text.count("）"):
+        text = text[1:].lstrip()
+    return text
+
+
+def parse_labelled(text: str) -> list[tuple[str, str]]:
+    """`牵头单位:县司法局;责任单位:各部门` -> [('牵头单位', '县司法局'), ('责任单位', '各部门')]."""
+    text = unicodedata.normalize("NFKC", text)
+    matches = list(LABEL_RE.finditer(text))
+    fields = []
+    for match, following in zip(matches, [*matches[1:], None]):
+        value = text[match.end(): following.start() if following else len(text)]
+        value = _strip_unbalanced(value.strip().strip("〔〕[]【】").strip(" ;;,,。."))
+        label = match.group(1)
+        if label in DIVISION_LABELS:
+            fields.extend(parse_unlabelled(value) or [("", value)])
+        else:
+            fields.append((label, value))
+    return fields
+
+
+def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool) -> UnitRoles:
+    """Map label -> role. 责任单位 is the lead unless the task (or, failing that, the plan) names a 牵头 label."""
+    labels = tuple(label for label, _ in fields)
+    has_lead = any(label in LEAD_LABELS for label in labels)
+    has_helper = any(label in HELPER_LABELS for label in labels)
+    if has_lead:
+        ambiguous_role = "responsible"
+    elif has_helper:
+        ambiguous_role = "lead"
+    else:
+        ambiguous_role = "lead" if ambiguous_is_lead else "responsible"
+    lead: list[str] = []
+    responsible: list[str] = []
+    deadline = None
+    for label, value in fields:
+        if label in PERSON_LABELS:
+            continue
+        if label in DEADLINE_LABELS:
+            deadline = value or deadline
+            continue
+        if label in LEAD_LABELS:
+            target = lead
+        elif label in HELPER_LABELS:
+            target = responsible
+        else:
+            target = lead if ambiguous_role == "lead" else responsible
+        for unit in split_units(value):
+            if unit not in target:
+                target.append(unit)
+    return UnitRoles(tuple(lead), tuple(responsible), labels, deadline)
+
+
+def ambiguous_label_means_lead(all_fields: list[tuple[tuple[str, str], ...]]) -> bool:
+    """The plan's convention for a lone 责任单位: lead, unless the plan pairs 牵头 labels with 责任 labels."""
+    paired_with_lead = paired_with_helper = 0
+    for fields in all_fields:
+        labels = {label for label, _ in fields}
+        has_ambiguous = bool(labels & set(AMBIGUOUS_LABELS))
+        if has_ambiguous and labels & set(LEAD_LABELS):
+            paired_with_lead += 1
+        if has_ambiguous and labels & set(HELPER_LABELS):
+            paired_with_helper += 1
+    return paired_with_lead <= paired_with_helper

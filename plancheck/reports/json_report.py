@@ -1,0 +1,114 @@
+"""The JSON contract of spec/report.md: documents, alignment, scheme links, findings."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, Sequence
+
+from ..checks.finding import Finding
+from ..compare.model import Analysis
+from ..plans.model import Plan, Task
+
+SCHEMA = "plancheck-report/1"
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    """One task as the contract spells it."""
+    return {
+        "index": task.index,
+        "number": task.number,
+        "section": task.section,
+        "section_number": task.section_number,
+        "title": task.title,
+        "text": task.text,
+        "lead_units": list(task.lead_units),
+        "responsible_units": list(task.responsible_units),
+        "targets": [
+            {"text": t.text, "kind": t.kind, "metric": t.metric, "op": t.op, "value": t.value, "unit": t.unit}
+            for t in task.targets
+        ],
+        "deadline": task.deadline,
+        "unit_block": task.unit_block,
+        "source": {"page": task.source.page, "line": task.source.line},
+    }
+
+
+def document_json(plan: Plan, role: str) -> dict[str, Any]:
+    """One parsed document with its role (`baseline`, `draft`, `scheme`, `input`, `plan:YEAR`)."""
+    return {
+        "role": role,
+        "path": plan.path,
+        "title": plan.title,
+        "year": plan.year,
+        "kind": plan.kind,
+        "unit_convention": plan.unit_convention,
+        "sections": [{"number": s.number, "title": s.title} for s in plan.sections],
+        "tasks": [task_json(task) for task in plan.tasks],
+    }
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding; `tasks` replaces `task` for duplicate pairs, `against` marks scheme gaps."""
+    out: dict[str, Any] = {"rule": finding.rule, "severity": finding.severity, "document": finding.document}
+    if finding.tasks:
+        out["tasks"] = list(finding.tasks)
+    else:
+        out["task"] = finding.task
+    if finding.old_task is not None:
+        out["old_task"] = finding.old_task
+    if finding.against is not None:
+        out["against"] = finding.against
+    out["message"] = finding.message
+    out["evidence"] = dict(finding.evidence)
+    return out
+
+
+def parse_report(plan: Plan) -> dict[str, Any]:
+    """The report of `plancheck parse`: one document with role `input`."""
+    return {"schema": SCHEMA, "documents": [document_json(plan, "input")]}
+
+
+def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, Any]:
+    """The report of `plancheck check`."""
+    documents = [document_json(analysis.draft, "draft")]
+    if analysis.baseline is not None:
+        documents.insert(0, document_json(analysis.baseline, "baseline"))
+    if analysis.scheme is not None:
+        documents.append(document_json(analysis.scheme, "scheme"))
+    return {
+        "schema": SCHEMA,
+        "documents": documents,
+        "alignment": [
+            {"baseline": row.baseline, "draft": row.draft, "kind": row.kind, "score": round(row.score, 3),
+             "terms": list(row.terms), **({"decision": row.decision} if row.decision else {})}
+            for row in analysis.alignment
+        ],
+        "dropped": list(analysis.dropped),
+        "added": list(analysis.added),
+        "near_misses": {
+            "dropped": [asdict(n) for n in analysis.dropped_near],
+            "added": [asdict(n) for n in analysis.added_near],
+        },
+        "scheme_links": {
+            role: _links_by_task(links) for role, links in analysis.scheme_links.items()
+        },
+        "decisions_applied": list(analysis.decisions_applied),
+        "findings": [finding_json(f) for f in findings],
+    }
+
+
+def _links_by_task(links) -> list[dict[str, Any]]:
+    by_task: dict[int, list] = {}
+    for link in links:
+        by_task.setdefault(link.task, []).append(link)
+    return [
+        {"task": task, "items": [link.item for link in group],
+         "scores": [round(link.score, 3) for link in group],
+         "terms": [list(link.terms) for link in group]}
+        for task, group in sorted(by_task.items())
+    ]
+
+
+def dumps(report: dict[str, Any]) -> str:
+    """The report as pretty-printed UTF-8 JSON text."""
+    return json.dumps(report, ensure_ascii=False, indent=2)
