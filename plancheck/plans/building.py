@@ -71,9 +71,12 @@ def build_plan(document: Document, kind: str | None = None) -> Plan:
     year = plan_year(title, text, kind)
     if not raw:
         raise PlanInputError(document.path, "文档中没有找到编号的任务条目(如“1.”“(一)”),无法识别为工作计划")
+    from .targets import extract_targets
+
+    targets = extract_targets([item.body for item in raw], year)
     ambiguous_is_lead = ambiguous_label_means_lead([task.unit_fields for task in raw])
     tasks = []
-    for index, item in enumerate(raw, start=1):
+    for index, (item, task_targets) in enumerate(zip(raw, targets), start=1):
         roles = assign_roles(item.unit_fields, ambiguous_is_lead)
         tasks.append(Task(
             index=index,
@@ -84,8 +87,8 @@ def build_plan(document: Document, kind: str | None = None) -> Plan:
             text=item.body,
             lead_units=roles.lead,
             responsible_units=roles.responsible,
-            targets=(),
-            deadline=roles.deadline,
+            targets=task_targets,
+            deadline=roles.deadline or next((t.text for t in task_targets if t.kind == "deadline"), None),
             source=Source(page=item.page, line=item.line),
             unit_block="; ".join(f"{label}:{value}" if label else value for label, value in item.unit_fields),
             unit_labels=roles.labels,

@@ -1,0 +1,131 @@
+"""Quantitative targets and deadlines of a task, found with spaCy Matcher patterns over jieba tokens and
+normalised to (kind, metric, operator, value, unit)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .markers import chinese_to_int
+from .model import Target
+from .nlp import chinese_pipeline
+
+_NUM = r"^(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)$"
+_OPS_BEFORE = {"不少于": ">=", "不低于": ">=", "至少": ">=", "达到": ">=", "达": ">=", "超过": ">", "高于": ">",
+               "不超过": "<=", "不高于": "<=", "不多于": "<=", "低于": "<", "控制在": "<=", "保持": ">="}
+_OPS_AFTER = {"以上": ">=", "以下": "<=", "以内": "<="}
+_COUNT_UNITS = ("次", "场", "期", "轮", "批", "项", "个", "家", "件", "名", "人次", "篇", "天", "期次", "堂", "课时")
+FREQUENCY_RANK = {"每周": 52, "每旬": 36, "每月": 12, "每季度": 4, "每季": 4, "每半年": 2, "每年": 1,
+                  "每两年": 0.5}
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    from spacy.matcher import Matcher
+
+    nlp = chinese_pipeline()
+    matcher = Matcher(nlp.vocab)
+    op_before = {"TEXT": {"IN": list(_OPS_BEFORE)}, "OP": "?"}
+    op_after = {"TEXT": {"IN": list(_OPS_AFTER)}, "OP": "?"}
+    number = {"TEXT": {"REGEX": _NUM}}
+    matcher.add("percent", [
+        [op_before, number, {"TEXT": {"IN": ["%", "%"]}}, op_after],
+        [op_before, {"TEXT": {"REGEX": r"^\d+(?:\.\d+)?[%%]$"}}, op_after],  # jieba keeps `100%` whole
+    ])
+    matcher.add("count", [
+        [op_before, number, {"TEXT": {"IN": list(_COUNT_UNITS)}}, op_after],
+        [op_before, {"TEXT": {"REGEX": r"^(?:\d+|[一二两三四五六七八九十]+)(?:次|场|期|轮|批)$"}}, op_after],
+    ])
+    matcher.add("coverage", [[{"TEXT": {"IN": ["全覆盖", "全部覆盖"]}}]])
+    matcher.add("frequency", [[{"TEXT": {"IN": list(FREQUENCY_RANK)}}]])
+    matcher.add("deadline", [
+        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
+         {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": {"IN": ["月底前", "月底", "月末", "月前"]}}, {"TEXT": "前", "OP": "?"}],
+        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
+         {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": "月"}, {"TEXT": {"IN": ["底", "底前", "末", "前"]}},
+         {"TEXT": "前", "OP": "?"}],
+        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
+         {"TEXT": {"IN": ["年底前", "年底", "年内", "上半年", "下半年", "年末"]}}, {"TEXT": "前", "OP": "?"}],
+    ])
+    return matcher
+
+
+def _number(text: str) -> float | None:
+    found = re.search(r"\d+(?:\.\d+)?", text)
+    if found:
+        return float(found.group(0))
+    numeral = re.search(r"[一二两三四五六七八九十百]+", text)
+    return float(chinese_to_int(numeral.group(0))) if numeral and chinese_to_int(numeral.group(0)) else None
+
+
+def _operator(span_text: str, lead_in: str = "") -> str:
+    """The comparison a target states, from its own words or the few characters before it (`至少组织1次`)."""
+    for word, op in {**_OPS_BEFORE, **_OPS_AFTER}.items():
+        if word in span_text:
+            return op
+    for word in ("不少于", "不低于", "至少", "达到"):
+        if word in lead_in:
+            return ">="
+    return "="
+
+
+def _metric(sentence: str, start: int) -> str:
+    """The words a number measures: the clause before it, minus operator words (`集体讨论率达到` -> 集体讨论率)."""
+    clause = re.split(r"[,,;;。:、]", sentence[:start])[-1]
+    for word in sorted(_OPS_BEFORE, key=len, reverse=True):
+        clause = clause.replace(word, "")
+    clause = re.sub(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$", "", clause)
+    return clause[-14:]
+
+
+def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, bool]:
+    """Months since year 0 (absolute) or within the plan year (relative) for a deadline phrase."""
+    year_match = re.search(r"(20\d\d)", text)
+    year: int | None = int(year_match.group(1)) if year_match else None
+    if "明年" in text or "次年" in text:
+        year = plan_year + 1 if plan_year else None
+        if year is None:
+            return None, False
+    month_match = re.search(r"(\d{1,2})\s*月", text)
+    if month_match:
+        month = int(month_match.group(1))
+    elif "上半年" in text:
+        month = 6
+    else:
+        month = 12
+    if year is None:
+        return (plan_year * 12 + month, False) if plan_year else (month, True)
+    return year * 12 + month, False
+
+
+def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Target, ...]]:
+    """Targets of each text, in bulk (one spaCy pass over all of a plan's tasks)."""
+    nlp = chinese_pipeline()
+    matcher = _matcher()
+    results = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        found: list[Target] = []
+        spans = sorted(matcher(doc, as_spans=True), key=lambda s: (s.start_char, -len(s)))
+        covered_until = -1
+        for span in spans:
+            if span.start_char < covered_until:
+                continue
+            covered_until = span.end_char
+            found.append(_normalise(span.label_, span.text, doc.text, span.start_char, plan_year))
+        results.append(tuple(found))
+    return results
+
+
+def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
+    following = re.split(r"[,,;;。]", sentence[start + len(text):])[0][:16]
+    lead_in = re.split(r"[,,;;。]", sentence[max(0, start - 8):start])[-1]
+    if kind == "percent":
+        return Target(text, kind, _metric(sentence, start), _operator(text, lead_in), _number(text), "%")
+    if kind == "count":
+        unit = next((u for u in sorted(_COUNT_UNITS, key=len, reverse=True) if text.rstrip("以上下内").endswith(u)), "次")
+        return Target(text, kind, _metric(sentence, start) or following, _operator(text, lead_in), _number(text), unit)
+    if kind == "coverage":
+        return Target(text, kind, _metric(sentence, start), "=", 100.0, "覆盖")
+    if kind == "frequency":
+        return Target(text, kind, following or _metric(sentence, start), ">=", FREQUENCY_RANK.get(text), "次/年")
+    value, relative = _deadline_value(text, plan_year)
+    return Target(text, "deadline", _metric(sentence, start), "<=", value, "月", year_relative=relative)
