@@ -25,7 +25,7 @@ def sniff_format(path: Path, head: bytes) -> str:
         try:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
             raise PlanInputError(path, "文件已损坏,不是有效的 Word 或 Excel 文件") from exc
         if "word/document.xml" in names:
             return "docx"

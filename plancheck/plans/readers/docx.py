@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..document import Block, Document, Line, Table
 from ..errors import PlanInputError
-from .docx_numbering import ListCounter, parse_numbering, parse_styles, w
+from .docx_numbering import ListCounter, is_on, parse_numbering, parse_styles, to_int, w
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -157,18 +157,11 @@ def _child_elements(container: etree._Element, tag: str) -> Iterator[etree._Elem
             yield from _child_elements(child, tag)
 
 
-def _is_on(element: etree._Element | None) -> bool:
-    """A WordprocessingML on/off property: present and not switched off."""
-    return element is not None and element.get(w("val")) not in ("0", "false", "off")
-
-
-def _int_property(parent: etree._Element | None, tag: str, default: int) -> int:
+def _grid_count(parent: etree._Element | None, tag: str, default: int) -> int:
+    """A row's gridBefore/gridAfter or a cell's gridSpan, clamped so a hostile value cannot blow up a row."""
     element = None if parent is None else parent.find(w(tag))
-    try:
-        value = int(element.get(w("val"))) if element is not None else default
-    except (TypeError, ValueError):
-        return default
-    return min(max(value, 0), _MAX_SPAN)
+    value = to_int(element.get(w("val"))) if element is not None else None
+    return default if value is None else min(max(value, 0), _MAX_SPAN)
 
 
 def _inline_text(element: etree._Element) -> str:
@@ -189,7 +182,7 @@ def _inline_text(element: etree._Element) -> str:
             parts.append("\n")
         elif tag == w("noBreakHyphen"):
             parts.append("-")
-        elif tag == w("r") and _is_on(child.find(f"{w('rPr')}/{w('vanish')}")):
+        elif tag == w("r") and is_on(child.find(f"{w('rPr')}/{w('vanish')}")):
             continue
         else:
             parts.append(_inline_text(child))
@@ -227,12 +220,12 @@ class _BodyReader:
         rows = []
         for row in _child_elements(table, w("tr")):
             tr_pr = row.find(w("trPr"))
-            cells = [""] * _int_property(tr_pr, "gridBefore", 0)
+            cells = [""] * _grid_count(tr_pr, "gridBefore", 0)
             for cell in _child_elements(row, w("tc")):
                 tc_pr = cell.find(w("tcPr"))
                 cells.append("" if self._is_merge_continuation(tc_pr) else self._cell_text(cell))
-                cells.extend([""] * (_int_property(tc_pr, "gridSpan", 1) - 1))
-            cells.extend([""] * _int_property(tr_pr, "gridAfter", 0))
+                cells.extend([""] * (_grid_count(tc_pr, "gridSpan", 1) - 1))
+            cells.extend([""] * _grid_count(tr_pr, "gridAfter", 0))
             rows.append(cells)
         width = max((len(cells) for cells in rows), default=0)
         return tuple(tuple(cells + [""] * (width - len(cells))) for cells in rows)

@@ -26,13 +26,21 @@ def _val(element: etree._Element | None) -> str | None:
     return None if element is None else element.get(w("val"))
 
 
-def _int_val(element: etree._Element | None) -> int | None:
-    """The w:val of element as an int; None when absent or malformed (bad files must not stop reading)."""
-    raw = _val(element)
+def to_int(raw: str | None) -> int | None:
+    """An attribute as an int; None when absent or malformed (bad files must not stop reading)."""
     try:
         return int(raw) if raw is not None else None
     except ValueError:
         return None
+
+
+def _int_val(element: etree._Element | None) -> int | None:
+    return to_int(_val(element))
+
+
+def is_on(element: etree._Element | None) -> bool:
+    """A WordprocessingML on/off property: present and not switched off."""
+    return element is not None and _val(element) not in ("0", "false", "off")
 
 
 # ---- number formats -------------------------------------------------------------------------------
@@ -242,7 +250,7 @@ def _parse_level(lvl: etree._Element) -> Level:
         num_fmt=_val(lvl.find(w("numFmt"))) or "decimal",
         lvl_text=_val(lvl.find(w("lvlText"))) or "",
         restart=_int_val(lvl.find(w("lvlRestart"))),
-        is_legal=lvl.find(w("isLgl")) is not None and _val(lvl.find(w("isLgl"))) not in ("0", "false", "off"),
+        is_legal=is_on(lvl.find(w("isLgl"))),
         suffix=_val(lvl.find(w("suff"))) or "tab",
         style_id=_val(lvl.find(w("pStyle"))),
     )
@@ -251,24 +259,24 @@ def _parse_level(lvl: etree._Element) -> Level:
 def _parse_levels(parent: etree._Element) -> dict[int, Level]:
     levels = {}
     for lvl in parent.iterchildren(w("lvl")):
-        ilvl = lvl.get(w("ilvl"))
-        if ilvl is not None and ilvl.isdigit() and int(ilvl) < _LEVELS:
-            levels[int(ilvl)] = _parse_level(lvl)
+        ilvl = to_int(lvl.get(w("ilvl")))
+        if ilvl is not None and 0 <= ilvl < _LEVELS:
+            levels[ilvl] = _parse_level(lvl)
     return levels
 
 
 def _parse_instance(num: etree._Element, abstract_id: int) -> ListInstance:
     starts, levels = {}, {}
     for override in num.iterchildren(w("lvlOverride")):
-        ilvl = override.get(w("ilvl"))
-        if ilvl is None or not ilvl.isdigit() or int(ilvl) >= _LEVELS:
+        ilvl = to_int(override.get(w("ilvl")))
+        if ilvl is None or not 0 <= ilvl < _LEVELS:
             continue
         start = _int_val(override.find(w("startOverride")))
         if start is not None:
-            starts[int(ilvl)] = start
+            starts[ilvl] = start
         lvl = override.find(w("lvl"))
         if lvl is not None:
-            levels[int(ilvl)] = _parse_level(lvl)
+            levels[ilvl] = _parse_level(lvl)
     return ListInstance(abstract_id=abstract_id, start_overrides=starts, level_overrides=levels)
 
 
@@ -308,14 +316,14 @@ def parse_numbering(root: etree._Element | None, styles: StyleSheet) -> Numberin
         return Numbering({}, {})
     abstracts = {}
     for abstract in root.iterchildren(w("abstractNum")):
-        abstract_id = abstract.get(w("abstractNumId"))
-        if abstract_id is not None and abstract_id.lstrip("-").isdigit():
-            abstracts[int(abstract_id)] = abstract
+        abstract_id = to_int(abstract.get(w("abstractNumId")))
+        if abstract_id is not None:
+            abstracts[abstract_id] = abstract
     nums, num_targets = {}, {}
     for num in root.iterchildren(w("num")):
-        num_id, target = num.get(w("numId")), _int_val(num.find(w("abstractNumId")))
-        if num_id is not None and num_id.isdigit() and target is not None:
-            nums[int(num_id)], num_targets[int(num_id)] = num, target
+        num_id, target = to_int(num.get(w("numId"))), _int_val(num.find(w("abstractNumId")))
+        if num_id is not None and target is not None:
+            nums[num_id], num_targets[num_id] = num, target
     links = _resolve_style_links(abstracts, num_targets, styles)
     return Numbering(
         abstract_levels={aid: _parse_levels(element) for aid, element in abstracts.items()},
@@ -346,6 +354,8 @@ class ListCounter:
         """Advance the paragraph's list and return its printed number ("一、", "（二）", "3."), or ""."""
         style_id = _val(p_pr.find(w("pStyle"))) if p_pr is not None else None
         num_id, ilvl = _num_pr(p_pr)
+        if ilvl is not None and not 0 <= ilvl < _LEVELS:
+            return ""
         style_num_id, style_ilvl = self._styles.numbering_of(style_id)
         if num_id is None:
             num_id = style_num_id

@@ -1,0 +1,137 @@
+"""Splitting real layouts into tasks: numbering levels, unit placements, roles."""
+from __future__ import annotations
+
+from plancheck.plans import load_plan
+
+FORMAT_1 = """下面是小编为大家整理的示例县2023年法治政府建设工作计划,供大家参考。
+- 1 - 示例县 2023 年法治政府建设工作计划
+为深入推进依法行政,结合我县实际,制定本计划。
+一、深入学习贯彻习近平法治思想 1.推动学习宣传贯彻习近平法治思想走深走实。将习近平法治思想纳入县政府常务会议学习内容。〔牵头单位:县政府办公室、县司法局;责任单位:县政府各部门,各镇人民政府(街道办事处)〕 2.落实党政主要负责人履行推进法治建设第一责任人职责。党政主要负责人每年召开会议不少于 1 次。〔牵
+- 2 - 头单位:县司法局;责任单位:县政府各部门〕
+二、健全行政执法工作体系 3.全面落实行政执法“三项制度”。严格执行行政执法公示制度,案卷评查率达到 100%。〔责任单位:县政府各行政执法部门〕 4.加强行政执法监督。每季度开展一次案卷评查。〔牵头单位:县司法局;责任单位:县政府各行政执法部门〕
+各镇、县政府各部门要认真落实本计划。
+"""
+
+
+def test_format_1_pdf_text_with_inline_blocks_and_page_markers(write_plan):
+    plan = load_plan(write_plan(FORMAT_1))
+    assert plan.title == "示例县2023年法治政府建设工作计划"
+    assert plan.year == 2023 and plan.kind == "annual"
+    assert [t.number for t in plan.tasks] == ["1", "2", "3", "4"]
+    assert [t.section_number for t in plan.tasks] == ["一", "一", "二", "二"]
+    assert plan.tasks[0].title == "推动学习宣传贯彻习近平法治思想走深走实"
+    assert plan.tasks[0].lead_units == ("县政府办公室", "县司法局")
+    assert plan.tasks[0].responsible_units == ("县政府各部门", "各镇人民政府(街道办事处)")
+    # the label `牵头单位` is cut by a page marker and a line break
+    assert plan.tasks[1].lead_units == ("县司法局",)
+    # a plan that pairs 牵头 with 责任: a lone 责任单位 is a responsible unit, the lead is missing
+    assert plan.tasks[2].lead_units == () and plan.tasks[2].responsible_units == ("县政府各行政执法部门",)
+    assert plan.unit_convention == "lead+responsible"
+    assert "各镇、县政府各部门要认真落实" not in plan.tasks[3].text
+
+
+FORMAT_2 = """示例县2024年法治政府建设工作要点
+发布时间:2024-03-19 来源:县司法局
+一、深入学习贯彻习近平法治思想
+(一)深入学习宣传贯彻习近平法治思想。将习近平法治思想作为理论学习中心组学习的重要内容,全年开展集中宣讲不少于10场。
+责任单位:县委依法治县办、县司法局;配合单位:县委宣传部、县直各部门;完成时限:2024年12月底
+(二)加强行政复议工作。规范行政复议受理程序。(县司法局牵头,各部门配合)
+二、健全依法行政制度体系
+(一)加强行政规范性文件监督管理。规范性文件备案审查率达到100%。
+牵头单位:县司法局;完成时限:2024年12月底
+(二)严格落实重大行政决策程序。严格履行公众参与、专家论证等法定程序。
+责任单位:县政府办公室;配合单位:县直各部门;完成时限:2024年12月底
+各乡镇、县直各部门要将本工作要点纳入年度重点工作统筹推进。
+"""
+
+
+def test_format_2_web_text_with_unit_lines(write_plan):
+    plan = load_plan(write_plan(FORMAT_2))
+    assert [t.number for t in plan.tasks] == ["(一)", "(二)", "(一)", "(二)"]
+    first, inline, lead_only, last = plan.tasks
+    # 责任单位 beside 配合单位 is the lead
+    assert first.lead_units == ("县委依法治县办", "县司法局")
+    assert first.responsible_units == ("县委宣传部", "县直各部门")
+    assert first.deadline == "2024年12月底"
+    assert inline.lead_units == ("县司法局",) and inline.responsible_units == ("各部门",)
+    assert inline.text.endswith("规范行政复议受理程序。")
+    assert lead_only.lead_units == ("县司法局",) and lead_only.responsible_units == ()
+    assert "纳入年度重点工作" not in last.text
+    assert first.targets[0].value == 10 and first.targets[0].op == ">="
+
+
+SCHEME = """示例县法治政府建设实施方案(2021-2025年)
+一、总体要求
+(一)指导思想。坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想,加快建设法治政府。
+(二)主要目标。到2025年,政府行为全面纳入法治轨道,法治政府建设取得重大进展。
+二、健全政府机构职能体系
+(一)推进政府机构职能优化协同高效。全面实行政府权责清单制度,推动各部门依法全面履行职能。
+(二)深化“放管服”改革。持续精简行政许可事项,全面推行证明事项告知承诺制。
+三、健全依法行政制度体系
+(一)加强行政规范性文件制定监督管理。严格落实合法性审核和备案审查制度。
+"""
+
+
+def test_scheme_general_requirements_hold_no_items(write_plan):
+    plan = load_plan(write_plan(SCHEME, "scheme.txt"))
+    assert plan.kind == "scheme"
+    assert [t.title for t in plan.tasks] == ["推进政府机构职能优化协同高效", "深化“放管服”改革",
+                                              "加强行政规范性文件制定监督管理"]
+    assert plan.unit_convention == "none"
+
+
+LEADER_LINES = """示例县2024年法治政府建设重点任务
+一、推进严格规范公正文明执法
+1、深化行政执法体制改革。推进综合行政执法队伍规范化建设。
+牵头负责领导:副县长张三
+牵头责任单位:县司法局
+协同责任单位:县综合执法局、县市场监管局
+2、加强行政执法监督。健全行政执法协调监督工作体系。
+责任分工:县司法局牵头,县直各行政执法部门协助。
+"""
+
+
+def test_leader_lines_and_division_sentence(write_plan):
+    plan = load_plan(write_plan(LEADER_LINES))
+    first, second = plan.tasks
+    assert first.number == "1"
+    assert first.lead_units == ("县司法局",)  # a person is never a unit
+    assert first.responsible_units == ("县综合执法局", "县市场监管局")
+    assert second.lead_units == ("县司法局",)
+    assert second.responsible_units == ("县直各行政执法部门",)
+
+
+ONLY_RESPONSIBLE = """示例县司法局2024年依法行政工作计划
+一、加强制度建设
+(一)开展规范性文件清理。全面清理现行有效的规范性文件。(责任科室:法制科)
+(二)做好行政复议工作。依法办理行政复议案件。(责任科室:行政复议科、法制科)
+二、加强执法监督
+(一)开展案卷评查。每半年开展一次案卷评查。(责任科室:执法监督科)
+"""
+
+
+def test_single_label_plan_reads_it_as_lead(write_plan):
+    plan = load_plan(write_plan(ONLY_RESPONSIBLE))
+    assert [t.lead_units for t in plan.tasks] == [("法制科",), ("行政复议科", "法制科"), ("执法监督科",)]
+    assert plan.unit_convention == "lead-only"
+
+
+NO_UNITS_NESTED = """示例县2024年法治政府建设工作要点
+一、总体要求
+坚持以习近平法治思想为指导,全面推进依法行政。
+二、重点任务
+(一)深化法治政府建设
+1.加强规范性文件管理。严格落实合法性审核机制,审核率达到100%。
+2.严格重大行政决策程序。落实公众参与、专家论证等程序。
+(二)提升行政执法质量
+1.推行行政执法三项制度。严格执行行政执法公示制度。
+2.开展行政执法案卷评查。每季度开展一次评查。
+"""
+
+
+def test_topic_lines_above_the_task_level_are_not_tasks(write_plan):
+    plan = load_plan(write_plan(NO_UNITS_NESTED))
+    assert [t.title for t in plan.tasks] == ["加强规范性文件管理", "严格重大行政决策程序", "推行行政执法三项制度",
+                                              "开展行政执法案卷评查"]
+    assert [t.section_number for t in plan.tasks] == ["二"] * 4
+    assert plan.unit_convention == "none"
