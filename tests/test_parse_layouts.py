@@ -135,3 +135,19 @@ def test_topic_lines_above_the_task_level_are_not_tasks(write_plan):
                                               "开展行政执法案卷评查"]
     assert [t.section_number for t in plan.tasks] == ["二"] * 4
     assert plan.unit_convention == "none"
+
+
+LAST_TASK_INLINE = """示例县2024年法治政府建设工作要点
+一、推进严格规范公正文明执法
+(一)加强行政执法监督。健全行政执法协调监督工作体系。
+责任单位:县司法局;配合单位:县直各部门
+(二)加强行政复议工作。规范行政复议受理程序。(县司法局牵头,各部门按职责分工负责)
+各乡镇、县直各部门要认真抓好落实。
+"""
+
+
+def test_unlabelled_units_of_the_last_task_before_closing_prose(write_plan):
+    plan = load_plan(write_plan(LAST_TASK_INLINE))
+    assert plan.tasks[1].lead_units == ("县司法局",)
+    assert plan.tasks[1].responsible_units == ("各部门",)
+    assert "认真抓好落实" not in plan.tasks[1].text

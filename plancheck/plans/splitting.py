@@ -91,7 +91,7 @@ def _bracketed_region(text: str) -> UnitRegion | None:
         inner = text[match.end(): stop if stop >= 0 else len(text)]
         if not _UNIT_HINT_RE.search(inner[:40]):
             continue
-        if match.group(0) in "((" and stop >= 0 and text[stop + 1:].strip(" 。;;\n"):
+        if match.group(0) in "((" and stop >= 0 and text[stop + 1:].split("\n", 1)[0].strip(" 。;;"):
             continue  # a parenthesis in the middle of the body is prose, not the unit block
         fields = parse_labelled(inner) or parse_unlabelled(inner)
         if fields:
@@ -119,12 +119,16 @@ def _label_line_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
 
 
 def _unlabelled_region(text: str) -> UnitRegion | None:
-    body = text.rstrip(" 。\n")
-    match = re.search(r"[((]([^()()]{2,80})[))]$", body)
-    if match:
-        fields = parse_unlabelled(match.group(1))
-        if fields:
-            return UnitRegion(match.start(), match.end(), tuple(fields), match.group(0))
+    """`(县司法局牵头,各部门配合)` closing the task's text or its first paragraph."""
+    offset = 0
+    for line in text.split("\n"):
+        body = line.rstrip(" 。")
+        match = re.search(r"[((]([^()()]{2,80})[))]$", body)
+        if match:
+            fields = parse_unlabelled(match.group(1))
+            if fields:
+                return UnitRegion(offset + match.start(), offset + match.end(), tuple(fields), match.group(0))
+        offset += len(line) + 1
     return None
 
 

@@ -1,0 +1,7 @@
+"""Benchmarks share the tests' helpers for locating ../shared."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
