@@ -151,3 +151,19 @@ def test_unlabelled_units_of_the_last_task_before_closing_prose(write_plan):
     assert plan.tasks[1].lead_units == ("县司法局",)
     assert plan.tasks[1].responsible_units == ("各部门",)
     assert "认真抓好落实" not in plan.tasks[1].text
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    """Break every paragraph at a page width, the way PDF extraction does."""
+    out = []
+    for paragraph in text.split("\n"):
+        out.extend(paragraph[i:i + width] for i in range(0, max(len(paragraph), 1), width))
+    return "\n".join(out)
+
+
+def test_text_wrapped_at_the_page_width_reads_like_the_original(write_plan):
+    original = load_plan(write_plan(FORMAT_2, "original.txt"))
+    wrapped = load_plan(write_plan(_wrap(FORMAT_2), "wrapped.txt"))
+    assert [t.title for t in wrapped.tasks] == [t.title for t in original.tasks]
+    assert [t.lead_units for t in wrapped.tasks] == [t.lead_units for t in original.tasks]
+    assert [t.responsible_units for t in wrapped.tasks] == [t.responsible_units for t in original.tasks]

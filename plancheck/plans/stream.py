@@ -57,11 +57,24 @@ def _pages_from_markers(lines: list[Line]) -> list[int | None]:
     return pages
 
 
+def _is_wrapped(texts: list[str]) -> bool:
+    """True for text broken at a page width (PDF): many lines share the longest length and end mid-sentence."""
+    lengths = sorted(len(t) for t in texts if len(t) >= 8)
+    if len(lengths) < 6:
+        return False
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if width > 80:
+        return False
+    full = [t for t in texts if len(t) >= 0.85 * width and t[-1] not in _TERMINAL]
+    return len(full) >= 0.35 * len(lengths)
+
+
 def _is_paragraph_mode(texts: list[str]) -> bool:
-    """True when numbered items start lines (Word, web pages), False when they run on mid-line (PDF text)."""
+    """True when each line is a paragraph and numbered items start lines (Word, web pages);
+    False for PDF text, where items run on mid-line or lines break at the page width."""
     at_start = sum(1 for t in texts if MARKER_RE.match(t))
     mid_line = sum(len(_MID_LINE_MARKER_RE.findall(t)) for t in texts)
-    return at_start >= 2 * mid_line
+    return at_start >= 2 * mid_line and not _is_wrapped(texts)
 
 
 def build_stream(lines: list[Line]) -> Stream:
