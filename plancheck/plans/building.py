@@ -23,24 +23,23 @@ def task_title(body: str) -> str:
 
 
 def _raw_tasks(document: Document) -> tuple[list[tuple[str, str]], list[RawTask], str]:
-    """Raw tasks from the document's task tables if it has any, else from its running text."""
-    for table in document.tables:
-        from .tables import raw_tasks_from_table
+    """Raw tasks from whichever reading of the document finds more: its running text, its task tables,
+    or a table that a web page flattened into one cell per line."""
+    from .tables import raw_tasks_from_flat_cells, raw_tasks_from_table
 
-        raw = raw_tasks_from_table(table)
-        if raw:
-            sections = list(dict.fromkeys((t.section_number, t.section_title) for t in raw if t.section_title))
-            preamble = "\n".join(line.text for line in document.lines)
-            return sections, raw, preamble
     lines = list(document.lines)
     stream = build_stream(lines)
     sections, raw, preamble = split_stream(stream)
-    if not raw:
-        from .tables import raw_tasks_from_flat_cells
-
-        flat = raw_tasks_from_flat_cells([line.text.strip() for line in lines if line.text.strip()])
-        if flat:
-            return [], flat, preamble
+    table_tasks: list[RawTask] = []
+    for table in document.tables:
+        table_tasks.extend(raw_tasks_from_table(table) or [])
+    if not table_tasks and len(raw) < 3:
+        table_tasks = raw_tasks_from_flat_cells([line.text.strip() for line in lines if line.text.strip()]) or []
+    if len(table_tasks) > len(raw):
+        table_sections = list(dict.fromkeys((t.section_number, t.section_title) for t in table_tasks
+                                            if t.section_title))
+        title_rows = [cell for table in document.tables for row in table.rows[:3] for cell in row if cell][:6]
+        return table_sections, table_tasks, "\n".join([line.text for line in lines[:40]] + title_rows)
     return sections, raw, preamble
 
 
@@ -65,7 +64,7 @@ def _preamble_lines(document: Document, preamble: str) -> list[str]:
 def build_plan(document: Document, kind: str | None = None) -> Plan:
     """Split a document into a Plan; raises PlanInputError when it holds no tasks."""
     sections, raw, preamble = _raw_tasks(document)
-    title = find_title(_preamble_lines(document, preamble))
+    title = find_title(_preamble_lines(document, preamble) or [l for l in preamble.split("\n") if l.strip()])
     kind = kind or plan_kind(title)
     text = "\n".join(line.text for line in document.lines)
     year = plan_year(title, text, kind)

@@ -26,8 +26,8 @@ _CHROME_WORDS = {"nav", "navbar", "menu", "header", "head", "footer", "foot", "s
 # Content containers of the CMSs Chinese government sites run on (TRS, Hanweb, ...), most specific first.
 _CONTAINERS = ("#zoom", ".TRS_Editor", "#UCAP-CONTENT", ".pages_content", "#Zoom", ".zoom", ".article-content",
                ".article_con", ".content_con", ".article", "#content", ".content", "article", ".main-content")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_XML_CHARSET = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_CHARSET = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 # Browsers treat these labels as the wider encodings, and so must we or rare characters fail to decode.
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
                     "big5": "big5hkscs", "x-x-big5": "big5hkscs", "utf8": "utf-8"}
@@ -49,7 +49,7 @@ def read_html(path: Path) -> Document:
     body = _content_container(soup)
     if body is None:
         raise PlanInputError(path, _NO_BODY)
-    heading = _heading_outside(soup, body) or title
+    heading = _heading_outside(soup, body, title)
     blocks = _blocks_of(body)
     if not blocks:
         raise PlanInputError(path, _NO_BODY)
@@ -63,13 +63,26 @@ def _decode_page(data: bytes, path: Path) -> str:
     charset = None
     if _is_mhtml(path, data):
         data, charset = _mhtml_html_part(data, path)
-    declared = _declared_charset(data) or charset
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode(_CHARSET_ALIASES.get(declared.lower(), declared.lower()))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a page re-saved in another encoding keeps its old <meta>; detection is more reliable
-    return decode_text(data, path)
+    # The MIME part's charset describes the bytes as saved; a <meta> may describe the original.
+    declared = charset or _declared_charset(data)
+    if not declared or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode_text(data, path)
+    encoding = _CHARSET_ALIASES.get(declared.lower(), declared.lower())
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        return decode_text(data, path)
+    except UnicodeDecodeError:
+        pass
+    try:
+        # A page re-saved in another encoding keeps its old <meta>; detection is more reliable then.
+        return decode_text(data, path)
+    except PlanInputError:
+        # Else a few stray bytes in a page of the declared encoding: a browser shows "�" and goes on.
+        text = data.decode(encoding, errors="replace")
+        if text.count("\ufffd") > len(text) // 200:
+            raise
+        return text
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -107,8 +120,9 @@ def _drop_junk(soup: BeautifulSoup) -> None:
     """Remove elements that never hold article text, including ones hidden with inline CSS."""
     for tag in soup.find_all(_JUNK_TAGS):
         tag.decompose()
-    for tag in soup.find_all(style=re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)):
-        tag.decompose()
+    for tag in soup.find_all(style=re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)):
+        if not tag.decomposed:
+            tag.decompose()
 
 
 def _drop_chrome(soup: BeautifulSoup) -> None:
@@ -135,15 +149,16 @@ def _is_chrome(tag: Tag) -> bool:
 
 
 def _content_container(soup: BeautifulSoup) -> Tag | None:
-    """The element holding the article: a known CMS container if one holds real text, else the densest block."""
-    candidates = [tag for selector in _CONTAINERS for tag in soup.select(selector)]
-    scored = [(cjk_count(tag, skip_links=True), tag) for tag in candidates]
+    """The element holding the article: a known CMS container if one holds real text, else the densest block.
+
+    Containers are tried most specific first, so #zoom beats the .article around it that also holds
+    the title, the date line and the share buttons.
+    """
+    scored = [(cjk_count(tag, skip_links=True), tag) for selector in _CONTAINERS for tag in soup.select(selector)]
     best = max((score for score, _ in scored), default=0)
-    if best >= 20:
-        # The innermost container holding nearly all the text: #zoom rather than the .content around it.
-        strong = [tag for score, tag in scored if score >= best * 0.8]
-        inner = [tag for tag in strong if not any(other is not tag and _is_inside(other, tag) for other in strong)]
-        return inner[0] if inner else strong[0]
+    for score, tag in scored:
+        if score >= max(20, best * 0.3):
+            return tag
     return _densest_block(soup)
 
 
@@ -164,15 +179,21 @@ def _densest_block(soup: BeautifulSoup) -> Tag | None:
 
 
 def _own_paragraph_cjk(tag: Tag) -> int:
-    """CJK characters in a block's direct text, inline children, paragraphs and tables, outside links."""
+    """CJK characters in a block's direct text, inline children, paragraphs and data tables, outside links."""
     total = 0
     for child in tag.children:
         if isinstance(child, NavigableString):
             total += cjk_count(child)
-        elif isinstance(child, Tag) and (child.name not in BLOCK_TAGS or child.name in ("p", "table", "h1", "h2",
-                                                                                       "h3", "h4", "h5", "h6")):
+        elif isinstance(child, Tag) and _counts_as_own(child):
             total += cjk_count(child, skip_links=True)
     return total
+
+
+def _counts_as_own(child: Tag) -> bool:
+    """Inline elements, paragraphs, headings and data tables belong to their block; nested blocks do not."""
+    if child.name == "table":
+        return not _is_layout_table(child)
+    return child.name not in BLOCK_TAGS or child.name in ("p", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _is_inside(tag: Tag, ancestor: Tag) -> bool:
@@ -180,14 +201,18 @@ def _is_inside(tag: Tag, ancestor: Tag) -> bool:
     return tag is ancestor or any(parent is ancestor for parent in tag.parents)
 
 
-def _heading_outside(soup: BeautifulSoup, body: Tag) -> str:
-    """The first <h1> outside the article body: the article title on most CMS pages."""
+def _heading_outside(soup: BeautifulSoup, body: Tag, title: str) -> str:
+    """The article title outside the body: an <h1> agreeing with <title>, else <title> itself.
+
+    Agreement matters: a site logo is often an <h1> too, and it is not the document's title.
+    """
     for h1 in soup.find_all("h1"):
-        if not _is_inside(h1, body):
-            text = cell_text(h1).replace("\n", "")
-            if text:
-                return text
-    return ""
+        if _is_inside(h1, body):
+            continue
+        text = cell_text(h1).replace("\n", "")
+        if text and (not title or text in title or title in text):
+            return text
+    return title
 
 
 def _blocks_of(body: Tag) -> list[str | Table]:

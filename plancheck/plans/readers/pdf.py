@@ -18,6 +18,9 @@ _CID = re.compile(r"\(cid:\d+\)")
 # A footer such as "- 3 -" or "—3—" alone between two tables does not break a table across pages.
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
 
+Rows = tuple[tuple[str, ...], ...]
+PageItem = str | Rows  # a text line or a table's rows, before numbering
+
 
 def read_pdf(path: Path) -> Document:
     """Read a text PDF: one `Line` per extracted line (page = 1-based page, line = running number)."""
@@ -25,11 +28,15 @@ def read_pdf(path: Path) -> Document:
 
     try:
         with pdfplumber.open(path) as pdf:
-            blocks = _read_pages(pdf.pages)
+            pages = [_read_page(page) for page in pdf.pages]
+        garbled = [index for index, items in enumerate(pages) if _is_garbled(items)]
+        if garbled:
+            _reread_with_pdfium(path, pages, garbled)
     except PlanInputError:
         raise
     except Exception as exc:  # pdfminer raises dozens of types (PSEOF, KeyError, struct.error...)
         raise PlanInputError(path, _cause_of(exc)) from exc
+    blocks = _numbered(pages)
     _refuse_textless(path, blocks)
     return Document(path=str(path), format="pdf", blocks=tuple(_join_continued_tables(blocks)))
 
@@ -47,30 +54,54 @@ def _cause_of(exc: BaseException) -> str:
     return _CORRUPT
 
 
-def _read_pages(pages: list[Any]) -> list[Block]:
-    """All pages' blocks in order, numbering text lines continuously through the document."""
-    blocks: list[Block] = []
-    for page_number, page in enumerate(pages, start=1):
-        blocks.extend(_read_page(page, page_number, first_line=len(blocks) + 1))
-    return blocks
-
-
-def _read_page(page: Any, page_number: int, first_line: int) -> list[Block]:
+def _read_page(page: Any) -> list[PageItem]:
     """One page: its tables and the text outside them, merged top to bottom."""
     # Some producers fake bold by printing each glyph twice; without dedupe we'd read "法法治治".
     page = page.dedupe_chars()
-    tables = [t for t in page.find_tables() if _table_rows(t)]
-    bboxes = [t.bbox for t in tables]
+    tables = [(table.bbox, rows) for table in page.find_tables() if (rows := _table_rows(table))]
+    bboxes = [bbox for bbox, _ in tables]
     text_page = page.filter(lambda obj: not _inside_any(obj, bboxes)) if bboxes else page
-    items: list[tuple[float, int, Any]] = [(line["top"], 0, line["text"]) for line in text_page.extract_text_lines()]
-    items += [(table.bbox[1], 1, _table_rows(table)) for table in tables]
+    items: list[tuple[float, int, PageItem]] = [(line["top"], 0, line["text"])
+                                                for line in text_page.extract_text_lines()]
+    items += [(bbox[1], 1, rows) for bbox, rows in tables]
+    return [content for _, _, content in sorted(items, key=lambda item: (item[0], item[1]))]
+
+
+def _is_garbled(items: list[PageItem]) -> bool:
+    """Whether pdfminer could not map the page's glyphs to characters and wrote "(cid:N)" instead."""
+    text = "".join(item for item in items if isinstance(item, str))
+    without_cids = _CID.sub("", text)
+    return len(text) - len(without_cids) > len(without_cids.replace(" ", ""))
+
+
+def _reread_with_pdfium(path: Path, pages: list[list[PageItem]], indices: list[int]) -> None:
+    """Replace garbled pages by PDFium's text, which maps more fonts (e.g. CID fonts in encrypted files).
+
+    PDFium gives lines in content-stream order and finds no tables, so it is only the fallback.
+    """
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        for index in indices:
+            textpage = document[index].get_textpage()
+            raw = textpage.get_text_range()
+            lines = [line.strip() for line in re.split(r"\r\n|\r|\n", raw)]
+            pages[index] = [line for line in lines if line]
+    finally:
+        document.close()
+
+
+def _numbered(pages: list[list[PageItem]]) -> list[Block]:
+    """Blocks with their page and a line number running through the document (a table takes one)."""
     blocks: list[Block] = []
-    for _, kind, content in sorted(items, key=lambda item: (item[0], item[1])):
-        number = first_line + len(blocks)
-        if kind == 0:
-            blocks.append(Line(text=content, page=page_number, line=number))
-        else:
-            blocks.append(Table(rows=content, page=page_number, line=number))
+    for page_number, items in enumerate(pages, start=1):
+        for item in items:
+            number = len(blocks) + 1
+            if isinstance(item, str):
+                blocks.append(Line(text=item, page=page_number, line=number))
+            else:
+                blocks.append(Table(rows=item, page=page_number, line=number))
     return blocks
 
 
@@ -83,9 +114,12 @@ def _inside_any(obj: dict[str, Any], bboxes: list[tuple[float, float, float, flo
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bboxes)
 
 
-def _table_rows(table: Any) -> tuple[tuple[str, ...], ...]:
-    """The table's cell texts; spanned positions (None in pdfplumber) become "" so columns align."""
+def _table_rows(table: Any) -> Rows:
+    """The table's cell texts, or () when it is no data table; spanned positions (None) become ""."""
     rows = tuple(tuple((cell or "").strip() for cell in row) for row in table.extract())
+    # A ruled box around a title or a note is one cell, not a table: its text stays running text.
+    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+        return ()
     return rows if any(any(row) for row in rows) else ()
 
 
@@ -115,7 +149,7 @@ def _join_continued_tables(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Line) and isinstance(previous, Table) and _PAGE_NUMBER.match(block.text):
             held.append(block)
             continue
-        if isinstance(block, Table) and isinstance(previous, Table) and _width(previous) == _width(block):
+        if _continues(previous, block):
             joined[-1] = Table(rows=previous.rows + block.rows, page=previous.page, line=previous.line)
             continue
         joined.extend(held)
@@ -123,6 +157,14 @@ def _join_continued_tables(blocks: list[Block]) -> list[Block]:
         joined.append(block)
     joined.extend(held)
     return joined
+
+
+def _continues(previous: Block | None, block: Block) -> bool:
+    """Whether block is the part on a later page of the table just before it (same number of columns)."""
+    if not (isinstance(previous, Table) and isinstance(block, Table)):
+        return False
+    later_page = previous.page is not None and block.page is not None and block.page > previous.page
+    return later_page and _width(previous) == _width(block)
 
 
 def _width(table: Table) -> int:

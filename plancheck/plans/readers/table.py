@@ -116,7 +116,7 @@ def cell_text(value: object, number_format: str = "General") -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "").strip()
 
 
-def _number_text(value: int | float, number_format: str) -> str:
+def _number_text(value: float, number_format: str) -> str:
     """Numbers as shown: whole numbers without ".0", percentage-formatted cells as "95%"."""
     if "%" in (number_format or ""):
         value = value * 100
