@@ -32,7 +32,33 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="用内置示例县计划生成一份审查报告")
     demo.add_argument("--out", default="plancheck-demo", help="输出目录(默认 plancheck-demo)")
+
+    cover = sub.add_parser("coverage", help="多年度实施方案落实情况(方案任务 × 年度覆盖矩阵)")
+    cover.add_argument("plans", nargs="+", metavar="PLAN", help="各年度计划(文件名或标题需含年份)")
+    cover.add_argument("--scheme", metavar="SCHEME", required=True, help="五年实施方案")
+    cover.add_argument("--html", metavar="OUT", help="写出 HTML 热力图")
+    cover.add_argument("--xlsx", metavar="OUT", help="写出 Excel 覆盖表")
+    cover.add_argument("--json", metavar="OUT", help="写出 JSON 报告(- 表示标准输出)")
+
+    batch = sub.add_parser("batch", help="批量审查:目录下每个地区一个文件夹(或 manifest.csv)")
+    batch.add_argument("dir", metavar="DIR", help="存放各地区计划的目录")
+    batch.add_argument("--out", default="plancheck-batch", help="输出目录(默认 plancheck-batch)")
+    batch.add_argument("--jobs", type=_positive_int, metavar="N", help="并行进程数(默认全部 CPU 核)")
+
+    serve = sub.add_parser("serve", help="启动内网审查服务(上传、报告、历史记录、审核决定)")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址(默认 127.0.0.1,仅本机可访问)")
+    serve.add_argument("--port", type=_positive_int, default=8000, help="端口(默认 8000)")
+    serve.add_argument("--data", default="plancheck-data", metavar="DIR", help="数据目录(默认 plancheck-data)")
+    serve.add_argument("--token", help="访问令牌(默认取环境变量 PLANCHECK_TOKEN;不设则不校验)")
+    serve.add_argument("--max-upload-mb", type=_positive_int, default=20, metavar="MB", help="单个文件上限(默认 20)")
+    serve.add_argument("--workers", type=int, metavar="N", help="审查进程数(默认每核一个,至多 4;0 表示在线程中逐个审查)")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数:{text}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     from .plans.errors import PlanInputError
     from .reports.output import OutputError
 
-    handlers = {"parse": _cmd_parse, "check": _cmd_check, "demo": _cmd_demo}
+    handlers = {"parse": _cmd_parse, "check": _cmd_check, "demo": _cmd_demo,
+                "coverage": _cmd_coverage, "batch": _cmd_batch, "serve": _cmd_serve}
     try:
         return handlers[args.command](args)
     except (PlanInputError, OutputError) as exc:
@@ -144,6 +171,72 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print("\n已生成审查报告:")
     for path in paths.values():
         print(f"  {path.resolve()}")
+    return EXIT_OK
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from .compare.coverage import coverage
+    from .plans import load_plan
+    from .reports import json_report
+    from .reports.coverage_report import coverage_report, render_coverage_html, write_coverage_xlsx
+    from .reports.output import check_not_input
+
+    inputs = [args.scheme, *args.plans]
+    for out in (args.json, args.html, args.xlsx):
+        if out and out != "-":
+            check_not_input(out, inputs)
+    scheme = load_plan(args.scheme, kind="scheme")
+    cov = coverage(scheme, [_plan_with_file_year(load_plan(path, kind="annual"), path) for path in args.plans])
+    if args.json:
+        _write_text(args.json, json_report.dumps(coverage_report(cov)), inputs)
+    if args.html:
+        _write_text(args.html, render_coverage_html(cov), inputs)
+    if args.xlsx:
+        write_coverage_xlsx(cov, args.xlsx)
+    if args.json != "-":
+        print(f"实施方案:{scheme.title or scheme.path}({len(cov.matrix)} 项任务)")
+        for year in cov.by_year:
+            print(f"  {year.year}年:落实 {year.covered}/{year.items} 项({year.share:.0%})")
+        print(f"累计落实 {cov.covered_any}/{len(cov.matrix)} 项({cov.share_any:.0%}),"
+              f"从未落实 {len(cov.never_covered)} 项,落实后中断 {len(cov.dropped)} 项")
+    return EXIT_OK
+
+
+def _plan_with_file_year(plan, path: str):
+    """A plan whose title gives no year takes the year its file name carries."""
+    from dataclasses import replace
+
+    from .reports.batch import file_year
+
+    year = file_year(path)
+    return replace(plan, year=year) if plan.year is None and year else plan
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .reports.batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
+
+    result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr))
+    print(f"共 {len(result.results)} 个地区:通过 {result.count(VERDICT_PASS)} 个,"
+          f"不通过 {result.count(VERDICT_FAIL)} 个,无法审查 {result.count(VERDICT_UNUSABLE)} 个")
+    for path in result.files.values():
+        print(f"  {path.resolve()}")
+    return EXIT_OK if result.count(VERDICT_PASS) == len(result.results) else EXIT_FINDINGS
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:  # only `serve` needs the web stack
+        import uvicorn
+
+        from .reports.web.app import create_app
+    except ImportError as exc:
+        print(f"plancheck: 审查服务缺少依赖({exc.name}),请先安装:pip install 'plancheck[serve]'", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+    token = args.token or os.environ.get("PLANCHECK_TOKEN") or None
+    app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers)
+    print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"
+          f"{'已启用访问令牌' if token else '未设访问令牌'})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return EXIT_OK
 
 

@@ -11,7 +11,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from plancheck.plans.document import Line, Table
+from plancheck.plans import load_plan
+from plancheck.plans.document import MERGED, Line, Table
 from plancheck.plans.errors import PlanInputError
 from plancheck.plans.readers import docx as docx_reader
 from plancheck.plans.readers.docx import read_docx
@@ -282,11 +283,34 @@ def test_paragraphs_and_tables_in_body_order_with_merged_cells(tmp_path):
 
     assert blocks == (
         Line("XX 县 2023 年法治政府建设工作计划", None, 1),
-        Table(rows=(("重点任务", "", "牵头单位"),
+        Table(rows=(("重点任务", MERGED, "牵头单位"),
                     ("严格规范公正文明执法", "开展行政执法案卷评查", "县司法局"),
-                    ("", "规范涉企行政检查", "县公安局\n县市场监管局")), page=None, line=3),
+                    (MERGED, "规范涉企行政检查", "县公安局\n县市场监管局")), page=None, line=3, merges_known=True),
         Line("县人民政府办公室", None, 4),
     )
+
+
+def test_vmerged_unit_reaches_both_tasks_but_a_blank_one_stays_blank(tmp_path):
+    """A 责任单位 merged over two rows belongs to both tasks; an empty cell is a defect to report."""
+    document = docx.Document()
+    rows = [("序号", "重点任务", "牵头单位", "责任单位", "完成时限"),
+            ("1", "推进综合行政执法改革。", "县司法局", "县公安局", "2024年12月底"),
+            ("2", "规范涉企行政检查。", "县市场监管局", "", "长期坚持"),
+            ("3", "加强行政执法监督。", "县司法局", "", "2024年6月底")]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 3).merge(table.cell(2, 3))
+    path = tmp_path / "plan.docx"
+    document.save(path)
+
+    assert [row[3] for row in read_docx(path).tables[0].rows[1:]] == ["县公安局", MERGED, ""]
+    assert [(t.text, t.lead_units, t.responsible_units) for t in load_plan(path).tasks] == [
+        ("推进综合行政执法改革。", ("县司法局",), ("县公安局",)),
+        ("规范涉企行政检查。", ("县市场监管局",), ("县公安局",)),
+        ("加强行政执法监督。", ("县司法局",), ()),
+    ]
 
 
 def test_headers_footers_hidden_and_deleted_text_are_not_body_text(tmp_path):

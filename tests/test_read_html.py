@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from plancheck.plans.document import Line, Table
+from plancheck.plans import load_plan
+from plancheck.plans.document import MERGED, Line, Table
 from plancheck.plans.errors import PlanInputError
 from plancheck.plans.raw import RawTask
 from plancheck.plans.readers import read_document
@@ -102,16 +103,37 @@ def test_task_table_keeps_spans_aligned(tmp_path: Path) -> None:
     (table,) = document.tables
     assert table == Table(rows=(
         ("序号", "重点任务", "牵头单位", "责任单位", "完成时限"),
-        ("一、深化行政执法改革", "", "", "", ""),
+        ("一、深化行政执法改革", MERGED, MERGED, MERGED, MERGED),
         ("1", "推进综合行政执法改革。\n整合执法队伍。", "区司法局", "区公安局\n区市场监管局", "2024年12月底"),
-        ("2", "规范涉企行政检查。", "", "各街道办事处", "长期坚持"),
-    ), page=None, line=3)
+        ("2", "规范涉企行政检查。", MERGED, "各街道办事处", "长期坚持"),
+    ), page=None, line=3, merges_known=True)
     assert raw_tasks_from_table(table) == [
         RawTask("1", "一", "深化行政执法改革", "推进综合行政执法改革。整合执法队伍。",
                 (("牵头单位", "区司法局"), ("责任单位", "区公安局、区市场监管局"), ("完成时限", "2024年12月底")),
                 None, 5),
         RawTask("2", "一", "深化行政执法改革", "规范涉企行政检查。",
                 (("牵头单位", "区司法局"), ("责任单位", "各街道办事处"), ("完成时限", "长期坚持")), None, 6),
+    ]
+
+
+def test_rowspan_unit_reaches_both_tasks_but_a_blank_one_stays_blank(tmp_path: Path) -> None:
+    """A 责任单位 spanning two rows belongs to both tasks; an empty cell is a defect to report, not inherited."""
+    body = """
+<table border="1">
+  <tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>责任单位</th><th>完成时限</th></tr>
+  <tr><td>1</td><td>推进综合行政执法改革。</td><td>区司法局</td><td rowspan="2">区公安局</td><td>2024年12月底</td></tr>
+  <tr><td>2</td><td>规范涉企行政检查。</td><td>区市场监管局</td><td>长期坚持</td></tr>
+  <tr><td>3</td><td>加强行政执法监督。</td><td>区司法局</td><td></td><td>2024年6月底</td></tr>
+</table>
+"""
+    path = write(tmp_path, page(body))
+    (table,) = read_html(path).tables
+    assert [row[3] for row in table.rows[1:]] == ["区公安局", MERGED, ""]
+    tasks = load_plan(path).tasks
+    assert [(t.text, t.lead_units, t.responsible_units) for t in tasks] == [
+        ("推进综合行政执法改革。", ("区司法局",), ("区公安局",)),
+        ("规范涉企行政检查。", ("区市场监管局",), ("区公安局",)),
+        ("加强行政执法监督。", ("区司法局",), ()),
     ]
 
 

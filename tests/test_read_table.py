@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from plancheck.plans.document import Table
+from plancheck.plans import load_plan
+from plancheck.plans.document import MERGED, Table
 from plancheck.plans.errors import PlanInputError
 from plancheck.plans.raw import RawTask
 from plancheck.plans.readers import read_document
@@ -48,14 +49,14 @@ def test_xlsx_cells_as_seen(tmp_path: Path) -> None:
     document = read_table(write_plan_xlsx(tmp_path / "plan.xlsx"), "xlsx")
     assert document.format == "xlsx"
     first, notes = document.tables
-    assert (first.page, first.line) == (None, 1)
+    assert (first.page, first.line, first.merges_known) == (None, 1, True)
     assert first.rows == (
-        (TITLE, "", "", "", ""),
+        (TITLE, MERGED, MERGED, MERGED, MERGED),
         HEADER,
-        ("一、深化行政执法改革", "", "", "", ""),
+        ("一、深化行政执法改革", MERGED, MERGED, MERGED, MERGED),
         ("1", "推进综合行政执法改革。\n整合执法队伍。", "县司法局", "县公安局\n县市场监管局", "2024年12月31日"),
-        ("2", "规范涉企行政检查。", "", "各乡镇人民政府", "长期坚持"),
-        ("二、完善依法行政制度体系", "", "", "", ""),
+        ("2", "规范涉企行政检查。", MERGED, "各乡镇人民政府", "长期坚持"),
+        ("二、完善依法行政制度体系", MERGED, MERGED, MERGED, MERGED),
         ("3", "加强行政规范性文件\n备案审查", "县司法局", "县直各部门", "2024年6月底"),
     )
     # The empty second sheet is skipped but still counts: the notes sheet is sheet 3.
@@ -73,6 +74,47 @@ def test_xlsx_task_division_table(tmp_path: Path) -> None:
                 (("牵头单位", "县司法局"), ("责任单位", "各乡镇人民政府"), ("完成时限", "长期坚持")), None, 5),
         RawTask("3", "二", "完善依法行政制度体系", "加强行政规范性文件备案审查",
                 (("牵头单位", "县司法局"), ("责任单位", "县直各部门"), ("完成时限", "2024年6月底")), None, 7),
+    ]
+
+
+def test_xlsx_merged_unit_reaches_both_tasks_but_a_blank_one_stays_blank(tmp_path: Path) -> None:
+    """A 责任单位 merged over two tasks belongs to both; a blank one is a defect to report, not inherited."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([TITLE])
+    sheet.append(list(HEADER))
+    sheet.append([1, "推进综合行政执法改革。", "县司法局", "县公安局", "2024年12月底"])
+    sheet.append([2, "规范涉企行政检查。", "县市场监管局", None, "长期坚持"])
+    sheet.append([3, "加强行政执法监督。", "县司法局", None, "2024年6月底"])
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("D3:D4")
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+
+    rows = read_table(path, "xlsx").tables[0].rows
+    assert (rows[3][3], rows[4][3]) == (MERGED, "")
+    tasks = load_plan(path).tasks
+    assert [(t.text, t.lead_units, t.responsible_units) for t in tasks] == [
+        ("推进综合行政执法改革。", ("县司法局",), ("县公安局",)),
+        ("规范涉企行政检查。", ("县市场监管局",), ("县公安局",)),
+        ("加强行政执法监督。", ("县司法局",), ()),
+    ]
+
+
+def test_merges_known_fills_only_covered_and_ditto_cells() -> None:
+    """Covered and 同上 cells inherit; a covered task-text cell is not the task above again; blanks stay blank."""
+    table = Table(rows=(
+        ("序号", "工作任务", "具体措施", "牵头单位", "完成时限"),
+        ("1", "推进综合行政执法改革", "整合执法队伍。", "县司法局", "2024年底"),
+        (MERGED, MERGED, "推行非现场执法。", MERGED, "同上"),
+        ("2", "规范涉企行政检查", "开展案卷评查。", "", ""),
+    ), page=None, line=1, merges_known=True)
+    tasks = raw_tasks_from_table(table)
+    assert tasks is not None
+    assert [(t.number, t.body, t.unit_fields) for t in tasks] == [
+        ("1", "推进综合行政执法改革。整合执法队伍。", (("牵头单位", "县司法局"), ("完成时限", "2024年底"))),
+        ("", "推行非现场执法。", (("牵头单位", "县司法局"), ("完成时限", "2024年底"))),
+        ("2", "规范涉企行政检查。开展案卷评查。", ()),
     ]
 
 

@@ -21,7 +21,11 @@ _DOCUMENT_ORDER = {"draft": 0, "baseline": 1, "scheme": 2}
 
 
 def run_checks(analysis: Analysis, config: CheckConfig | None = None) -> list[Finding]:
-    """Run every enabled rule over the analysis, apply severity overrides, and sort the findings."""
+    """Run every enabled rule over the analysis, apply severity overrides, and sort the findings.
+
+    Single-plan findings about the baseline are `info`: last year's plan is published, its defects are
+    context for the reviewer, not reasons to reject the draft.
+    """
     config = config or CheckConfig()
     findings: list[Finding] = []
     for rule in all_rules():
@@ -29,8 +33,11 @@ def run_checks(analysis: Analysis, config: CheckConfig | None = None) -> list[Fi
         if not settings.enabled:
             continue
         for finding in rule.check(analysis, config):
-            if settings.severity and finding.severity != settings.severity:
-                finding = replace(finding, severity=settings.severity)
+            severity = settings.severity or finding.severity
+            if rule.single_plan and finding.document == "baseline":
+                severity = "info"
+            if severity != finding.severity:
+                finding = replace(finding, severity=severity)
             findings.append(finding)
     return sort_findings(findings)
 

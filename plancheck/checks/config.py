@@ -9,7 +9,7 @@ Read from `plancheck.toml` next to the draft, or from the file given with `--con
     severity = "warning"
 
     [thresholds]
-    duplicate-similarity = 0.60
+    duplicate-similarity = 0.50
 
     [units]
     registry = ["县司法局", "县市场监督管理局"]
@@ -24,9 +24,10 @@ Read from `plancheck.toml` next to the draft, or from the file given with `--con
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import tomllib
 
 from .finding import SEVERITIES
 
@@ -34,7 +35,7 @@ CONFIG_FILE_NAME = "plancheck.toml"
 
 # Phrases that speak of `{name}` as still ahead. `{name}` is replaced by the escaped event name.
 AHEAD_PATTERNS = (
-    r"(迎接|喜迎|献礼|筹备|备战|迎战|服务保障|以优异成绩迎)[^。;,,]{0,6}{name}",
+    r"(迎接|喜迎|献礼|筹备|备战|迎战|服务保障|以优异成绩迎)[^。;,,]{0,6}{name}(胜利)?(召开)?",
     r"{name}[^。;,,]{0,4}(即将|将要|将于|召开前|召开之际|开幕前)",
     r"(确保|保障|服务){name}(胜利|顺利)?(召开|举办|施行|实施)",
 )
@@ -73,7 +74,7 @@ DEFAULT_EVENTS = (
 
 DEFAULT_THRESHOLDS = {
     # combined similarity (as the aligner scores it) above which two tasks of one plan are duplicates
-    "duplicate-similarity": 0.60,
+    "duplicate-similarity": 0.50,
     # similarity of the words before two numbers for them to measure the same thing
     "metric-similarity": 0.45,
 }

@@ -7,10 +7,11 @@ from ..compare.model import Analysis
 from .config import CheckConfig
 from .finding import Finding
 from .scope import checked_plans, task_label
-from .unit_labels import has_units, lead_label, unit_evidence
+from .unit_labels import has_units, lead_label, unit_evidence, unit_label_words
 
 NAME = "missing-lead-unit"
 SEVERITY = "error"
+SINGLE_PLAN = True
 TITLE = "缺少牵头单位"
 DESCRIPTION = """
 每项任务都应明确由哪个单位牵头负责。计划中其他任务标注了牵头单位(“牵头单位”“牵头部门”“X牵头”,
@@ -31,7 +32,7 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
             if task.lead_units:
                 continue
             if has_units(task):
-                helpers = "、".join(l for l in task.unit_labels if l) or "配合单位"
+                helpers = "、".join(unit_label_words(task)) or "配合单位"
                 message = f"{task_label(task)}只标注了{helpers},缺少牵头单位"
                 if label != "牵头单位":
                     message += f"(本计划以“{label}”标注牵头单位)"

@@ -7,10 +7,11 @@ from ..compare.model import Analysis
 from .config import CheckConfig
 from .finding import Finding
 from .scope import checked_plans, task_label
-from .unit_labels import has_units, responsible_label, unit_evidence
+from .unit_labels import has_units, responsible_label, unit_evidence, unit_label_words
 
 NAME = "missing-responsible-unit"
 SEVERITY = "warning"
+SINGLE_PLAN = True
 TITLE = "缺少责任(配合)单位"
 DESCRIPTION = """
 在任务普遍同时标注牵头单位和责任(配合)单位的计划中,某项任务只写了牵头单位,落实时缺少分工;
@@ -30,7 +31,7 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
             if not has_units(task):
                 message = f"{task_label(task)}没有标注任何单位,缺少{label}"
             elif plan.unit_convention == "lead+responsible" and not task.responsible_units:
-                printed = "、".join(l for l in task.unit_labels if l) or "牵头单位"
+                printed = "、".join(unit_label_words(task)) or "牵头单位"
                 message = f"{task_label(task)}只标注了{printed},缺少{label}"
             else:
                 continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from ..compare.model import Analysis
 from ..plans.model import Plan, Task
@@ -12,6 +13,7 @@ from .scope import checked_plans, short_title
 
 NAME = "numbering"
 SEVERITY = "warning"
+SINGLE_PLAN = True
 TITLE = "编号错误"
 DESCRIPTION = """
 任务和部分的序号应连续:既不跳号,也不重号或倒序。序号可以在每个部分内从(一)重新开始,也可以全文连续编号,
@@ -54,7 +56,7 @@ def _section_groups(plan: Plan) -> list[list[Numbered]]:
 def _restarts_per_section(groups: Sequence[Sequence[Numbered]]) -> bool:
     """True when sections restart their numbering at 1, False when it runs on through the document."""
     restart = cont = 0
-    for previous, group in zip(groups, groups[1:]):
+    for previous, group in pairwise(groups):
         first = group[0][1]
         if first == 1:
             restart += 1
@@ -66,10 +68,12 @@ def _restarts_per_section(groups: Sequence[Sequence[Numbered]]) -> bool:
 def _check_sequence(items: Sequence[Numbered], role: str, per_section: bool) -> Iterator[Finding]:
     expected = 1
     for pos, (task, value) in enumerate(items):
-        if value != expected:
+        following = items[pos + 1][1] if pos + 1 < len(items) else None
+        # 1, 2, 3, 1, 2: a new run under a sub-heading the plan does not show as a section
+        restart = value == 1 and pos > 0 and items[pos - 1][1] >= 2 and following == 2
+        if value != expected and not restart:
             previous = items[pos - 1] if pos else None
             yield _finding(task, value, expected, previous, role, per_section)
-            following = items[pos + 1][1] if pos + 1 < len(items) else None
             # a single misprint (3, 7, 5) is reported once: the sequence goes on from the expected number
             value = expected if following == expected + 1 and following != value + 1 else value
         expected = value + 1

@@ -1,7 +1,8 @@
 """The rule registry: every rule is one module of this package; this list names them in report order.
 
 A rule module defines NAME (stable, from rules.md), SEVERITY (default), TITLE (short Chinese name),
-DESCRIPTION (Chinese, with a bad and a good example) and `check(analysis, config) -> Iterable[Finding]`.
+DESCRIPTION (Chinese, with a bad and a good example) and `check(analysis, config) -> Iterable[Finding]`;
+SINGLE_PLAN = True marks a rule that looks at each plan on its own (and so also at the baseline).
 Adding a rule is adding its module and one line here.
 """
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Rule:
     title: str
     description: str
     check: Callable[[Analysis, CheckConfig], Iterable[Finding]]
+    single_plan: bool = False
 
 
 def _load(module_name: str) -> Rule:
@@ -46,7 +48,8 @@ def _load(module_name: str) -> Rule:
             raise TypeError(f"rule module {module.__name__} lacks {attr}")
     if module.SEVERITY not in SEVERITIES:
         raise TypeError(f"rule module {module.__name__} has unknown severity {module.SEVERITY!r}")
-    return Rule(module.NAME, module.SEVERITY, module.TITLE, module.DESCRIPTION.strip(), module.check)
+    return Rule(module.NAME, module.SEVERITY, module.TITLE, module.DESCRIPTION.strip(), module.check,
+                getattr(module, "SINGLE_PLAN", False))
 
 
 @cache

@@ -22,7 +22,7 @@ def plan_year(plan: Plan, config: CheckConfig) -> int | None:
 
 def short_title(task: Task, limit: int = 24) -> str:
     """The task's title, cut to a readable length."""
-    title = task.title.strip() or task.text.strip()
+    title = (task.title.strip() or task.text.strip()).replace("“", "‘").replace("”", "’")
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 

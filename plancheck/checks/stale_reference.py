@@ -13,6 +13,7 @@ from .text import compact, sentence_at, task_text
 
 NAME = "stale-reference"
 SEVERITY = "warning"
+SINGLE_PLAN = True
 TITLE = "过时表述"
 DESCRIPTION = """
 计划沿用往年文字时,常把已经过去的年份当作目标时限,或把已经发生的事件说成即将到来。
@@ -90,13 +91,14 @@ def _stale_deadline(task: Task, year: int, role: str) -> Iterator[Finding]:
 def _stale_events(task: Task, year: int, events: tuple[DatedEvent, ...], role: str) -> Iterator[Finding]:
     text = task_text(task.title, task.text)
     for event in events:
-        if event.year >= year or event.name not in text and not _loose_name(event.name) in text:
+        mentioned = event.name in text or _loose_name(event.name) in _loose_name(text)
+        if event.year >= year or not mentioned:
             continue
         for regex in event.regexes():
             match = regex.search(text)
             if match:
                 message = (f"{task_label(task)}写有“{match.group(0)}”,"
-                           f"但{event.name}已于{event.year}年{event.month}月过去")
+                           f"但{event.name}({event.year}年{event.month}月)已经过去")
                 yield Finding(NAME, SEVERITY, role, message, task=task.index,
                               evidence={"text": sentence_at(text, match.start(), match.end()),
                                         "reference": match.group(0), "plan_year": str(year)})
@@ -104,5 +106,5 @@ def _stale_events(task: Task, year: int, events: tuple[DatedEvent, ...], role: s
 
 
 def _loose_name(name: str) -> str:
-    """The event name without quotes and 《》, to pre-filter texts that quote it differently."""
+    """A text without quotes and 《》, so that 十四五规划 and “十四五”规划 are found alike."""
     return re.sub(r"[“”\"《》]", "", name)

@@ -9,20 +9,21 @@ DEFAULT_LEAD_LABEL = "牵头单位"
 DEFAULT_RESPONSIBLE_LABEL = "责任单位"
 
 
-def _unit_labels(task: Task) -> list[str]:
+def unit_label_words(task: Task) -> list[str]:
+    """The unit labels printed with the task (责任单位, 配合单位…), without 完成时限 and the like."""
     return [label for label in task.unit_labels if label and label.endswith(("单位", "部门", "科室"))]
 
 
 def lead_label(plan: Plan) -> str:
     """The label this plan puts on lead units (责任单位 in plans that pair it with 配合单位)."""
-    counts = Counter(labels[0] for t in plan.tasks if t.lead_units and (labels := _unit_labels(t)))
+    counts = Counter(labels[0] for t in plan.tasks if t.lead_units and (labels := unit_label_words(t)))
     return counts.most_common(1)[0][0] if counts else DEFAULT_LEAD_LABEL
 
 
 def responsible_label(plan: Plan) -> str:
     """The label this plan puts on responsible / helper units."""
     counts = Counter(labels[-1] for t in plan.tasks
-                     if t.lead_units and t.responsible_units and len(labels := _unit_labels(t)) >= 2)
+                     if t.lead_units and t.responsible_units and len(labels := unit_label_words(t)) >= 2)
     return counts.most_common(1)[0][0] if counts else DEFAULT_RESPONSIBLE_LABEL
 
 

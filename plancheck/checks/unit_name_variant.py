@@ -13,6 +13,7 @@ from .scope import checked_plans
 
 NAME = "unit-name-variant"
 SEVERITY = "warning"
+SINGLE_PLAN = True
 TITLE = "单位名称不统一"
 DESCRIPTION = """
 同一份计划中同一单位应使用同一名称,最好是单位名录中的规范全称或规范简称。本规则找出同一单位的不同写法

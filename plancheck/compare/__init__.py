@@ -1,0 +1,54 @@
+"""Comparing plans: align a draft with last year's plan, link both to the scheme, redline the changes.
+
+`analyse` is the one entry point the rest of the tool needs. The heavy libraries (numpy, scipy,
+rapidfuzz, jieba, diff-match-patch) are imported by the modules that use them, and those modules
+are imported only when `analyse` runs, so `plancheck --help` stays fast.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from ..plans.model import Plan
+from .decisions import Decisions
+from .model import Analysis
+
+
+def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = None,
+            decisions: Decisions | str | os.PathLike[str] | None = None) -> Analysis:
+    """Align `draft` with `baseline`, link both to `scheme`, honour reviewer `decisions`.
+
+    `decisions` may be a `Decisions`, the path of a decisions file (or of the folder holding
+    `plancheck-decisions.json`), or None for none.
+    """
+    from .align import align_years
+    from .decisions import load_decisions
+    from .features import task_text
+    from .redline import redline
+    from .scheme import link_with_decisions
+
+    if isinstance(decisions, (str, os.PathLike)):
+        decisions = load_decisions(decisions)
+    applied: list[str] = []
+    result: dict = {}
+    if baseline is not None:
+        aligned = align_years(baseline, draft, decisions)
+        result["alignment"] = tuple(
+            replace(row, redline=redline(task_text(baseline.tasks[row.baseline - 1]),
+                                         task_text(draft.tasks[row.draft - 1])))
+            for row in aligned.alignment
+        )
+        result["dropped"], result["added"] = aligned.dropped, aligned.added
+        result["dropped_near"], result["added_near"] = aligned.near_misses
+        applied.extend(aligned.decisions_applied)
+    if scheme is not None:
+        links = {}
+        for role, plan in (("baseline", baseline), ("draft", draft)):
+            if plan is not None:
+                links[role], messages = link_with_decisions(plan, scheme, decisions, role)
+                applied.extend(messages)
+        result["scheme_links"] = links
+    return Analysis(draft=draft, baseline=baseline, scheme=scheme, decisions_applied=tuple(applied), **result)
+
+
+__all__ = ["analyse"]

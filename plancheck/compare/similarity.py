@@ -25,9 +25,12 @@ import numpy as np
 from ..plans.model import Task
 from .features import TaskFeatures, prepare
 from .termspace import TermSpace, build_term_space, containment, cosine, weighted_overlap
+from .tokens import token_code
 
-FULL_PAIRS = 40_000
+FLOAT = np.float32
+FULL_PAIRS = 2_500
 CANDIDATES = 12
+TOKEN_SET_CANDIDATES = 4
 
 # Weights of the combined score: text evidence first, distinctive terms next, context last.
 W_TEXT = 0.45
@@ -63,7 +66,8 @@ class Similarity:
     def shared_terms(self, i: int, j: int, limit: int = 6) -> tuple[str, ...]:
         """The most distinctive terms (0-based task positions i, j) the two tasks have in common."""
         shared = set(self.old.terms[i]) & set(self.new.terms[j])
-        ranked = sorted(shared, key=lambda t: (-self.terms.idf[self.terms.index[t]], t))
+        idf, index = self.terms.idf, self.terms.index
+        ranked = sorted(shared, key=lambda t: (-float(idf[index[t]]), -len(t), t))
         return tuple(ranked[:limit])
 
 
@@ -84,47 +88,106 @@ def compare_features(a: TaskFeatures, b: TaskFeatures) -> Similarity:
     phrases = _set_overlap(a.phrases, b.phrases)
     units = _set_overlap(a.units, b.units)
     section = _section_similarity(a.sections, b.sections)
-    position = 1.0 - np.abs(np.subtract.outer(np.asarray(a.positions), np.asarray(b.positions)))
-    if n == 0 or m == 0:
-        position = np.zeros((n, m))
+    position = 1.0 - np.abs(np.subtract.outer(np.asarray(a.positions, dtype=FLOAT),
+                                              np.asarray(b.positions, dtype=FLOAT)))
 
-    title = _fuzzy_full(a.titles, b.titles, "ratio")
-    cheap = np.maximum.reduce([tfidf, contained_old, contained_new, title]) if n and m else np.zeros((n, m))
-    rows, cols = _candidate_pairs(cheap)
+    cheap = np.maximum(tfidf, contained_old)
+    np.maximum(cheap, contained_new, out=cheap)
+    np.maximum(cheap, _title_bigrams(a.titles, b.titles), out=cheap)
+    ranked = _ranked_candidates(cheap, CANDIDATES)
+    rows, cols = _candidate_pairs(cheap.shape, ranked, CANDIDATES)
+    title = _fuzzy_pairs(a.titles, b.titles, rows, cols, (n, m), "ratio")
     text = _fuzzy_pairs(a.texts, b.texts, rows, cols, (n, m), "ratio")
     sort_a, sort_b = _encoded(a.words, b.words, sort=True)
     token_sort = _fuzzy_pairs(sort_a, sort_b, rows, cols, (n, m), "ratio")
-    set_a, set_b = _joined(a.words), _joined(b.words)
-    token_set = _fuzzy_pairs(set_a, set_b, rows, cols, (n, m), "token_set_ratio")
+    # token_set_ratio is the slowest scorer (tens of microseconds a pair): only the closest candidates.
+    rows, cols = _candidate_pairs(cheap.shape, ranked, TOKEN_SET_CANDIDATES)
+    token_set = _fuzzy_pairs(_joined(a.words), _joined(b.words), rows, cols, (n, m), "token_set_ratio")
 
+    has_phrases = np.logical_or.outer(_non_empty(a.phrases), _non_empty(b.phrases))
+    has_units = np.logical_and.outer(_non_empty(a.units), _non_empty(b.units))
     score = combine(
         title=title, text=text, token_sort=token_sort, token_set=token_set, tfidf=tfidf,
-        contained_old=contained_old, contained_new=contained_new, phrases=phrases, units=units,
-        section=section, position=position,
+        phrases=phrases, units=units, section=section, position=position,
+        has_phrases=has_phrases, has_units=has_units,
     )
     return Similarity(a, b, space, title, text, token_sort, token_set, tfidf, contained_old,
                       contained_new, phrases, units, section, position, score)
 
 
-def combine(*, title, text, token_sort, token_set, tfidf, contained_old, contained_new, phrases, units,
-            section, position) -> np.ndarray:
+def sentence_evidence(sim: Similarity) -> np.ndarray:
+    """[i, j]: the best TF-IDF cosine between one sentence of old task i and the whole of new task j.
+
+    Asymmetric on purpose: one sentence of an annual task often implements a whole scheme item.
+    """
+    from .tokens import content_terms, segment, sentences
+
+    owners: list[int] = []
+    sentence_terms: list[list[str]] = []
+    for k, text in enumerate(sim.old.texts):
+        for sentence in sentences(text):
+            terms = content_terms(segment(sentence))
+            if terms:
+                owners.append(k)
+                sentence_terms.append(terms)
+    n, m = sim.score.shape
+    out = np.zeros((n, m), dtype=FLOAT)
+    if not sentence_terms or m == 0:
+        return out
+    per_sentence = cosine(sim.terms.tfidf(sentence_terms), sim.terms.tfidf(sim.new.terms))
+    owner = np.asarray(owners)
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    out[owner[starts]] = np.maximum.reduceat(per_sentence, starts, axis=0)
+    return out
+
+
+def combine(*, title, text, token_sort, token_set, tfidf, phrases, units, section, position,
+            has_phrases, has_units) -> np.ndarray:
     """One score in [0, 1]: how likely the two tasks are the same commitment.
 
-    Text evidence is the best of the character, sorted-token and term views (a reworded task keeps its
-    terms, a reordered one keeps its tokens); distinctive-term evidence is the TF-IDF cosine.
+    A weighted mean of the evidence at hand. Text evidence is the best of the character, sorted-token
+    and term views (a reworded task keeps its terms, a reordered one its tokens); distinctive-term
+    evidence is the TF-IDF cosine. Quoted phrases count where either task quotes something, lead
+    units where both name some: a plan that forgot its units says nothing about the commitment.
     """
-    text_evidence = np.maximum.reduce([text, token_sort, 0.5 * (token_set + tfidf)])
-    score = (
-        W_TEXT * text_evidence + W_TERMS * tfidf + W_TITLE * title + W_PHRASES * phrases
-        + W_UNITS * units + W_SECTION * section + W_POSITION * position
-    )
-    return np.clip(score, 0.0, 1.0)
+    # In place, in float32: on 2,000 x 2,000 tasks every temporary matrix costs time and 16 MB.
+    term_view = token_set + tfidf
+    term_view *= 0.5
+    evidence = np.maximum(text, token_sort)
+    np.maximum(evidence, term_view, out=evidence)
+    score = evidence
+    score *= W_TEXT
+    score += W_TERMS * tfidf
+    score += W_TITLE * title
+    score += W_SECTION * section
+    score += (W_PHRASES * phrases) * has_phrases
+    score += (W_UNITS * units) * has_units
+    total = np.full(score.shape, W_TEXT + W_TERMS + W_TITLE + W_SECTION, dtype=FLOAT)
+    total += W_PHRASES * has_phrases
+    total += W_UNITS * has_units
+    score /= total
+    score += W_POSITION * (position - 1.0)
+    return np.clip(score, 0.0, 1.0, out=score)
+
+
+def _title_bigrams(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """Cosine of the titles' character bigrams: a cheap stand-in for the title ratio when choosing candidates."""
+    grams_a = [[t[k:k + 2] for k in range(len(t) - 1)] for t in a]
+    grams_b = [[t[k:k + 2] for k in range(len(t) - 1)] for t in b]
+    space = build_term_space(grams_a, grams_b)
+    if not space.vocabulary:
+        return np.zeros((len(a), len(b)), dtype=FLOAT)
+    return cosine(space.tfidf(grams_a), space.tfidf(grams_b))
+
+
+def _non_empty(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    return np.array([bool(s) for s in sets], dtype=bool)
 
 
 def _set_overlap(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> np.ndarray:
     space = build_term_space(a, b)
     if not space.vocabulary:
-        return np.zeros((len(a), len(b)))
+        return np.zeros((len(a), len(b)), dtype=FLOAT)
     return weighted_overlap(space.incidence(a), space.incidence(b), space.idf)
 
 
@@ -132,10 +195,11 @@ def _section_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     """Fuzzy similarity of section headings, computed once per distinct heading pair."""
     ua, ub = sorted(set(a)), sorted(set(b))
     if not ua or not ub:
-        return np.zeros((len(a), len(b)))
+        return np.zeros((len(a), len(b)), dtype=FLOAT)
     sim = _fuzzy_full(ua, ub, "ratio")
-    ia = np.array([ua.index(s) for s in a], dtype=np.int64)
-    ib = np.array([ub.index(s) for s in b], dtype=np.int64)
+    pos_a, pos_b = {s: k for k, s in enumerate(ua)}, {s: k for k, s in enumerate(ub)}
+    ia = np.array([pos_a[s] for s in a], dtype=np.int64)
+    ib = np.array([pos_b[s] for s in b], dtype=np.int64)
     out = sim[np.ix_(ia, ib)]
     # Two tasks outside any section are not evidence of anything.
     empty = (np.array([not s for s in a])[:, None]) | (np.array([not s for s in b])[None, :])
@@ -151,33 +215,47 @@ def _scorer(name: str):
 
 def _fuzzy_full(a: Sequence[str], b: Sequence[str], scorer: str) -> np.ndarray:
     if not a or not b:
-        return np.zeros((len(a), len(b)))
+        return np.zeros((len(a), len(b)), dtype=FLOAT)
     from rapidfuzz import process
 
-    return process.cdist(list(a), list(b), scorer=_scorer(scorer), workers=-1, dtype=np.float32).astype(
-        np.float64) / 100.0
+    out = process.cdist(list(a), list(b), scorer=_scorer(scorer), workers=-1, dtype=FLOAT)
+    out /= 100.0
+    return out
 
 
-def _candidate_pairs(cheap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs for small inputs; otherwise each row's and column's best CANDIDATES by `cheap`."""
+def _ranked_candidates(cheap: np.ndarray, per_task: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each row's and each column's `per_task` best partners by `cheap`, best first; None for small inputs."""
     n, m = cheap.shape
     if n * m <= FULL_PAIRS:
+        return None
+
+    def best(matrix: np.ndarray) -> np.ndarray:
+        k = min(per_task, matrix.shape[1])
+        top = np.argpartition(matrix, k - 1, axis=1)[:, :k]
+        order = np.argsort(np.take_along_axis(matrix, top, axis=1), axis=1, kind="stable")
+        return np.take_along_axis(top, order, axis=1)
+
+    negated = -cheap.astype(np.float32)
+    return best(negated), best(np.ascontiguousarray(negated.T))
+
+
+def _candidate_pairs(shape: tuple[int, int], ranked, per_task: int) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs for small inputs; otherwise the union of each row's and column's `per_task` best."""
+    n, m = shape
+    if ranked is None:
         rows, cols = np.indices((n, m))
         return rows.ravel(), cols.ravel()
+    by_row, by_col = ranked
     mask = np.zeros((n, m), dtype=bool)
-    k = min(CANDIDATES, m)
-    top_cols = np.argpartition(-cheap, k - 1, axis=1)[:, :k]
-    mask[np.arange(n)[:, None], top_cols] = True
-    k = min(CANDIDATES, n)
-    top_rows = np.argpartition(-cheap, k - 1, axis=0)[:k, :]
-    mask[top_rows, np.arange(m)[None, :]] = True
+    mask[np.arange(n)[:, None], by_row[:, :per_task]] = True
+    mask[by_col[:, :per_task], np.arange(m)[:, None]] = True
     return np.nonzero(mask)
 
 
 def _fuzzy_pairs(a: Sequence[str], b: Sequence[str], rows: np.ndarray, cols: np.ndarray,
                  shape: tuple[int, int], scorer: str) -> np.ndarray:
     """Fuzzy scores for the listed pairs only, computed in one bulk call; 0 elsewhere."""
-    out = np.zeros(shape)
+    out = np.zeros(shape, dtype=FLOAT)
     if len(rows) == 0:
         return out
     from rapidfuzz import process
@@ -186,8 +264,7 @@ def _fuzzy_pairs(a: Sequence[str], b: Sequence[str], rows: np.ndarray, cols: np.
         return _fuzzy_full(a, b, scorer)
     left = [a[i] for i in rows]
     right = [b[j] for j in cols]
-    out[rows, cols] = process.cpdist(left, right, scorer=_scorer(scorer), workers=-1,
-                                     dtype=np.float32).astype(np.float64) / 100.0
+    out[rows, cols] = process.cpdist(left, right, scorer=_scorer(scorer), workers=-1, dtype=FLOAT) / 100.0
     return out
 
 
@@ -199,14 +276,13 @@ def _encoded(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]], sort: bool)
     """Each distinct word becomes one character (as diff-match-patch's line mode does), so a character
     ratio of the encoded strings is a word-level ratio; sorted, it is rapidfuzz's token_sort_ratio."""
     codes: dict[str, str] = {}
+    for w in (w for ws in (*a, *b) for w in ws):
+        if w not in codes:
+            codes[w] = token_code(len(codes))
 
     def encode(ws: Sequence[str]) -> str:
-        chars = [codes.setdefault(w, _code_point(len(codes))) for w in ws]
+        chars = [codes[w] for w in ws]
         return "".join(sorted(chars) if sort else chars)
 
     return [encode(w) for w in a], [encode(w) for w in b]
 
-
-def _code_point(k: int) -> str:
-    cp = 0x100 + k
-    return chr(cp + 0x800 if cp >= 0xD800 else cp)

@@ -35,16 +35,17 @@ DOMAIN_WORDS: tuple[str, ...] = (
 PROTECTED_PHRASES: tuple[str, ...] = ("双随机、一公开", "互联网+政务服务", "互联网+监管")
 
 # Generic policy vocabulary: says nothing about which commitment a task is.
-STOP_TERMS: frozenset[str] = frozenset(
-    """
-    推进 加强 完善 健全 深化 落实 推动 提升 提高 强化 加快 持续 全面 深入 进一步 积极 切实 扎实 不断 着力
-    严格 规范 建立 建立健全 开展 组织 实施 实行 坚持 发挥 做好 抓好 依法 依规 依法依规 有效 及时 认真
-    工作 机制 制度 体系 建设 水平 能力 质量 作用 要求 情况 问题 措施 任务 活动 重点 重要 有关 相关 各项
-    法治政府建设 法治政府 法治 法治建设 政府 部门 单位 各部门 全县 全区 全市 县级 区级 我县 我区
-    负责 配合 牵头 责任 确保 实现 形成 构建 加大 力度 程序 内容 方面 领域 主要 一批 一个 以上 以下
-    年度 全年 年内 年底 年初 每年 达到 不少于 不低于 不超过 年底前 月底前 完成 时限 进行 推行 探索
-    """.split()
-)
+STOP_TERMS: frozenset[str] = frozenset((
+    "推进", "加强", "完善", "健全", "深化", "落实", "推动", "提升", "提高", "强化", "加快", "持续", "全面", "深入", "进一步", "积极",
+    "切实", "扎实", "不断", "着力", "严格", "规范", "建立", "建立健全", "开展", "组织", "实施", "实行", "坚持", "发挥", "做好", "抓好",
+    "依法", "依规", "依法依规", "有效", "及时", "认真", "工作", "机制", "制度", "体系", "建设", "水平", "能力", "质量", "作用", "要求",
+    "情况", "问题", "措施", "任务", "活动", "重点", "重要", "有关", "相关", "各项", "法治政府建设", "法治政府", "法治", "法治建设", "政府",
+    "部门", "单位", "各部门", "全县", "全区", "全市", "县级", "区级", "我县", "我区", "负责", "配合", "牵头", "责任", "确保", "实现",
+    "形成", "构建", "加大", "力度", "程序", "内容", "方面", "领域", "主要", "一批", "一个", "以上", "以下", "年度", "全年", "年内",
+    "年底", "年初", "每年", "达到", "不少于", "不低于", "不超过", "年底前", "月底前", "完成", "时限", "进行", "推行", "探索", "全面落实",
+    "严格落实", "认真落实", "贯彻落实", "严格执行", "认真执行", "充分发挥", "切实履行", "全面推行", "全面推进", "深入推进", "持续推进", "扎实推进",
+    "加快推进", "积极推进", "大力推进", "不断提升", "着力提升", "全面提升", "进一步提高", "常态化", "长效机制",
+))
 
 NUMBER_PATTERN = (
     r"\d+(?:\.\d+)?(?:%|‰|\s*(?:个百分点|周岁|小时|季度|半年|个月|年|月|日|号|次|场|期|项|个|家|人|件|批|所|天|周|名|份|条|户|元|万元|亿元|倍))?"
@@ -95,7 +96,7 @@ def _jieba_lcut() -> Callable[[str], list[str]]:
 
 
 @lru_cache(maxsize=65536)
-def _segment_cached(text: str) -> tuple[str, ...]:
+def _segment_sentence(text: str) -> tuple[str, ...]:
     lcut = _jieba_lcut()
     out: list[str] = []
     pos = 0
@@ -110,15 +111,27 @@ def _segment_cached(text: str) -> tuple[str, ...]:
 
 
 def segment(text: str) -> tuple[str, ...]:
-    """Lossless segmentation: the tokens, punctuation included, concatenate back to `text`."""
-    return _segment_cached(text) if text else ()
+    """Lossless segmentation: the tokens, punctuation included, concatenate back to `text`.
+
+    Cached per sentence: jieba never joins words across 。 or ;, and a draft repeats most of last
+    year's sentences, so most of the second plan costs nothing.
+    """
+    if not text:
+        return ()
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        if piece:
+            out.extend(_segment_sentence(piece))
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def is_number(token: str) -> bool:
     """True for a number token such as `95%`, `2024年` or `3次`."""
     return bool(_NUMBER_ONLY.fullmatch(token))
 
 
+@lru_cache(maxsize=65536)
 def is_word(token: str) -> bool:
     """True for a token with a letter, digit or Chinese character (not punctuation or space)."""
     return bool(_WORDLIKE.search(token))
@@ -136,3 +149,9 @@ def content_terms(tokens: tuple[str, ...] | list[str]) -> list[str]:
 def words(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """The word tokens (punctuation dropped), for token-level fuzzy scores."""
     return [t for t in tokens if is_word(t)]
+
+
+def token_code(k: int) -> str:
+    """The k-th private character for encoding tokens as single characters (surrogates skipped)."""
+    cp = 0x100 + k
+    return chr(cp + 0x800 if cp >= 0xD800 else cp)

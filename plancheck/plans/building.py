@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .cleaning import clean_line
-from .document import Document, Line
+from .document import MERGED, Document, Line
 from .errors import PlanInputError
 from .model import Plan, Section, Source, Task
 from .raw import RawTask
@@ -38,7 +38,8 @@ def _raw_tasks(document: Document) -> tuple[list[tuple[str, str]], list[RawTask]
     if len(table_tasks) > len(raw):
         table_sections = list(dict.fromkeys((t.section_number, t.section_title) for t in table_tasks
                                             if t.section_title))
-        title_rows = [cell for table in document.tables for row in table.rows[:3] for cell in row if cell][:6]
+        title_rows = [cell for table in document.tables for row in table.rows[:3] for cell in row
+                      if cell and cell != MERGED][:6]
         return table_sections, table_tasks, "\n".join([line.text for line in lines[:40]] + title_rows)
     return sections, raw, preamble
 

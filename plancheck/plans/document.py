@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A cell covered by a merged cell above or to its left; readers that know merges put this instead of the text.
+# (The ditto mark 〃, so a value that leaked into output would still read as "same as above".)
+MERGED = "\u3003"
+
 
 @dataclass(frozen=True)
 class Line:
@@ -18,11 +22,17 @@ class Line:
 
 @dataclass(frozen=True)
 class Table:
-    """A table (docx, html, xlsx, csv): rows of cell texts, merged cells already filled or blank."""
+    """A table (docx, html, xlsx, csv, pdf): rows of cell texts laid out on the table's grid.
+
+    A merged cell's text stands in its top-left position. When `merges_known`, the positions it covers
+    hold `MERGED`, so "" is a genuinely blank cell; otherwise (csv, pdf) covered positions are "" too
+    and cannot be told from blank ones.
+    """
 
     rows: tuple[tuple[str, ...], ...]
     page: int | None
     line: int
+    merges_known: bool = False  # True when the reader knows merged ranges and marks covered cells MERGED
 
 
 Block = Line | Table

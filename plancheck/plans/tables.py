@@ -2,19 +2,26 @@
 
 Works on a `Table` (docx, html, xlsx, csv, pdf) and on a table flattened to one cell per line, as
 web pages copied to text often are.
+
+Merged cells: section, unit and deadline cells are often merged down over several tasks, so such a
+cell inherits the value above. When the reader knows the merges (`Table.merges_known`: docx, html,
+xlsx) only covered positions (`MERGED`) and written dittos ("同上", "〃") inherit; a cell left "" is
+genuinely blank and stays blank, for the checks to report (a task without 责任单位 is a defect).
+CSV, PDF and flattened tables cannot tell a covered cell from a blank one, so there every "" inherits.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .document import Table
+from .document import MERGED, Table
 from .raw import RawTask
 
 NUMBER, SECTION, TASK, MEASURES, UNIT, DEADLINE, IGNORED = (
     "number", "section", "task", "measures", "unit", "deadline", "ignored")
 TEXT_ROLES = (TASK, MEASURES)
-FILLED_ROLES = (SECTION, UNIT, DEADLINE)  # merged vertically in practice, so blanks inherit from above
+FILLED_ROLES = (SECTION, UNIT, DEADLINE)  # merged vertically in practice, so covered cells inherit from above
+_DITTOS = frozenset({MERGED, "同上", "〃"})  # cells meaning "as above" in a FILLED column
 HEADER_SEARCH_ROWS = 6
 
 # Labels kept as written: whether a column says 牵头 or 责任 or 配合 decides the units' roles later.
@@ -98,11 +105,11 @@ def raw_tasks_from_table(table: Table) -> list[RawTask] | None:
     A task's line is the table's line plus the row's offset in the table, so rows keep distinct,
     ordered positions (for the first sheet of a workbook that is the spreadsheet row number).
     """
-    found = _find_header(table.rows)
+    found = _find_header(tuple(_shown(row) for row in table.rows))
     if found is None:
         return None
     first_data_row, columns = found
-    reader = _RowReader(columns, page=table.page)
+    reader = _RowReader(columns, page=table.page, merges_known=table.merges_known)
     for offset in range(first_data_row, len(table.rows)):
         position = table.line + offset if table.line is not None else None
         reader.read(table.rows[offset], position)
@@ -127,32 +134,52 @@ def _find_header(rows: tuple[tuple[str, ...], ...]) -> tuple[int, list[Column]] 
     return None
 
 
-class _RowReader:
-    """Reads data rows in order, tracking the current section and the values merged cells carry down."""
+def _shown(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A row as printed: positions covered by a merged cell show nothing of their own."""
+    return tuple("" if cell == MERGED else cell for cell in row)
 
-    def __init__(self, columns: list[Column], page: int | None) -> None:
+
+class _RowReader:
+    """Reads data rows in order, tracking the current section and the values merged cells carry down.
+
+    With merges_known, only MERGED and written dittos inherit from above; otherwise every "" does.
+    """
+
+    def __init__(self, columns: list[Column], page: int | None, merges_known: bool = False) -> None:
         self.columns = columns
         self.page = page
+        self.merges_known = merges_known
         self.section = ("", "")
         self.carried: dict[int, str] = {}
         self.tasks: list[RawTask] = []
 
     def read(self, row: tuple[str, ...], position: int | None) -> None:
-        if not any(row) or _is_header_like(row) or _is_skipped(row):
+        shown = _shown(row)
+        if not any(shown) or _is_header_like(shown) or _is_skipped(shown):
             return
-        heading = _section_heading(row, self.columns)
+        heading = _section_heading(shown, self.columns)
         if heading is not None:
             self.section = _split_section(heading)
             self.carried = {}  # a merged cell cannot reach across a full-width section row
             return
         cells = {c.index: (row[c.index] if c.index < len(row) else "") for c in self.columns}
         for column in self.columns:
+            cell = cells[column.index]
             if column.role in FILLED_ROLES:
-                cells[column.index] = cells[column.index] or self.carried.get(column.index, "")
-                self.carried[column.index] = cells[column.index]
+                if self._inherits(cell):
+                    cell = self.carried.get(column.index, "")
+                self.carried[column.index] = cell
+            elif cell == MERGED:
+                cell = ""  # a task text or number merged down is one task's, never repeated on the next
+            cells[column.index] = cell
         body = _join_texts([cells[c.index] for c in self.columns if c.role in TEXT_ROLES])
         if body:
             self.tasks.append(self._task(cells, body, position))
+
+    def _inherits(self, cell: str) -> bool:
+        """Whether a section, unit or deadline cell takes the value above: covered, ditto, or (merges
+        unknown: csv, pdf, flattened cells) blank, since there a covered cell reads "" like a blank one."""
+        return cell.strip() in _DITTOS or (not self.merges_known and not cell)
 
     def _task(self, cells: dict[int, str], body: str, position: int | None) -> RawTask:
         number = next((cells[c.index] for c in self.columns if c.role == NUMBER), "")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -38,6 +39,22 @@ EVIDENCE_LABELS = {
     "scheme": "方案",
     "old": "原",
     "new": "新",
+    "text": "原文",
+    "task": "任务",
+    "units": "单位",
+    "unit": "单位",
+    "usual": "常用写法",
+    "variant": "本处写法",
+    "first": "第一处",
+    "second": "第二处",
+    "number": "编号",
+    "previous": "前一编号",
+    "section": "所属部分",
+    "reference": "表述",
+    "closest": "最相近",
+    "shared": "共同关键词",
+    "printed": "印刷编号",
+    "plan": "计划",
 }
 SNIPPET_CHARS = 14
 
@@ -239,7 +256,6 @@ class ReportView:
     baseline_tasks: tuple[TaskView, ...]
     scheme_items: tuple[SchemeItemView, ...]
     rule_options: tuple[tuple[str, str], ...]
-    labels: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- builders
@@ -515,8 +531,8 @@ def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[S
         sides = {}
         for role, plan in (("baseline", analysis.baseline), ("draft", analysis.draft)):
             sides[role] = tuple(
-                _task_link(str(link.task), role, link.task, plan,
-                           f"{_title(plan, link.task)} · {link.score:.2f}")
+                _task_link(f"{link.task} {_snippet(_title(plan, link.task))}".strip(), role, link.task, plan,
+                           f"{_title(plan, link.task)} · 相似度 {link.score:.2f}")
                 for link in sorted(links[role].get(item.index, ()), key=lambda k: k.task)
             )
         covered_b, covered_d = bool(sides["baseline"]), bool(sides["draft"])
@@ -539,13 +555,13 @@ def _coverage_status(covered_baseline: bool, covered_draft: bool, has_baseline: 
 
 
 def _finding_links(f: Finding, analysis: Analysis) -> tuple[Link, ...]:
+    """Links to every task a finding names: its task(s) and, for a pair, last year's task."""
     plans = {"draft": analysis.draft, "baseline": analysis.baseline, "scheme": analysis.scheme}
     targets = [(f.document, i) for i in ((f.task,) if f.task is not None else ()) + tuple(f.tasks)]
     if f.old_task is not None:
         targets.append(("baseline", f.old_task))
     links = []
     for role, index in dict.fromkeys(targets):
-        task = _task(plans.get(role), index)
         noun = "事项" if role == "scheme" else "任务"
         label = f"{ROLE_LABELS.get(role, role)}{noun} {index}"
         links.append(_task_link(label, role, index, plans.get(role)))
@@ -559,15 +575,22 @@ def _finding_place(f: Finding) -> str:
     return place
 
 
+def _rule_attr(rule: Any, name: str) -> str:
+    """A rule attribute from a rule module (NAME) or a registry record (name)."""
+    value = getattr(rule, name.upper(), None) or getattr(rule, name.lower(), None)
+    return str(value).strip() if value else ""
+
+
 def _rule_info(rules: Sequence[Any]) -> dict[str, dict[str, str]]:
+    """Rule name -> title, default severity and description, in catalogue order."""
     info = {}
     for rule in rules:
-        name = getattr(rule, "NAME", None)
+        name = _rule_attr(rule, "NAME")
         if name:
             info[name] = {
-                "title": str(getattr(rule, "TITLE", "") or name),
-                "severity": str(getattr(rule, "SEVERITY", "") or ""),
-                "description": str(getattr(rule, "DESCRIPTION", "") or ""),
+                "title": _rule_attr(rule, "TITLE") or name,
+                "severity": _rule_attr(rule, "SEVERITY"),
+                "description": _rule_attr(rule, "DESCRIPTION"),
             }
     return info
 
@@ -669,8 +692,10 @@ def build_view(analysis: Analysis, findings: Sequence[Finding], rules: Sequence[
 # ---------------------------------------------------------------- rendering
 
 
+@cache
 def _environment() -> Environment:
-    """Jinja2 environment over the packaged templates; autoescape on for every template."""
+    """Jinja2 environment over the packaged templates; autoescape on for every template.
+    Built on first use (not at import) and kept, so templates compile once per process."""
     env = Environment(
         loader=PackageLoader("plancheck.reports", "templates"),
         autoescape=True,
@@ -699,5 +724,4 @@ def render_html(analysis: Analysis, findings: Sequence[Finding], rules: Sequence
         view=view,
         css=_asset(env, "report.css"),
         js=_asset(env, "report.js"),
-        severity_labels=SEVERITY_LABELS,
     )

@@ -30,6 +30,9 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_name, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temp_name, path)
     except BaseException:
         if os.path.exists(temp_name):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..document import Block, Document, Line, Table
+from ..document import MERGED, Block, Document, Line, Table
 from ..errors import PlanInputError
 from .docx_numbering import ListCounter, is_on, parse_numbering, parse_styles, to_int, w
 
@@ -205,8 +205,8 @@ class _BodyReader:
                     yield Line(text=text, page=None, line=ordinal)
             else:
                 rows = self._table_rows(element)
-                if any(cell.strip() for row in rows for cell in row):
-                    yield Table(rows=rows, page=None, line=ordinal)
+                if any(cell.strip() and cell != MERGED for row in rows for cell in row):
+                    yield Table(rows=rows, page=None, line=ordinal, merges_known=True)
 
     def _paragraph_text(self, paragraph: etree._Element) -> str:
         """The paragraph's list number (advanced even when the paragraph is empty, as Word does) and text."""
@@ -216,15 +216,17 @@ class _BodyReader:
         return label + text if text.strip() else ""
 
     def _table_rows(self, table: etree._Element) -> tuple[tuple[str, ...], ...]:
-        """Cell texts laid out on the table grid; merged cells keep their text once and blanks elsewhere."""
+        """Cell texts laid out on the table grid: a merged cell's text once, MERGED at the positions it covers
+        (vMerge/hMerge continuations and the extra grid columns of a gridSpan); cells missing before or
+        after a row (gridBefore/gridAfter) and empty cells are ""."""
         rows = []
         for row in _child_elements(table, w("tr")):
             tr_pr = row.find(w("trPr"))
             cells = [""] * _grid_count(tr_pr, "gridBefore", 0)
             for cell in _child_elements(row, w("tc")):
                 tc_pr = cell.find(w("tcPr"))
-                cells.append("" if self._is_merge_continuation(tc_pr) else self._cell_text(cell))
-                cells.extend([""] * (_grid_count(tc_pr, "gridSpan", 1) - 1))
+                cells.append(MERGED if self._is_merge_continuation(tc_pr) else self._cell_text(cell))
+                cells.extend([MERGED] * (_grid_count(tc_pr, "gridSpan", 1) - 1))
             cells.extend([""] * _grid_count(tr_pr, "gridAfter", 0))
             rows.append(cells)
         width = max((len(cells) for cells in rows), default=0)
@@ -245,5 +247,6 @@ class _BodyReader:
             if element.tag == w("p"):
                 lines.append(self._paragraph_text(element))
             else:
-                lines.extend("\t".join(c for c in row if c) for row in self._table_rows(element))
+                rows = self._table_rows(element)
+                lines.extend("\t".join(c for c in row if c and c != MERGED) for row in rows)
         return "\n".join(line for line in lines if line.strip())

@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from ..document import Block, Document, Line, Table
+from ..document import MERGED, Block, Document, Line, Table
 from ..errors import PlanInputError
 from .text import decode_text
 
@@ -222,7 +222,7 @@ def _blocks_of(body: Tag) -> list[str | Table]:
         if isinstance(item, Tag):
             rows = table_grid(item)
             if rows:
-                blocks.append(Table(rows=rows, page=None, line=0))
+                blocks.append(Table(rows=rows, page=None, line=0, merges_known=True))
         elif item:
             blocks.append(item)
     return blocks
@@ -239,7 +239,7 @@ def _numbered(blocks: list[str | Table]) -> list[Block]:
     numbered: list[Block] = []
     for number, block in enumerate(blocks, start=1):
         if isinstance(block, Table):
-            numbered.append(Table(rows=block.rows, page=None, line=number))
+            numbered.append(Table(rows=block.rows, page=None, line=number, merges_known=block.merges_known))
         else:
             numbered.append(Line(text=block, page=None, line=number))
     return numbered
@@ -339,7 +339,10 @@ def cell_text(cell: Tag) -> str:
 
 
 def table_grid(table: Tag) -> tuple[tuple[str, ...], ...]:
-    """A data table's rows; positions covered by a rowspan/colspan are "" so columns stay aligned."""
+    """A data table's rows; positions covered by a rowspan/colspan are MERGED so columns stay aligned.
+
+    Rows with no text of their own (only blanks and covered positions) are left out.
+    """
     rows = table.find_all("tr")
     grid: dict[tuple[int, int], str] = {}
     for r, row in enumerate(rows):
@@ -351,11 +354,11 @@ def table_grid(table: Tag) -> tuple[tuple[str, ...], ...]:
             col_span = _span(cell.get("colspan"), default_to=1)
             for dr in range(min(row_span, len(rows) - r)):
                 for dc in range(col_span):
-                    grid[(r + dr, c + dc)] = "" if dr or dc else cell_text(cell)
+                    grid[(r + dr, c + dc)] = MERGED if dr or dc else cell_text(cell)
             c += col_span
     width = max((c for _, c in grid), default=-1) + 1
     result = [tuple(grid.get((r, c), "") for c in range(width)) for r in range(len(rows))]
-    return tuple(row for row in result if any(row))
+    return tuple(row for row in result if any(cell and cell != MERGED for cell in row))
 
 
 def _span(value: object, default_to: int) -> int:

@@ -5,10 +5,11 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
-from ..document import Document, Table
+from ..document import MERGED, Document, Table
 from ..errors import PlanInputError
 from .text import decode_text
 
@@ -51,7 +52,7 @@ def _read_xlsx(path: Path) -> list[Table]:
         for number, sheet in enumerate(workbook.worksheets, start=1):
             rows = _sheet_rows(sheet)
             if rows:
-                tables.append(Table(rows=rows, page=None, line=number))
+                tables.append(Table(rows=rows, page=None, line=number, merges_known=True))
         return tables
     except Exception as exc:  # openpyxl parses lazily in places; a broken cell is still a broken file
         raise PlanInputError(path, _CORRUPT_XLSX) from exc
@@ -89,16 +90,22 @@ def _open_workbook(path: Path) -> Any:
 def _sheet_rows(sheet: Any) -> Rows:
     """A sheet's cell texts from row 1 to the last used row, trimmed of empty outer columns.
 
-    Cells of a merged range other than its top-left one are "", as openpyxl leaves them.
+    Cells of a merged range other than its top-left one are MERGED; blank cells are "".
     """
     # Read the cells that exist rather than iterate max_row x max_column: one stray formatted cell
     # at XFD1048576 would otherwise mean 17 billion iterations. openpyxl offers no public sparse view.
+    from openpyxl.cell.cell import MergedCell
+
     texts = {}
+    covered = set()  # openpyxl puts a MergedCell at each position a merged range covers
     for (row, column), cell in sheet._cells.items():
+        if isinstance(cell, MergedCell):
+            covered.add((row, column))
+            continue
         text = cell_text(cell.value, getattr(cell, "number_format", "General"))
         if text:
             texts[(row, column)] = text
-    return _rectangle(texts)
+    return _rectangle(texts, covered)
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -128,15 +135,19 @@ def _number_text(value: float, number_format: str) -> str:
     return f"{round(float(value), 10):g}{suffix}" if suffix else f"{value}"
 
 
-def _rectangle(texts: dict[tuple[int, int], str]) -> Rows:
-    """Rows from (row, column) -> text (1-based keys), from row 1 so row k of the table is row k of the sheet."""
+def _rectangle(texts: dict[tuple[int, int], str], covered: Set[tuple[int, int]] = frozenset()) -> Rows:
+    """Rows from (row, column) -> text (1-based keys), from row 1 so row k of the table is row k of the sheet.
+
+    Positions in `covered` (cells a merged range hides) read MERGED; the bounds come from texts alone.
+    """
     if not texts:
         return ()
     last_row = max(r for r, _ in texts)
     columns = [c for _, c in texts]
     first_col, last_col = min(columns), max(columns)
     return tuple(
-        tuple(texts.get((r, c), "") for c in range(first_col, last_col + 1))
+        tuple(texts.get((r, c), MERGED if (r, c) in covered else "")
+              for c in range(first_col, last_col + 1))
         for r in range(1, last_row + 1)
     )
 
@@ -159,7 +170,8 @@ def _read_csv(path: Path) -> list[Table]:
         if value.strip()
     }
     rows = _rectangle(texts)
-    return [Table(rows=rows, page=None, line=1)] if rows else []
+    # CSV has no merged cells: a cell an exporter left blank under a merge is "" like any blank one.
+    return [Table(rows=rows, page=None, line=1, merges_known=False)] if rows else []
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -1,0 +1,64 @@
+"""duplicate-task: two tasks of one plan that commit to the same thing, however worded."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..compare.model import Analysis
+from ..plans.model import Plan
+from .config import CheckConfig
+from .finding import Finding
+from .scope import checked_plans, short_title
+from .text import compact, task_text
+
+NAME = "duplicate-task"
+SEVERITY = "warning"
+SINGLE_PLAN = True
+TITLE = "任务重复"
+DESCRIPTION = """
+同一份计划中两项任务承诺的是同一件事(不论措辞是否相同),通常是修改时在另一部分又写了一遍,
+会造成分工重叠、考核重复计算。相关但不同的任务(如“行政执法监督”与“行政执法三项制度”)不算重复。
+错误示例:第二部分有“全面推进政务公开。落实政务公开事项标准目录……”,第六部分又有
+“推进政务公开标准化规范化。严格落实政务公开事项标准目录……”。
+正确示例:只保留一项,把两处的具体要求合并写入。
+"""
+
+# The share of distinctive terms that two duplicates must have in common, whatever the overall score.
+MIN_SHARED_TERMS = 0.45
+# Tasks this short (a bare title, as in many tables) give too little text to tell related from equal:
+# 加强行政执法监督 and 加强行政复议监督 score 0.70. Between two of them only a near-copy counts.
+SHORT_TEXT = 40
+SHORT_TEXT_SIMILARITY = 0.85
+
+
+def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
+    """A finding for each pair of tasks in one plan whose similarity passes the duplicate threshold."""
+    threshold = config.threshold("duplicate-similarity")
+    for role, plan in checked_plans(analysis, config):
+        for i, j, score, terms in duplicate_pairs(plan, threshold):
+            first, second = plan.tasks[i], plan.tasks[j]
+            message = (f"第{first.index}项任务“{short_title(first)}”与第{second.index}项任务"
+                       f"“{short_title(second)}”内容重复(相似度{score:.2f})")
+            evidence = {"first": first.title, "second": second.title}
+            if terms:
+                evidence["shared"] = "、".join(terms)
+            yield Finding(NAME, SEVERITY, role, message, tasks=(first.index, second.index), evidence=evidence)
+
+
+def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float, tuple[str, ...]]]:
+    """(i, j, score, shared terms) for 0-based task positions i < j that are duplicates."""
+    if len(plan.tasks) < 2:
+        return []
+    from ..compare.similarity import compare_tasks  # heavy (numpy, jieba): only when the rule runs
+
+    sim = compare_tasks(plan.tasks, plan.tasks)
+    short = [len(compact(task_text(t.title, t.text))) < SHORT_TEXT for t in plan.tasks]
+    pairs = []
+    n = len(plan.tasks)
+    for i in range(n):
+        for j in range(i + 1, n):
+            score = float(sim.score[i, j])
+            shared = max(float(sim.tfidf[i, j]), min(float(sim.contained_old[i, j]), float(sim.contained_new[i, j])))
+            needed = max(threshold, SHORT_TEXT_SIMILARITY) if short[i] and short[j] else threshold
+            if score >= needed and shared >= MIN_SHARED_TERMS:
+                pairs.append((i, j, score, sim.shared_terms(i, j)))
+    return pairs

@@ -1,0 +1,59 @@
+"""What kind of change an aligned pair is: carried, reworded, moved or rewritten.
+
+Splits and merges are decided by the aligner from the shape of the alignment; this module judges a
+one-to-one pair from its texts and from whether its sections correspond.
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .tokens import is_number
+
+# Below this text similarity the pair shares its commitment but hardly its wording.
+REWRITTEN_BELOW = 0.5
+# Below this one, more than a handful of words changed: no need to count them.
+CARRIED_ABOVE = 0.85
+# `carried`: at most this many changed runs of words, each of at most CARRIED_RUN words.
+CARRIED_RUNS = 1
+CARRIED_RUN = 3
+
+# Words that state a target, frequency or deadline: a changed target alone is not a rewording.
+TARGET_WORDS = frozenset((
+    "不少于", "不低于", "不超过", "不高于", "达到", "以上", "以内", "年底前", "月底前", "底前", "前", "每季度", "每半年", "每年", "每月",
+    "每周", "全年", "年内", "全覆盖", "至少",
+))
+
+
+def text_similarity(text: float, token_sort: float) -> float:
+    """The wording similarity of a pair: the better of the character and the sorted-word ratio."""
+    return max(text, token_sort)
+
+
+def changed_runs(old_words: tuple[str, ...], new_words: tuple[str, ...]) -> list[int]:
+    """Lengths of the changed runs of a word-level diff, targets and numbers ignored."""
+    a = [w for w in old_words if not _is_target(w)]
+    b = [w for w in new_words if not _is_target(w)]
+    runs = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            runs.append(max(i2 - i1, j2 - j1))
+    return runs
+
+
+def pair_kind(old_words: tuple[str, ...], new_words: tuple[str, ...], similarity: float,
+              same_section: bool) -> str:
+    """Kind of a one-to-one pair: `rewritten`, `moved`, `carried` or `reworded`."""
+    if similarity < REWRITTEN_BELOW:
+        return "rewritten"
+    if not same_section:
+        return "moved"
+    if similarity < CARRIED_ABOVE:
+        return "reworded"
+    runs = changed_runs(old_words, new_words)
+    if len(runs) <= CARRIED_RUNS and all(r <= CARRIED_RUN for r in runs):
+        return "carried"
+    return "reworded"
+
+
+def _is_target(word: str) -> bool:
+    return word in TARGET_WORDS or is_number(word)

@@ -1,0 +1,90 @@
+"""Redlines of an aligned pair: a word-level diff and a sentence-level list of changes.
+
+The word diff works like diff-match-patch's line mode, one level down: each jieba token becomes one
+private character (`diff_linesToChars` style), `diff_main` and `diff_cleanupSemantic` run on those
+characters, and the result is decoded. A token is never cut, so `95%` -> `98%` or `2023年` -> `2024年`
+shows as one whole value replaced. Leading task numbers are stripped first: renumbering is not a change.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import DiffSpan, Redline, SentenceChange
+from .tokens import normalise, segment, sentences, strip_task_number, token_code
+
+_TERMINATORS = re.compile(r"[。;;!?!?\s]+$")
+# A new sentence is the changed version of an old one when they are at least this similar.
+SENTENCE_MATCH = 0.6
+
+
+def redline(old_text: str, new_text: str) -> Redline:
+    """Both views of the difference between two task texts."""
+    old = strip_task_number(normalise(old_text))
+    new = strip_task_number(normalise(new_text))
+    return Redline(word_diff(old, new), sentence_changes(old, new))
+
+
+def word_diff(old: str, new: str) -> tuple[DiffSpan, ...]:
+    """Token-level diff spans (op -1 deleted, 0 kept, 1 inserted), semantically cleaned up."""
+    from diff_match_patch import diff_match_patch
+
+    codes: dict[str, str] = {}
+    tokens: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for token in segment(text):
+            if token not in codes:
+                codes[token] = token_code(len(tokens))
+                tokens.append(token)
+            out.append(codes[token])
+        return "".join(out)
+
+    a, b = encode(old), encode(new)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_cleanupSemantic(diffs)
+    decode = {c: t for t, c in codes.items()}
+    return tuple(DiffSpan(op, "".join(decode[c] for c in chars)) for op, chars in diffs if chars)
+
+
+def sentence_changes(old: str, new: str) -> tuple[SentenceChange, ...]:
+    """Sentences removed, added, or changed (matched to an old sentence above `SENTENCE_MATCH`)."""
+    old_s = [s.strip() for s in sentences(old)]
+    new_s = [s.strip() for s in sentences(new)]
+    matches = _match_sentences(old_s, new_s)
+    by_new = {j: i for i, j in matches.items()}
+    keyed: list[tuple[float, SentenceChange]] = []
+    for j, sentence in enumerate(new_s):
+        i = by_new.get(j)
+        if i is None:
+            keyed.append((j, SentenceChange("added", "", sentence)))
+        elif _bare(old_s[i]) != _bare(sentence):
+            keyed.append((j, SentenceChange("changed", old_s[i], sentence)))
+    for i, sentence in enumerate(old_s):
+        if i not in matches:
+            # Show a removed sentence right after the new sentence that took its predecessor's place.
+            before = [matches[k] for k in range(i) if k in matches]
+            keyed.append(((max(before) if before else -1) + 0.5, SentenceChange("removed", sentence, "")))
+    keyed.sort(key=lambda kv: kv[0])
+    return tuple(change for _, change in keyed)
+
+
+def _match_sentences(old_s: list[str], new_s: list[str]) -> dict[int, int]:
+    """One-to-one old -> new sentence matches above the threshold, by optimal assignment."""
+    if not old_s or not new_s:
+        return {}
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from scipy.optimize import linear_sum_assignment
+
+    sim = process.cdist([_bare(s) for s in old_s], [_bare(s) for s in new_s], scorer=fuzz.ratio,
+                        dtype=np.float32) / 100.0
+    rows, cols = linear_sum_assignment(-sim)
+    return {int(r): int(c) for r, c in zip(rows, cols) if sim[r, c] >= SENTENCE_MATCH}
+
+
+def _bare(sentence: str) -> str:
+    return _TERMINATORS.sub("", sentence)
+

@@ -1,0 +1,1 @@
+"""The web service of `plancheck serve`: upload, review, history and reviewer decisions."""

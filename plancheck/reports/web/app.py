@@ -1,0 +1,171 @@
+"""`plancheck serve`: the review service for a bureau's intranet (Starlette ASGI app).
+
+Pages (Chinese UI)
+    GET  /                                   upload form and the latest runs
+    POST /runs                               upload (multipart, as the JSON API) -> 303 to the run page
+    GET  /history?locality=&page=            history of runs: who uploaded what, when, verdict
+    GET  /runs/{id}                          summary, downloads, decisions panel, embedded report
+    GET  /runs/{id}/report.html|.json|.xlsx  the run's HTML report, JSON report, Excel ledger
+    POST /runs/{id}/decisions                form fields target, action, plan, left, right, kind, reviewer
+    POST /runs/{id}/decisions/{did}/withdraw withdraw a standing decision
+    GET  /login, POST /login                 token form; sets the session cookie
+
+JSON API (errors are `{"error": "<中文说明>"}` with a 4xx status; 500 only for a fault of the service)
+    GET    /api/health                       {"status": "ok"}; needs no token
+    GET    /api/runs?locality=&limit=&offset= {"total": n, "runs": [run, ...]}, newest first
+    POST   /api/runs                         multipart: locality, uploader, draft, baseline?, scheme?
+                                             -> 201 run. 400 missing field or empty file, 413 file
+                                             larger than the limit, 415 unknown format, 422 a
+                                             document that cannot be read (PlanInputError)
+    GET    /api/runs/{id}                    run + "decisions" (standing, of its locality) and
+                                             "decisions_applied" (what the analysis did with them)
+    GET    /api/runs/{id}/report             the JSON report (schema plancheck-report/1)
+    POST   /api/runs/{id}/decisions          JSON {"target": "alignment", "baseline": 3, "draft": 4,
+                                             "action": "confirm|reject|force", "kind"?: "rewritten",
+                                             "reviewer"?: "张三"}  (force accepts "draft": null =
+                                             dropped, "baseline": null = added), or
+                                             {"target": "scheme_link", "plan": "draft", "task": 6,
+                                             "item": 15, "action": ...}; indexes are 1-based task
+                                             indexes of that run's documents. -> 201 {"decision", "run"}
+                                             after the run is reviewed again
+    DELETE /api/runs/{id}/decisions/{did}    withdraw -> {"run"} after the run is reviewed again
+    GET    /api/localities/{name}/decisions  standing decisions of a locality
+
+A run: {"id", "locality", "uploader", "created_at", "updated_at", "verdict": "pass|fail", "errors",
+"warnings", "files": [{"role", "name", "size"}], "links": {...}}.
+
+Decisions belong to a locality: a later upload of the same locality applies them, finding each task
+again by title, else by printed number. With a token (`--token` or PLANCHECK_TOKEN) every request
+but /login and /api/health needs `Authorization: Bearer <token>` or the session cookie (set by the
+login form, or once by `?token=`).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from . import api, pages
+from .errors import ServiceError
+from .review import warm_up
+from .runner import Runner
+from .security import BodyLimit, BodyTooLarge, TokenGate
+from .service import ReviewService
+from .uploads import ROLE_LABELS
+
+log = logging.getLogger("plancheck.serve")
+
+VERDICT_LABELS = {"pass": "通过", "fail": "未通过"}
+STATUS_MESSAGES = {
+    400: "请求无效", 401: "需要访问令牌", 403: "没有权限", 404: "页面不存在", 405: "不支持该请求方式",
+    413: "上传内容过大", 415: "不支持的文件格式", 422: "文件无法处理",
+}
+
+
+def _routes() -> list[Route]:
+    return [
+        Route("/", pages.index, methods=["GET"]),
+        Route("/runs", pages.upload, methods=["POST"]),
+        Route("/history", pages.history, methods=["GET"]),
+        Route("/runs/{run_id:int}", pages.run_page, methods=["GET"]),
+        Route("/runs/{run_id:int}/report.{kind:str}", pages.download, methods=["GET"]),
+        Route("/runs/{run_id:int}/decisions", pages.decide, methods=["POST"]),
+        Route("/runs/{run_id:int}/decisions/{decision_id:int}/withdraw", pages.withdraw, methods=["POST"]),
+        Route("/login", pages.login_form, methods=["GET"]),
+        Route("/login", pages.login, methods=["POST"]),
+        Route("/api/health", api.health, methods=["GET"]),
+        Route("/api/runs", api.list_runs, methods=["GET"]),
+        Route("/api/runs", api.create_run, methods=["POST"]),
+        Route("/api/runs/{run_id:int}", api.get_run, methods=["GET"]),
+        Route("/api/runs/{run_id:int}/report", api.get_report, methods=["GET"]),
+        Route("/api/runs/{run_id:int}/decisions", api.create_decision, methods=["POST"]),
+        Route("/api/runs/{run_id:int}/decisions/{decision_id:int}", api.delete_decision, methods=["DELETE"]),
+        Route("/api/localities/{locality:str}/decisions", api.locality_decisions, methods=["GET"]),
+    ]
+
+
+def _localtime(stamp: str) -> str:
+    """An ISO UTC time stamp in the server's local time, to the minute."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(loader=PackageLoader("plancheck.reports.web", "templates"),
+                      autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True)
+    env.filters["localtime"] = _localtime
+    env.globals.update(role_labels=ROLE_LABELS, verdict_labels=VERDICT_LABELS)
+    return Jinja2Templates(env=env)
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    return request.app.state.templates.TemplateResponse(request, "error.html.j2", {"error": message},
+                                                        status_code=status)
+
+
+async def _service_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ServiceError)
+    return _error(request, exc.status, exc.message)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return _error(request, exc.status_code, STATUS_MESSAGES.get(exc.status_code, "请求无法处理"))
+
+
+async def _too_large(request: Request, exc: Exception) -> Response:
+    return _error(request, 413, request.app.state.too_large)
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error", exc_info=exc)
+    return _error(request, 500, "服务出现意外错误,请稍后再试或联系管理员")
+
+
+def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
+               processes: int | None = None, warm: bool = True) -> Starlette:
+    """The ASGI app over a data folder; token None or empty means no access control.
+
+    Reviews run in `processes` worker processes (default: one per core, at most 4; 0: one at a
+    time in a worker thread); `warm` loads the models in the workers at start-up."""
+    runner = Runner(processes)
+    service = ReviewService(Path(data_dir), max_upload_mb, runner)
+    too_large = f"上传内容过大:单个文件不能超过 {max_upload_mb} MB"
+    # Three files plus form fields; a single file over the limit is refused with its name later on.
+    body_limit = 3 * max_upload_mb * 1024 * 1024 + 1024 * 1024
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if warm:
+            runner.in_background(warm_up)
+        yield
+        runner.close()
+
+    app = Starlette(
+        routes=_routes(),
+        middleware=[Middleware(BodyLimit, limit=body_limit, message=too_large),
+                    Middleware(TokenGate, token=token or None)],
+        exception_handlers={ServiceError: _service_error, HTTPException: _http_error,
+                            BodyTooLarge: _too_large, Exception: _crash},
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.state.templates = _templates()
+    app.state.gate = TokenGate(app, token) if token else None
+    app.state.too_large = too_large
+    return app

@@ -1,0 +1,89 @@
+"""Reading the upload and decision forms of a request into the service's plain inputs."""
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from .errors import ServiceError
+from .review import ROLES
+from .service import DecisionRequest
+from .uploads import IncomingFile
+
+FIELD_LIMIT = 64 * 1024
+
+
+async def read_form(request: Request):
+    """The request's form; ServiceError 400 when it is not a readable form."""
+    try:
+        return await request.form(max_files=len(ROLES), max_fields=20, max_part_size=FIELD_LIMIT)
+    except HTTPException as exc:
+        raise ServiceError(400, "上传内容格式不正确,请通过页面上的表单上传文件") from exc
+
+
+def upload_fields(form) -> tuple[str, str, list[IncomingFile]]:
+    """(locality, uploader, files) of an upload form; empty file inputs are skipped."""
+    files = []
+    for role in ROLES:
+        value = form.get(role)
+        if isinstance(value, UploadFile) and value.filename:
+            files.append(IncomingFile(role, value.filename, _size(value), value.file))
+    return str(form.get("locality") or ""), str(form.get("uploader") or ""), files
+
+
+def _size(upload: UploadFile) -> int:
+    if upload.size is not None:
+        return upload.size
+    upload.file.seek(0, 2)
+    size = upload.file.tell()
+    upload.file.seek(0)
+    return size
+
+
+def optional_index(value: Any, label: str) -> int | None:
+    """A 1-based task index from a form or JSON value; blank means none."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ServiceError(400, f"{label}应为任务序号(正整数)")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ServiceError(400, f"{label}应为任务序号(正整数)") from None
+    if number < 1:
+        raise ServiceError(400, f"{label}应为任务序号(正整数)")
+    return number
+
+
+def decision_from_form(form) -> DecisionRequest:
+    """A ruling posted by a form of the run page (fields target, action, plan, left, right, kind, reviewer)."""
+    return DecisionRequest(
+        target=str(form.get("target") or ""),
+        action=str(form.get("action") or ""),
+        left=optional_index(form.get("left"), "左侧任务"),
+        right=optional_index(form.get("right"), "右侧任务"),
+        plan=str(form.get("plan") or "baseline"),
+        kind=str(form.get("kind")) if form.get("kind") else None,
+        reviewer=str(form.get("reviewer") or ""),
+    )
+
+
+def decision_from_json(data: Any) -> DecisionRequest:
+    """A ruling posted to the API: `{"target": "alignment", "baseline": 3, "draft": 4, "action": "reject"}`
+    or `{"target": "scheme_link", "plan": "draft", "task": 6, "item": 15, "action": "force"}`."""
+    if not isinstance(data, dict):
+        raise ServiceError(400, "请求体应为 JSON 对象")
+    target = str(data.get("target") or "alignment")
+    left_key, right_key = ("baseline", "draft") if target == "alignment" else ("task", "item")
+    kind = data.get("kind")
+    return DecisionRequest(
+        target=target,
+        action=str(data.get("action") or ""),
+        left=optional_index(data.get(left_key), left_key),
+        right=optional_index(data.get(right_key), right_key),
+        plan=str(data.get("plan") or ("baseline" if target == "alignment" else "draft")),
+        kind=str(kind) if kind else None,
+        reviewer=str(data.get("reviewer") or ""),
+    )

@@ -1,0 +1,79 @@
+"""Running blocking reviews off the event loop, in a pool of worker processes.
+
+The reading and analysis libraries (spaCy's matcher in particular) are not safe to share between
+threads, so reviews run in separate processes, one review per process at a time; that also gives
+real parallelism on a many-core server. With `processes=0` reviews run one at a time in a single
+worker thread instead (for debugging, or a machine where processes cannot be spawned).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import Any, TypeVar
+
+import anyio.to_thread
+
+T = TypeVar("T")
+log = logging.getLogger("plancheck.serve")
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker process died during a review; the pool has been replaced."""
+
+
+def default_processes() -> int:
+    """One worker per core, at most four (a county bureau's uploads come a few at a time)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class Runner:
+    """Runs a blocking function in a worker and awaits its result."""
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = default_processes() if processes is None else max(0, processes)
+        self._lock = threading.Lock()  # thread mode: one review at a time, warm-up included
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor | None:
+        if not self.processes:
+            return None
+        # spawn, not fork: the server process has threads, and a fork would copy their locks.
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """fn(*args) in a worker process (or the worker thread)."""
+        if self._pool is None:
+            return await anyio.to_thread.run_sync(partial(self._locked, fn, *args))
+        pool = self._pool
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, partial(fn, *args))
+        except BrokenProcessPool as exc:
+            log.error("a review worker died; starting a new pool")
+            if self._pool is pool:
+                self._pool = self._new_pool()
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise WorkerCrashed("审查进程意外退出") from exc
+
+    def in_background(self, fn: Callable[[], Any]) -> None:
+        """Start fn in every worker without waiting for it (used to load models before the first upload)."""
+        if self._pool is not None:
+            for _ in range(self.processes):
+                self._pool.submit(fn)
+        else:
+            threading.Thread(target=partial(self._locked, fn), name="plancheck-warm-up", daemon=True).start()
+
+    def _locked(self, fn: Callable[..., T], *args: Any) -> T:
+        with self._lock:
+            return fn(*args)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

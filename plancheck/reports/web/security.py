@@ -1,0 +1,148 @@
+"""Two gates in front of every request: the access token and the request body size.
+
+Both are plain ASGI middleware so they act before any form is parsed.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from urllib.parse import parse_qsl, quote, urlencode
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+COOKIE = "plancheck_session"
+OPEN_PATHS = ("/login", "/api/health", "/static/")
+
+
+def session_value(token: str) -> str:
+    """What the session cookie holds: a digest of the token, never the token itself."""
+    return hmac.new(token.encode("utf-8"), b"plancheck-session", hashlib.sha256).hexdigest()
+
+
+def wants_json(scope: Scope) -> bool:
+    """API paths answer in JSON; pages answer in HTML."""
+    return scope.get("path", "").startswith("/api/")
+
+
+async def send_error(scope: Scope, send: Send, status: int, message: str, headers: list | None = None) -> None:
+    """A small error answer in JSON (API) or HTML (pages), with the Chinese message."""
+    if wants_json(scope):
+        body = json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
+        kind = b"application/json"
+    else:
+        body = (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了</title>'
+                f'<p>{_escape(message)}</p><p><a href="/">返回首页</a></p></html>').encode("utf-8")
+        kind = b"text/html; charset=utf-8"
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close"), *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class TokenGate:
+    """Let a request through only with the token: `Authorization: Bearer`, the session cookie, or
+    `?token=` once (which sets the cookie and redirects to the same address without it)."""
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token
+        self.session = session_value(token) if token else ""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self.token or scope["type"] != "http" or scope["path"].startswith(OPEN_PATHS) \
+                or scope["path"] == "/login":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if self._bearer_ok(headers.get("authorization", "")) or self._cookie_ok(headers.get("cookie", "")):
+            await self.app(scope, receive, send)
+            return
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        given = next((v for k, v in query if k == "token"), None)
+        if given is not None and hmac.compare_digest(given.encode(), self.token.encode()):
+            rest = urlencode([(k, v) for k, v in query if k != "token"])
+            location = quote(scope["path"]) + (f"?{rest}" if rest else "")
+            await send({"type": "http.response.start", "status": 303, "headers": [
+                (b"location", location.encode("latin-1")), (b"content-length", b"0"),
+                (b"set-cookie", self.cookie_header().encode("latin-1"))]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if not wants_json(scope) and scope["method"] in ("GET", "HEAD"):
+            target = quote(scope["path"], safe="/")
+            await send({"type": "http.response.start", "status": 303, "headers": [
+                (b"location", f"/login?next={quote(target, safe='')}".encode("latin-1")),
+                (b"content-length", b"0")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send_error(scope, send, 401, "需要访问令牌:请先登录,或在请求头中提供 Authorization: Bearer <令牌>",
+                         [(b"www-authenticate", b"Bearer")])
+
+    def token_ok(self, given: str) -> bool:
+        """Whether a token typed into the login form is the right one."""
+        return bool(self.token) and hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8"))
+
+    def cookie_header(self) -> str:
+        """The Set-Cookie value of a fresh session."""
+        return f"{COOKIE}={self.session}; Path=/; HttpOnly; SameSite=Strict"
+
+    def _bearer_ok(self, header: str) -> bool:
+        scheme, _, value = header.partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode("latin-1"),
+                                                                  self.token.encode("utf-8"))
+
+    def _cookie_ok(self, header: str) -> bool:
+        for part in header.split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == COOKIE and hmac.compare_digest(value.encode("latin-1"), self.session.encode()):
+                return True
+        return False
+
+
+class BodyTooLarge(Exception):
+    """The request body went over the limit while it was being read."""
+
+
+class BodyLimit:
+    """Refuse a request whose body is larger than `limit` bytes: at once when Content-Length says so,
+    else as soon as the bytes read pass it."""
+
+    def __init__(self, app: ASGIApp, limit: int, message: str) -> None:
+        self.app = app
+        self.limit = limit
+        self.message = message
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for key, value in scope["headers"]:
+            if key.lower() == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await send_error(scope, send, 413, self.message)
+                return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge
+            return message
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except BodyTooLarge:
+            if not started:
+                await send_error(scope, send, 413, self.message)

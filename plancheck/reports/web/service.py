@@ -1,0 +1,195 @@
+"""What the service does, independent of HTTP: review uploads, record decisions, re-review.
+
+Pages and the JSON API both call this; it raises `ServiceError` with a Chinese message for
+anything the user must fix, and keeps every file it writes inside the data folder.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+
+from .errors import ServiceError
+from .review import REPORT_FILES, Outcome, ReviewFailed, ReviewInputError, Upload, review_uploads
+from .runner import Runner, WorkerCrashed
+from .store import Decision, Run, Store, StoredFile, TaskKey
+from .uploads import IncomingFile, check_file, display_name, keep
+
+log = logging.getLogger("plancheck.serve")
+
+ACTIONS = ("confirm", "reject", "force")
+TARGETS = ("alignment", "scheme_link")
+KINDS = ("carried", "reworded", "moved", "rewritten", "split", "merged")
+TEXT_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """A reviewer's ruling as submitted: 1-based task indexes of the run's documents."""
+
+    target: str  # 'alignment': left is a baseline task, right a draft task
+    action: str  # 'scheme_link': left is a task of `plan`, right a scheme item
+    left: int | None
+    right: int | None
+    plan: str = "baseline"
+    kind: str | None = None
+    reviewer: str = ""
+
+
+def clean_text(value: Any, label: str, required: bool = True) -> str:
+    """A one-line text field, trimmed; ServiceError 400 when required and blank or too long."""
+    text = " ".join(str(value or "").split())
+    if required and not text:
+        raise ServiceError(400, f"请填写{label}")
+    if len(text) > TEXT_LIMIT:
+        raise ServiceError(400, f"{label}过长(不超过 {TEXT_LIMIT} 个字)")
+    return text
+
+
+class ReviewService:
+    """The review service over one data folder."""
+
+    def __init__(self, data_dir: Path, max_upload_mb: int, runner: Runner) -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.uploads_dir = self.data_dir / "uploads"
+        self.reports_dir = self.data_dir / "reports"
+        for folder in (self.uploads_dir, self.reports_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        self.store = Store(self.data_dir / "plancheck.sqlite3")
+        self.limit_bytes = max_upload_mb * 1024 * 1024
+        self.runner = runner
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    # ----------------------------------------------------------------- reading
+
+    def get_run(self, run_id: int) -> Run:
+        """A run of the history; ServiceError 404 when there is none."""
+        run = self.store.get_run(run_id)
+        if run is None:
+            raise ServiceError(404, f"没有编号为 {run_id} 的审查记录")
+        return run
+
+    def report_path(self, run: Run, kind: str) -> Path:
+        """The rendered report of a run: kind is 'html', 'json' or 'xlsx'."""
+        path = self.reports_dir / run.report_dir / REPORT_FILES[kind]
+        if not path.is_file():
+            raise ServiceError(404, "该记录的审查报告文件已不存在")
+        return path
+
+    def report(self, run: Run) -> dict[str, Any]:
+        """The JSON report of a run, decoded."""
+        return json.loads(self.report_path(run, "json").read_text(encoding="utf-8"))
+
+    # ---------------------------------------------------------------- uploads
+
+    async def submit(self, locality: str, uploader: str, files: list[IncomingFile]) -> Run:
+        """Check, keep and review uploaded documents; record the run in the history."""
+        locality = clean_text(locality, "地区名称")
+        uploader = clean_text(uploader, "上传人")
+        if not any(f.role == "draft" for f in files):
+            raise ServiceError(400, "请选择要审查的计划草案文件")
+        checked = [(f, check_file(f, self.limit_bytes)) for f in files]
+        kept: list[StoredFile] = []
+        uploads: dict[str, Upload] = {}
+        report_dir = uuid.uuid4().hex
+        try:
+            for incoming, ext in checked:
+                stored, path = await anyio.to_thread.run_sync(keep, incoming, ext, self.uploads_dir)
+                name = display_name(incoming.filename)
+                kept.append(StoredFile(incoming.role, name, stored, incoming.size))
+                uploads[incoming.role] = Upload(incoming.role, path, name)
+            outcome = await self._review(uploads, self.store.decisions(locality), None, report_dir)
+            run_id = self.store.add_run(locality, uploader, outcome.verdict, outcome.errors, outcome.warnings,
+                                        kept, report_dir)
+        except BaseException:
+            self._discard(kept, report_dir)
+            raise
+        log.info("run %s: %s by %s, %s", run_id, locality, uploader, outcome.verdict)
+        return self.get_run(run_id)
+
+    async def _review(self, uploads: dict[str, Upload], decisions: list[Decision], run_id: int | None,
+                      report_dir: str) -> Outcome:
+        try:
+            return await self.runner.run(review_uploads, uploads, decisions, run_id,
+                                         self.reports_dir / report_dir, self.data_dir)
+        except ReviewInputError as exc:
+            raise ServiceError(422, str(exc)) from exc
+        except ReviewFailed as exc:
+            log.error("review failed: %s", exc.details)
+            raise ServiceError(500, f"审查时出现意外错误({exc.message}),请联系管理员") from exc
+        except WorkerCrashed as exc:
+            raise ServiceError(500, "审查进程意外退出,请稍后重试;如反复出现请联系管理员") from exc
+
+    def _discard(self, kept: list[StoredFile], report_dir: str) -> None:
+        for stored in kept:
+            (self.uploads_dir / stored.stored_name).unlink(missing_ok=True)
+        shutil.rmtree(self.reports_dir / report_dir, ignore_errors=True)
+
+    async def rereview(self, run: Run) -> Run:
+        """Review a run again with its locality's standing decisions (one re-review per run at a time)."""
+        lock = self._locks.setdefault(run.id, asyncio.Lock())
+        async with lock:
+            uploads = {f.role: Upload(f.role, self.uploads_dir / f.stored_name, f.name) for f in run.files}
+            outcome = await self._review(uploads, self.store.decisions(run.locality), run.id, run.report_dir)
+            self.store.update_verdict(run.id, outcome.verdict, outcome.errors, outcome.warnings)
+        return self.get_run(run.id)
+
+    # -------------------------------------------------------------- decisions
+
+    async def decide(self, run_id: int, request: DecisionRequest) -> tuple[int, Run]:
+        """Record a ruling made on a run's report and review the run again; returns (decision id, run)."""
+        run = self.get_run(run_id)
+        left, right, plan = self._keys(self.report(run), request)
+        reviewer = clean_text(request.reviewer, "审核人", required=False)
+        decision_id = self.store.add_decision(run.locality, run.id, request.target, plan, left, right,
+                                              request.action, request.kind, reviewer)
+        return decision_id, await self.rereview(run)
+
+    async def withdraw(self, run_id: int, decision_id: int) -> Run:
+        """Withdraw a standing ruling of the run's locality and review the run again."""
+        run = self.get_run(run_id)
+        if not self.store.delete_decision(decision_id, run.locality):
+            raise ServiceError(404, f"没有编号为 {decision_id} 的审核决定")
+        return await self.rereview(run)
+
+    def _keys(self, report: dict[str, Any], request: DecisionRequest) -> tuple[TaskKey, TaskKey, str]:
+        if request.target not in TARGETS:
+            raise ServiceError(400, "审核对象应为 alignment(年度对照)或 scheme_link(方案关联)")
+        if request.action not in ACTIONS:
+            raise ServiceError(400, "审核决定应为 confirm(确认)、reject(否决)或 force(强制指定)")
+        if request.kind is not None and (request.kind not in KINDS or request.target != "alignment"):
+            raise ServiceError(400, f"对应类型应为 {'、'.join(KINDS)} 之一,且只用于年度对照")
+        docs = {d["role"]: d for d in report["documents"]}
+        if request.target == "alignment":
+            left_role, right_role, plan = "baseline", "draft", "baseline"
+            if "baseline" not in docs:
+                raise ServiceError(400, "本次审查没有上传去年的计划,无法对年度对照作出决定")
+        else:
+            left_role, right_role, plan = request.plan, "scheme", request.plan
+            if plan not in ("draft", "baseline"):
+                raise ServiceError(400, "方案关联的计划应为 draft(草案)或 baseline(去年计划)")
+            if "scheme" not in docs or plan not in docs:
+                raise ServiceError(400, "本次审查缺少实施方案或相应计划,无法对方案关联作出决定")
+        blank_ok = request.target == "alignment" and request.action == "force"
+        if (request.left is None or request.right is None) and not blank_ok:
+            raise ServiceError(400, "请指明两侧的任务序号")
+        if request.left is None and request.right is None:
+            raise ServiceError(400, "请至少指明一侧的任务序号")
+        return _task_key(docs[left_role], request.left), _task_key(docs[right_role], request.right), plan
+
+
+def _task_key(document: dict[str, Any], index: int | None) -> TaskKey:
+    if index is None:
+        return TaskKey(None)
+    tasks = document["tasks"]
+    if not 1 <= index <= len(tasks):
+        raise ServiceError(400, f"{document['path']} 中没有第 {index} 项任务(共 {len(tasks)} 项)")
+    task = tasks[index - 1]
+    return TaskKey(index, f"{task['section_number']}{task['number']}" or None, task["title"] or None)

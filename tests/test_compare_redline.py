@@ -1,0 +1,56 @@
+"""Redlines: whole values change as a whole, sentences are reported once, renumbering is no change."""
+from __future__ import annotations
+
+from plancheck.compare.redline import redline, word_diff
+from plancheck.compare.tokens import segment
+
+
+def changes(spans):
+    return [(s.op, s.text) for s in spans if s.op != 0]
+
+
+def test_percentage_changes_as_one_value():
+    spans = word_diff("合法性审查率达到95%以上。", "合法性审查率达到98%以上。")
+    assert changes(spans) == [(-1, "95%"), (1, "98%")]
+
+
+def test_year_changes_as_one_value():
+    spans = word_diff("2023年底前完成预案修订。", "2024年底前完成预案修订。")
+    assert changes(spans) == [(-1, "2023年"), (1, "2024年")]
+
+
+def test_count_with_unit_changes_as_one_value():
+    spans = word_diff("集中培训不少于3次。", "集中培训不少于12次。")
+    assert changes(spans) == [(-1, "3次"), (1, "12次")]
+
+
+def test_numbers_are_single_tokens():
+    assert "2024年" in segment("2024年6月底前完成")
+    assert "95.5%" in segment("办结率达到95.5%")
+
+
+def test_pdf_spaces_are_not_changes():
+    assert changes(redline("不少于 2 次", "不少于2次").spans) == []
+
+
+def test_renumbering_alone_is_not_a_change():
+    line = redline("11.提升行政复议工作质效。规范案件办理。", "12.提升行政复议工作质效。规范案件办理。")
+    assert changes(line.spans) == [] and line.sentences == ()
+
+
+def test_sentence_view_reports_changed_added_removed():
+    old = "加强行政执法队伍建设。年内培训不少于3次。严格资格管理。"
+    new = "加强行政执法队伍建设。年内培训不少于2次。推行执法人员轮岗交流。"
+    result = {(c.change, c.old, c.new) for c in redline(old, new).sentences}
+    assert result == {
+        ("changed", "年内培训不少于3次。", "年内培训不少于2次。"),
+        ("added", "", "推行执法人员轮岗交流。"),
+        ("removed", "严格资格管理。", ""),
+    }
+
+
+def test_spans_rebuild_both_texts():
+    old, new = "深化“放管服”改革,推进“证照分离”。", "持续深化“放管服”改革,全面推进“证照分离”改革。"
+    spans = word_diff(old, new)
+    assert "".join(s.text for s in spans if s.op <= 0) == old
+    assert "".join(s.text for s in spans if s.op >= 0) == new

@@ -1,0 +1,69 @@
+"""stale-reference: past years used as deadlines, past events spoken of as ahead."""
+from __future__ import annotations
+
+from test_checks_plans import analysis_of, findings_of, plan, task
+
+from plancheck.checks import CheckConfig
+from plancheck.checks.config import DatedEvent
+
+RULE = "stale-reference"
+
+
+def one_task_plan(body: str, year: int = 2024, deadline: str | None = None):
+    return plan(task(1, "完善突发事件依法应对机制", body, deadline=deadline),
+                task(2, "严格落实重大行政决策程序"), year=year)
+
+
+def test_past_year_as_a_deadline():
+    draft = one_task_plan("完善突发事件应急预案体系,2023年底前完成全县突发事件专项应急预案修订工作。")
+    [finding] = findings_of(RULE, analysis_of(draft))
+    assert finding.task == 1 and "2023年底前" in finding.message
+    assert finding.evidence["text"] == "完善突发事件应急预案体系,2023年底前完成全县突发事件专项应急预案修订工作。"
+
+
+def test_past_year_with_spaces_as_pdf_extraction_leaves_them():
+    draft = one_task_plan("推进党政机关公职律师工作,2022 年 6 月底前实现村(社区)法律顾问全覆盖。", year=2023)
+    assert [f.task for f in findings_of(RULE, analysis_of(draft))] == [1]
+
+
+def test_past_completion_field():
+    draft = one_task_plan("常态化开展应急演练。", deadline="2023年12月底")
+    [finding] = findings_of(RULE, analysis_of(draft))
+    assert "完成时限" in finding.message
+
+
+def test_past_event_spoken_of_as_ahead():
+    draft = one_task_plan("落实“谁执法谁普法”普法责任制,围绕喜迎党的二十大召开,组织开展主题宣传活动。", year=2023)
+    [finding] = findings_of(RULE, analysis_of(draft))
+    assert "党的二十大" in finding.message
+
+
+def test_the_same_words_are_fine_before_the_event():
+    draft = one_task_plan("围绕喜迎党的二十大召开,组织开展主题宣传活动。", year=2022)
+    assert findings_of(RULE, analysis_of(draft)) == []
+
+
+def test_not_stale():
+    bodies = [
+        "落实《提升行政执法质量三年行动计划(2023-2025年)》,在各乡镇设立行政执法监督联络点。",
+        "新修订的《中华人民共和国行政复议法》已于2024年1月1日起施行,要加强学习宣传。",
+        "深入学习宣传贯彻党的二十大精神。",
+        "2024年底前完成全县突发事件专项应急预案修订工作。",
+        "每年3月底前向县委和市政府报告上一年度法治政府建设情况。",
+        "截至2023年底,全县已建成调解组织120个,要巩固提升。",
+    ]
+    for body in bodies:
+        assert findings_of(RULE, analysis_of(one_task_plan(body))) == [], body
+
+
+def test_events_come_from_the_config():
+    draft = one_task_plan("以优异成绩迎接全省法治政府建设推进会召开。", year=2025)
+    assert findings_of(RULE, analysis_of(draft)) == []
+    config = CheckConfig(events=(DatedEvent("全省法治政府建设推进会", 2024, 5),))
+    assert [f.task for f in findings_of(RULE, analysis_of(draft), config)] == [1]
+
+
+def test_plan_year_from_config_when_the_title_has_none():
+    draft = plan(task(1, "完善突发事件依法应对机制", "2023年底前完成预案修订工作。"), year=None)
+    assert findings_of(RULE, analysis_of(draft)) == []
+    assert len(findings_of(RULE, analysis_of(draft), CheckConfig(year=2024))) == 1

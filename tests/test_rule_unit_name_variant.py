@@ -1,0 +1,48 @@
+"""unit-name-variant: one unit spelled two ways in a plan, or a unit missing from the unit registry."""
+from __future__ import annotations
+
+from test_checks_plans import analysis_of, findings_of, plan, task
+
+from plancheck.checks import CheckConfig
+from plancheck.checks.unit_name_variant import same_unit
+
+RULE = "unit-name-variant"
+
+
+def test_abbreviation_and_full_name_in_one_plan():
+    draft = plan(task(1, "打造一流法治化营商环境", lead=("县市场监督管理局", "县发展改革局")),
+                 task(2, "推行包容审慎监管", lead=("县市场监督管理局",)),
+                 task(3, "有序推进行政裁决工作", lead=("县司法局",), responsible=("县市场监管局",)))
+    [finding] = findings_of(RULE, analysis_of(draft))
+    assert finding.task == 3
+    assert "县市场监管局" in finding.message and "县市场监督管理局" in finding.message
+
+
+def test_alias_table_from_the_config():
+    draft = plan(task(1, "加快建设数字法治政府", lead=("县大数据中心",)),
+                 task(2, "推进政务数据共享", lead=("县数据局",)))
+    assert findings_of(RULE, analysis_of(draft)) == []
+    config = CheckConfig(unit_aliases={"县数据局": ("县大数据中心",)})
+    assert len(findings_of(RULE, analysis_of(draft), config)) == 1
+
+
+def test_registry_reports_unknown_units():
+    draft = plan(task(1, "深入学习宣传贯彻习近平法治思想", lead=("县司法局",)),
+                 task(2, "压实法治建设第一责任人职责", lead=("县司法局", "县依法治县办")))
+    config = CheckConfig(unit_registry=("县司法局", "县委依法治县办"))
+    [finding] = findings_of(RULE, analysis_of(draft), config)
+    assert finding.task == 2 and "县依法治县办" in finding.message
+
+
+def test_different_units_are_not_variants():
+    for a, b in [("县委编办", "县委依法治县办"), ("县委宣传部", "县委组织部"), ("县司法局", "县审计局"),
+                 ("县委办", "县政府办"), ("区公安分局", "区公安局")]:
+        assert not same_unit(a, b), (a, b)
+    for a, b in [("区发展改革委", "区发展和改革委员会"), ("县政府办公室", "县政府办"), ("区人力资源社会保障局", "区人社局")]:
+        assert same_unit(a, b), (a, b)
+
+
+def test_silent_on_consistent_names_and_parenthesised_scopes():
+    draft = plan(task(1, "加快建设数字法治政府", lead=("县政府办公室(县大数据中心)",)),
+                 task(2, "全面推进政务公开", lead=("县政府办公室",), responsible=("县直各部门", "县直有关部门")))
+    assert findings_of(RULE, analysis_of(draft)) == []
