@@ -197,3 +197,12 @@ def test_empty_plans():
     empty = plan_of(2024, [])
     result = align_years(empty, empty)
     assert result.alignment == () and result.dropped == () and result.added == ()
+
+
+def test_empty_baseline_or_draft():
+    plan = plan_of(2024, [("一", "执法", [THREE, REVIEW])])
+    empty = plan_of(2023, [])
+    forward = align_years(empty, plan)
+    assert forward.alignment == () and forward.added == (1, 2)
+    backward = align_years(plan, empty)
+    assert backward.dropped == (1, 2) and backward.near_misses[0][0].candidate is None

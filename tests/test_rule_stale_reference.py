@@ -67,3 +67,16 @@ def test_plan_year_from_config_when_the_title_has_none():
     draft = plan(task(1, "完善突发事件依法应对机制", "2023年底前完成预案修订工作。"), year=None)
     assert findings_of(RULE, analysis_of(draft)) == []
     assert len(findings_of(RULE, analysis_of(draft), CheckConfig(year=2024))) == 1
+
+
+def test_other_ways_of_speaking_of_a_past_event_as_ahead():
+    stale = [(2023, "全力做好国庆、党的二十大等重要时间节点的信访维稳工作。"),
+             (2026, "确保实现“十四五”规划目标任务。"),
+             (2026, "深入实施“八五”普法规划,压紧压实普法责任制。")]
+    for year, body in stale:
+        assert len(findings_of(RULE, analysis_of(one_task_plan(body, year=year)))) == 1, body
+    fine = [(2023, "党的二十大以来,全县法治建设取得新成效。"),
+            (2024, "2024年是实现“十四五”规划目标任务的关键一年。"),
+            (2025, "深入实施“八五”普法规划。")]
+    for year, body in fine:
+        assert findings_of(RULE, analysis_of(one_task_plan(body, year=year))) == [], body

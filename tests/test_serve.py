@@ -88,6 +88,7 @@ class Server:
         self.token = token
         self.env_token = env_token
         self.max_upload_mb = max_upload_mb
+        self.extra_args: list[str] = []
         self.port = 0
         self.process: subprocess.Popen | None = None
         self.log = data.parent / f"{data.name}-server.log"
@@ -102,6 +103,7 @@ class Server:
                    "--data", str(self.data), "--max-upload-mb", str(self.max_upload_mb)]
         if self.token:
             command += ["--token", self.token]
+        command += self.extra_args
         env = {k: v for k, v in os.environ.items() if k != "PLANCHECK_TOKEN"}
         if self.env_token:
             env["PLANCHECK_TOKEN"] = self.env_token

@@ -26,6 +26,11 @@ def short_title(task: Task, limit: int = 24) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
+def quoted(text: str) -> str:
+    """`text` in Chinese quotes, its own quotes turned to the inner kind: “确保实现‘十四五’规划目标”."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def task_label(task: Task) -> str:
     """`第11项任务“加强行政执法队伍建设”`: the ordinal index a reader can count, and the title."""
     return f"第{task.index}项任务“{short_title(task)}”"

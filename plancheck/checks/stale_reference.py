@@ -8,7 +8,7 @@ from ..compare.model import Analysis
 from ..plans.model import Task
 from .config import CheckConfig, DatedEvent
 from .finding import Finding
-from .scope import checked_plans, plan_year, task_label
+from .scope import checked_plans, plan_year, quoted, task_label
 from .text import compact, sentence_at, task_text
 
 NAME = "stale-reference"
@@ -97,7 +97,7 @@ def _stale_events(task: Task, year: int, events: tuple[DatedEvent, ...], role: s
         for regex in event.regexes():
             match = regex.search(text)
             if match:
-                message = (f"{task_label(task)}写有“{match.group(0)}”,"
+                message = (f"{task_label(task)}写有{quoted(match.group(0))},"
                            f"但{event.name}({event.year}年{event.month}月)已经过去")
                 yield Finding(NAME, SEVERITY, role, message, task=task.index,
                               evidence={"text": sentence_at(text, match.start(), match.end()),

@@ -58,6 +58,10 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
     """As `align_years`, from a precomputed similarity."""
     n, m = sim.score.shape
     rules = _apply_decisions(baseline, draft, decisions, n, m)
+    if n == 0 or m == 0:
+        return YearAlignment((), tuple(range(1, n + 1)), tuple(range(1, m + 1)),
+                             (tuple(NearMiss(i, None, 0.0) for i in range(1, n + 1)),
+                              tuple(NearMiss(j, None, 0.0) for j in range(1, m + 1))), rules.messages)
     score = sim.score.copy()
     score[rules.forbidden] = -1.0
 

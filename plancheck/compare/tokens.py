@@ -155,3 +155,8 @@ def token_code(k: int) -> str:
     """The k-th private character for encoding tokens as single characters (surrogates skipped)."""
     cp = 0x100 + k
     return chr(cp + 0x800 if cp >= 0xD800 else cp)
+
+
+def clear_segment_cache() -> None:
+    """Forget cached segmentations (the dictionary stays loaded): for benchmarks that time cold runs."""
+    _segment_sentence.cache_clear()

@@ -84,10 +84,25 @@ def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
     return UnitRegion(first.start, end, tuple(merged_fields), text[first.start:end])
 
 
+def _closing_bracket(text: str, start: int) -> int:
+    """Index of the bracket closing the one at start, counting nested (full- or half-width) pairs; -1 if none."""
+    opening = text[start]
+    openers = "((" if opening in "((" else opening
+    closers = "))" if opening in "((" else _BRACKET_OPEN[opening]
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in openers:
+            depth += 1
+        elif text[i] in closers:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
 def _bracketed_region(text: str) -> UnitRegion | None:
     for match in re.finditer(r"[〔\[【((]", text):
-        closing = _BRACKET_OPEN[match.group(0)]
-        stop = text.find(closing, match.end())
+        stop = _closing_bracket(text, match.start())
         inner = text[match.end(): stop if stop >= 0 else len(text)]
         if not _UNIT_HINT_RE.search(inner[:40]):
             continue

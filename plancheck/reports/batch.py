@@ -297,6 +297,8 @@ def _coverage(job: LocalityJob, analysis, problems: list[str]):
 
 
 def _write_reports(out: Path, locality: str, analysis, findings, cov, problems: list[str]) -> dict[str, str]:
+    import json
+
     from ..checks import all_rules
     from . import json_report
     from .coverage_report import coverage_report, render_coverage_html
@@ -305,12 +307,12 @@ def _write_reports(out: Path, locality: str, analysis, findings, cov, problems: 
 
     folder = report_folder(out, locality)
     folder.mkdir(parents=True, exist_ok=True)
-    report = json_report.review_report(analysis, findings)
+    report = json_report.review_report(analysis, findings)  # written compact: thousands of them, C encoder
     if cov is not None:
         report["coverage"] = coverage_report(cov)["coverage"]
     written = {}
     pages = [("review", "report.html", lambda: render_html(analysis, findings, all_rules())),
-             ("json", "report.json", lambda: json_report.dumps(report))]
+             ("json", "report.json", lambda: json.dumps(report, ensure_ascii=False, separators=(",", ":")))]
     if cov is not None:
         pages.append(("coverage", "coverage.html", lambda: render_coverage_html(cov)))
     for key, name, render in pages:

@@ -95,15 +95,14 @@ def _labels(document: dict[str, Any] | None) -> dict[int, TaskLabel]:
         return {}
     out = {}
     for task in document["tasks"]:
-        number = f"{task['section_number']}{task['number']}"
-        out[task["index"]] = TaskLabel(task["index"], short(f"{number} {task['title'] or task['text']}"))
+        out[task["index"]] = TaskLabel(task["index"], short(f"{task['number']} {task['title'] or task['text']}"))
     return out
 
 
 def _key_text(key: TaskKey) -> str:
     if key.index is None and key.title is None and key.number is None:
         return "(无对应)"
-    return f"“{short(' '.join(p for p in (key.number, key.title) if p) or f'第{key.index}项')}”"
+    return f"“{short(key.title or key.number or f'第{key.index}项')}”"
 
 
 def decision_text(d: Decision) -> str:

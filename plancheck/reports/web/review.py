@@ -134,34 +134,6 @@ def _load(upload: Upload, role: str):
 
 def _analyse(plans: dict, decisions):
     """The analysis step: `compare.analyse` with the reviewer's decisions."""
-    try:
-        from ...compare import analyse
-    except ImportError:  # TEMPORARY: compare.analyse not written yet
-        analyse = _interim_analyse
+    from ...compare import analyse
+
     return analyse(plans["draft"], plans["baseline"], plans["scheme"], decisions=decisions)
-
-
-def _interim_analyse(draft, baseline, scheme, decisions=None):
-    """TEMPORARY stand-in for `compare.analyse` built from the compare/ passes that exist."""
-    from ...compare.align import align_years
-    from ...compare.model import Analysis
-    from ...compare.redline import redline
-    from ...compare.scheme import link_with_decisions
-
-    applied: list[str] = []
-    kwargs: dict = {}
-    if baseline is not None:
-        year = align_years(baseline, draft, decisions)
-        rows = tuple(replace(row, redline=redline(baseline.tasks[row.baseline - 1].text,
-                                                   draft.tasks[row.draft - 1].text)) for row in year.alignment)
-        kwargs.update(alignment=rows, dropped=year.dropped, added=year.added,
-                      dropped_near=year.near_misses[0], added_near=year.near_misses[1])
-        applied += year.decisions_applied
-    links = {}
-    if scheme is not None:
-        for role, plan in (("draft", draft), ("baseline", baseline)):
-            if plan is not None:
-                links[role], notes = link_with_decisions(plan, scheme, decisions, role)
-                applied += notes
-    return Analysis(draft=draft, baseline=baseline, scheme=scheme, scheme_links=links,
-                    decisions_applied=tuple(applied), **kwargs)
