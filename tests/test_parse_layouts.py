@@ -167,3 +167,18 @@ def test_text_wrapped_at_the_page_width_reads_like_the_original(write_plan):
     assert [t.title for t in wrapped.tasks] == [t.title for t in original.tasks]
     assert [t.lead_units for t in wrapped.tasks] == [t.lead_units for t in original.tasks]
     assert [t.responsible_units for t in wrapped.tasks] == [t.responsible_units for t in original.tasks]
+
+
+CLOSING_SECTION = """示例县2024年法治政府建设工作计划
+一、推进依法行政
+(一)加强规范性文件管理。严格执行合法性审核机制。(牵头单位:县司法局;责任单位:县直各部门)
+(二)严格重大行政决策程序。落实合法性审查。(牵头单位:县政府办公室;责任单位:县直各部门)
+二、保障措施
+(一)加强组织领导。各部门要高度重视,主要负责人亲自抓。
+(二)强化督促检查。县委依法治县办适时开展督查。
+"""
+
+
+def test_closing_safeguard_section_without_units_holds_no_tasks(write_plan):
+    plan = load_plan(write_plan(CLOSING_SECTION))
+    assert [t.title for t in plan.tasks] == ["加强规范性文件管理", "严格重大行政决策程序"]

@@ -62,9 +62,24 @@ def _preamble_lines(document: Document, preamble: str) -> list[str]:
     return lines
 
 
+_CLOSING_SECTION_RE = re.compile(r"(?:保障措施|工作要求|组织保障|组织实施|工作保障|保障机制|有关要求|工作措施)$")
+
+
+def _drop_closing_sections(raw: list[RawTask]) -> list[RawTask]:
+    """Items of a closing `保障措施`/`工作要求` section are not commitments when, unlike the plan's tasks,
+    none of them names a unit."""
+    if not any(task.unit_fields for task in raw):
+        return raw
+    closing = {task.section_title for task in raw if _CLOSING_SECTION_RE.search(task.section_title)}
+    closing = {title for title in closing
+               if not any(task.unit_fields for task in raw if task.section_title == title)}
+    return [task for task in raw if task.section_title not in closing]
+
+
 def build_plan(document: Document, kind: str | None = None) -> Plan:
     """Split a document into a Plan; raises PlanInputError when it holds no tasks."""
     sections, raw, preamble = _raw_tasks(document)
+    raw = _drop_closing_sections(raw)
     title = find_title(_preamble_lines(document, preamble) or [l for l in preamble.split("\n") if l.strip()])
     kind = kind or plan_kind(title)
     text = "\n".join(line.text for line in document.lines)

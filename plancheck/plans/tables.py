@@ -109,11 +109,29 @@ def raw_tasks_from_table(table: Table) -> list[RawTask] | None:
     if found is None:
         return None
     first_data_row, columns = found
-    reader = _RowReader(columns, page=table.page, merges_known=table.merges_known)
+    reader = _RowReader(columns, page=table.page, merges_known=table.merges_known,
+                        blank_fills=_columns_with_merge_runs(table.rows[first_data_row:], columns))
     for offset in range(first_data_row, len(table.rows)):
         position = table.line + offset if table.line is not None else None
         reader.read(table.rows[offset], position)
     return reader.tasks
+
+
+def _columns_with_merge_runs(rows: tuple[tuple[str, ...], ...], columns: list[Column]) -> frozenset[int]:
+    """Columns whose blanks look like merged cells lost in export (CSV, PDF): many of them, not one or two.
+
+    A lone blank 责任单位 cell is a defect the reviewer must see; a column blank in every other row is a
+    merged range that the export flattened.
+    """
+    filled = set()
+    data = [row for row in rows if any(_shown(row))]
+    for column in columns:
+        if column.role not in FILLED_ROLES or not data:
+            continue
+        blanks = sum(1 for row in data if column.index >= len(row) or not row[column.index].strip())
+        if blanks >= 2 and blanks >= 0.3 * len(data):
+            filled.add(column.index)
+    return frozenset(filled)
 
 
 def _find_header(rows: tuple[tuple[str, ...], ...]) -> tuple[int, list[Column]] | None:
@@ -145,8 +163,10 @@ class _RowReader:
     With merges_known, only MERGED and written dittos inherit from above; otherwise every "" does.
     """
 
-    def __init__(self, columns: list[Column], page: int | None, merges_known: bool = False) -> None:
+    def __init__(self, columns: list[Column], page: int | None, merges_known: bool = False,
+                 blank_fills: frozenset[int] | None = None) -> None:
         self.columns = columns
+        self.blank_fills = blank_fills
         self.page = page
         self.merges_known = merges_known
         self.section = ("", "")
@@ -166,7 +186,7 @@ class _RowReader:
         for column in self.columns:
             cell = cells[column.index]
             if column.role in FILLED_ROLES:
-                if self._inherits(cell):
+                if self._inherits(cell, column.index):
                     cell = self.carried.get(column.index, "")
                 self.carried[column.index] = cell
             elif cell == MERGED:
@@ -176,10 +196,12 @@ class _RowReader:
         if body:
             self.tasks.append(self._task(cells, body, position))
 
-    def _inherits(self, cell: str) -> bool:
+    def _inherits(self, cell: str, index: int) -> bool:
         """Whether a section, unit or deadline cell takes the value above: covered, ditto, or (merges
         unknown: csv, pdf, flattened cells) blank, since there a covered cell reads "" like a blank one."""
-        return cell.strip() in _DITTOS or (not self.merges_known and not cell)
+        if cell.strip() in _DITTOS:
+            return True
+        return not self.merges_known and not cell and (self.blank_fills is None or index in self.blank_fills)
 
     def _task(self, cells: dict[int, str], body: str, position: int | None) -> RawTask:
         number = next((cells[c.index] for c in self.columns if c.role == NUMBER), "")
