@@ -182,3 +182,21 @@ CLOSING_SECTION = """示例县2024年法治政府建设工作计划
 def test_closing_safeguard_section_without_units_holds_no_tasks(write_plan):
     plan = load_plan(write_plan(CLOSING_SECTION))
     assert [t.title for t in plan.tasks] == ["加强规范性文件管理", "严格重大行政决策程序"]
+
+
+FIRST_LISTED = """示例县2024年法治政府建设工作要点
+(注:责任单位中列第一位的为牵头单位)
+一、推进依法行政
+1.加强规范性文件管理。严格执行合法性审核机制。(责任单位:县司法局、县直各部门)
+2.推进政务公开。动态更新政务公开事项目录。(县政府办公室、县直各部门)
+3.加强行政复议工作。规范受理程序。(责任单位:县司法局(牵头)、县信访局)
+"""
+
+
+def test_first_listed_unit_leads_where_the_plan_says_so(write_plan):
+    plan = load_plan(write_plan(FIRST_LISTED))
+    assert [(t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (("县司法局",), ("县直各部门",)),
+        (("县政府办公室",), ("县直各部门",)),
+        (("县司法局",), ("县信访局",)),
+    ]

@@ -11,7 +11,7 @@ from .raw import RawTask
 from .stream import build_stream
 from .splitting import split_stream
 from .titles import find_title, plan_kind, plan_year
-from .units import ambiguous_label_means_lead, assign_roles
+from .units import FIRST_LISTED_LEADS_RE, ambiguous_label_means_lead, assign_roles
 
 
 def task_title(body: str) -> str:
@@ -90,9 +90,10 @@ def build_plan(document: Document, kind: str | None = None) -> Plan:
 
     targets = extract_targets([item.body for item in raw], year)
     ambiguous_is_lead = ambiguous_label_means_lead([task.unit_fields for task in raw])
+    first_listed_leads = bool(FIRST_LISTED_LEADS_RE.search(text))
     tasks = []
     for index, (item, task_targets) in enumerate(zip(raw, targets), start=1):
-        roles = assign_roles(item.unit_fields, ambiguous_is_lead)
+        roles = assign_roles(item.unit_fields, ambiguous_is_lead, first_listed_leads)
         tasks.append(Task(
             index=index,
             number=item.number,

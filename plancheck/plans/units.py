@@ -25,6 +25,9 @@ UNIT_SUFFIXES = ("局", "办", "委", "部", "院", "会", "中心", "政府", "
                  "大队", "委员会", "党组", "总队", "党委")
 _ROLE_WORDS = re.compile(r"(?:牵头|负责|配合|协助|参与|协同|按职责分工负责|按职责负责|分别负责|落实)$")
 _ADMIN_LEVEL = set("省市县区乡镇村州盟旗")
+# `列第一位的为牵头单位`: a plan-wide note that the first unit named in each list leads.
+FIRST_LISTED_LEADS_RE = re.compile(r"(?:列|排|居)(?:在)?(?:第一位|首位)的?(?:单位)?为牵头单位|第一个?单位为牵头单位")
+_LEAD_MARK_RE = re.compile(r"[((]牵头(?:单位)?[))]$")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ def parse_unlabelled(text: str) -> list[tuple[str, str]]:
         if match.group("help"):
             fields.append(("配合", match.group("help")))
         return fields
+    listed = split_units(text)
+    if listed and len(text) <= 60 and all(_looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
+        return [("", text)]  # `(县司法局、县公安局)`: a bare unit list closing the task
     lone = re.match(r"^(?P<lead>.+?)(?:负责|主责)$", text)
     if lone and all(_looks_like_unit(u) for u in split_units(lone.group("lead"))):
         return [("", lone.group("lead"))]
@@ -137,8 +143,10 @@ def parse_labelled(text: str) -> list[tuple[str, str]]:
     return fields
 
 
-def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool) -> UnitRoles:
-    """Map label -> role. 责任单位 is the lead unless the task (or, failing that, the plan) names a 牵头 label."""
+def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
+                 first_listed_leads: bool = False) -> UnitRoles:
+    """Map label -> role. 责任单位 is the lead unless the task (or, failing that, the plan) names a 牵头 label;
+    a unit marked `(牵头)`, or the first one listed where the plan says so, leads the others."""
     labels = tuple(label for label, _ in fields)
     has_lead = any(label in LEAD_LABELS for label in labels)
     has_helper = any(label in HELPER_LABELS for label in labels)
@@ -157,13 +165,19 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool) -
         if label in DEADLINE_LABELS:
             deadline = value or deadline
             continue
+        units = split_units(value)
         if label in LEAD_LABELS:
-            target = lead
+            targets = [lead] * len(units)
         elif label in HELPER_LABELS:
-            target = responsible
+            targets = [responsible] * len(units)
+        elif not has_lead and any(_LEAD_MARK_RE.search(unit) for unit in units):
+            targets = [lead if _LEAD_MARK_RE.search(unit) else responsible for unit in units]
+            units = tuple(_LEAD_MARK_RE.sub("", unit) for unit in units)
+        elif not has_lead and not has_helper and first_listed_leads and units:
+            targets = [lead] + [responsible] * (len(units) - 1)
         else:
-            target = lead if ambiguous_role == "lead" else responsible
-        for unit in split_units(value):
+            targets = [lead if ambiguous_role == "lead" else responsible] * len(units)
+        for unit, target in zip(units, targets):
             if unit not in target:
                 target.append(unit)
     return UnitRoles(tuple(lead), tuple(responsible), labels, deadline)
