@@ -200,3 +200,22 @@ def test_first_listed_unit_leads_where_the_plan_says_so(write_plan):
         (("县政府办公室",), ("县直各部门",)),
         (("县司法局",), ("县信访局",)),
     ]
+
+
+TRADITIONAL = """示例縣2024年法治政府建設工作計劃
+一、推進依法行政
+1.加強規範性文件管理。嚴格執行合法性審核機制。〔牽頭單位:縣司法局;責任單位:縣政府辦公室、縣直各部門〕
+2.推進政務公開。動態更新目錄。
+責任單位:縣政府辦公室;配合單位:縣直各部門
+3.加強行政復議工作。規範受理程序。(縣司法局牽頭,各部門配合)
+"""
+
+
+def test_traditional_labels_and_unit_names_as_written(write_plan):
+    plan = load_plan(write_plan(TRADITIONAL))
+    assert plan.title == "示例縣2024年法治政府建設工作計劃" and plan.year == 2024
+    assert [(t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (("縣司法局",), ("縣政府辦公室", "縣直各部門")),
+        (("縣政府辦公室",), ("縣直各部門",)),
+        (("縣司法局",), ("各部門",)),
+    ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .markers import KIND_DEPTH, Marker, marker_at, printed_number
 from .raw import RawTask
 from .stream import Stream
-from .units import LABEL_RE, parse_labelled, parse_unlabelled
+from .units import LABEL_RE, label_view, parse_labelled, parse_unlabelled
 
 # Positions after which a numbering marker may start (besides the start of a line).
 _WEAK_BOUNDARY = "。;;!?!?"
@@ -104,7 +104,7 @@ def _bracketed_region(text: str) -> UnitRegion | None:
     for match in re.finditer(r"[〔\[【((]", text):
         stop = _closing_bracket(text, match.start())
         inner = text[match.end(): stop if stop >= 0 else len(text)]
-        if not _UNIT_HINT_RE.search(inner[:40]):
+        if not _UNIT_HINT_RE.search(label_view(inner[:40])):
             continue
         if match.group(0) in "((" and stop >= 0 and text[stop + 1:].split("\n", 1)[0].strip(" 。;;"):
             continue  # a parenthesis in the middle of the body is prose, not the unit block
@@ -116,14 +116,15 @@ def _bracketed_region(text: str) -> UnitRegion | None:
 
 
 def _label_line_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
-    for match in LABEL_RE.finditer(text):
+    view = label_view(text)
+    for match in LABEL_RE.finditer(view):
         before = text[match.start() - 1] if match.start() else "\n"
         if before not in "\n。;; \t":
             continue
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         # Following label lines (`牵头单位:…` then `配合单位:…`) belong to the same block.
-        while end < len(text) and (LABEL_RE.match(text, end + 1) or
+        while end < len(text) and (LABEL_RE.match(view, end + 1) or
                                    (not paragraph_mode and not text[end - 1] in "。;;")):
             next_end = text.find("\n", end + 1)
             end = len(text) if next_end < 0 else next_end

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .cleaning import PAGE_MARKER_RE, clean_line, is_cjk
 from .document import Line
 from .markers import MARKER_RE
-from .units import LABEL_RE
+from .units import LABEL_RE, label_view
 
 _TERMINAL = "。;;!?!?〕)）】」”"
 _MID_LINE_MARKER_RE = re.compile(r"(?<=[。;;〕)）\s])(?:\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
@@ -93,7 +93,7 @@ def build_stream(lines: list[Line]) -> Stream:
         if i:
             previous = cleaned[i - 1][0]
             hard = (paragraph_mode or previous[-1] in _TERMINAL or MARKER_RE.match(text)
-                    or LABEL_RE.match(text))
+                    or LABEL_RE.match(label_view(text)))
             if hard:
                 joiner = "\n"
             elif is_cjk(previous[-1]) or is_cjk(text[0]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .units import label_view
+
 _PLAN_WORDS_RE = re.compile(r"(?:工作计划|工作要点|实施方案|计划|要点|方案|规划|任务分工|任务清单|工作安排)$")
 _NOTICE_RE = re.compile(r"关于印发|的通知$|^[^,,]*文件$")
 _SCHEME_RE = re.compile(r"实施方案|规划|纲要|\d{4}\s*[-—–~至]\s*\d{4}")
@@ -17,12 +19,13 @@ def find_title(preamble_lines: list[str]) -> str:
         line = line.strip().strip("《》")
         if not line or len(line) > 70:
             continue
+        view = label_view(line)
         score = 0.0
-        if _PLAN_WORDS_RE.search(line):
+        if _PLAN_WORDS_RE.search(view):
             score += 3
         if "法治" in line:
             score += 2
-        if _NOTICE_RE.search(line):
+        if _NOTICE_RE.search(view):
             score -= 4
         if line.endswith(("。", ":", ":")) or "," in line or "," in line:
             score -= 3
@@ -34,6 +37,7 @@ def find_title(preamble_lines: list[str]) -> str:
 
 def plan_kind(title: str) -> str:
     """'scheme' for the multi-year 实施方案, else 'annual'."""
+    title = label_view(title)
     return "scheme" if _SCHEME_RE.search(title) and not re.search(r"(?<!\d)20\d{2}\s*年度?(?:法治|工作|重点)", title) \
         else "annual"
 

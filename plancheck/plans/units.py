@@ -30,6 +30,18 @@ FIRST_LISTED_LEADS_RE = re.compile(r"(?:列|排|居)(?:在)?(?:第一位|首位)
 _LEAD_MARK_RE = re.compile(r"[((]牵头(?:单位)?[))]$")
 
 
+# Traditional forms of the characters in label words and role phrases (牽頭單位 = 牵头单位). Labels are found
+# in a view translated with this table; unit names are always sliced from the text as written.
+_LABEL_TRADITIONAL = str.maketrans(
+    "牽頭單責協辦時間領導負參門與為節點務實關級職別個縣區鄉鎮織條規劃計設",
+    "牵头单责协办时间领导负参门与为节点务实关级职别个县区乡镇织条规划计设")
+
+
+def label_view(text: str) -> str:
+    """The text with label characters simplified, character for character (offsets stay valid)."""
+    return text.translate(_LABEL_TRADITIONAL)
+
+
 @dataclass(frozen=True)
 class UnitRoles:
     """The units of one task, by role, and the label words they came from."""
@@ -103,11 +115,11 @@ _UNLABELLED_RE = re.compile(
 def parse_unlabelled(text: str) -> list[tuple[str, str]]:
     """`县司法局牵头,各部门配合` -> [('牵头', 县司法局), ('配合', 各部门)]; [] when it is no unit phrase."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("()()")
-    match = _UNLABELLED_RE.match(text)
+    match = _UNLABELLED_RE.match(label_view(text))
     if match:
-        fields = [("牵头", match.group("lead"))]
+        fields = [("牵头", text[match.start("lead"):match.end("lead")])]
         if match.group("help"):
-            fields.append(("配合", match.group("help")))
+            fields.append(("配合", text[match.start("help"):match.end("help")]))
         return fields
     listed = split_units(text)
     if listed and len(text) <= 60 and all(_looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
@@ -130,7 +142,7 @@ def _strip_unbalanced(text: str) -> str:
 def parse_labelled(text: str) -> list[tuple[str, str]]:
     """`牵头单位:县司法局;责任单位:各部门` -> [('牵头单位', '县司法局'), ('责任单位', '各部门')]."""
     text = unicodedata.normalize("NFKC", text)
-    matches = list(LABEL_RE.finditer(text))
+    matches = list(LABEL_RE.finditer(label_view(text)))
     fields = []
     for match, following in zip(matches, [*matches[1:], None]):
         value = text[match.end(): following.start() if following else len(text)]
