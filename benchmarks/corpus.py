@@ -102,7 +102,7 @@ def reword(text: str, rng: random.Random, rate: float) -> str:
     """Replace some synonym-list phrases (each occurrence with probability `rate`)."""
     for old, new in SYNONYMS:
         if old in text and rng.random() < rate * 3:
-            text = re.sub(re.escape(old), lambda m: new if rng.random() < rate * 3 else m.group(), text)
+            text = re.sub(re.escape(old), lambda m, new=new: new if rng.random() < rate * 3 else m.group(), text)
     return text
 
 
@@ -182,8 +182,8 @@ def _units_text(item: Item) -> str:
 def render_plan(items: list[Item], county: str, year: int, fmt: int, rng: random.Random) -> str:
     """An annual plan in format 1 (PDF-like) or format 2 (web page)."""
     lines = [f"{county}{year}年法治政府建设工作{'计划' if fmt == 1 else '要点'}",
-             f"为深入学习贯彻习近平法治思想,全面落实《{county}法治政府建设实施方案(2021-2025年)》,"
-             f"结合我{county[-1]}实际,制定本{'计划' if fmt == 1 else '要点'}。"]
+             (f"为深入学习贯彻习近平法治思想,全面落实《{county}法治政府建设实施方案(2021-2025年)》,"
+              f"结合我{county[-1]}实际,制定本{'计划' if fmt == 1 else '要点'}。")]
     section, number, in_section, n_sections = None, 0, 0, 0
     for item in items:
         if item.section != section:

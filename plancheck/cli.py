@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="批量审查:目录下每个地区一个文件夹(或 manifest.csv)")
     batch.add_argument("dir", metavar="DIR", help="存放各地区计划的目录")
     batch.add_argument("--out", default="plancheck-batch", help="输出目录(默认 plancheck-batch)")
-    batch.add_argument("--jobs", type=_positive_int, metavar="N", help="并行进程数(默认全部 CPU 核)")
+    batch.add_argument("--jobs", type=_positive_int, metavar="N",
+                       help="并行进程数(默认全部 CPU 核,每个进程约占 250 MB 内存)")
 
     serve = sub.add_parser("serve", help="启动内网审查服务(上传、报告、历史记录、审核决定)")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址(默认 127.0.0.1,仅本机可访问)")
@@ -236,6 +237,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers)
     print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"
           f"{'已启用访问令牌' if token else '未设访问令牌'})", file=sys.stderr)
+    if not token and args.host not in ("127.0.0.1", "localhost", "::1"):
+        print("plancheck: 警告:服务对其他计算机开放却未设访问令牌,请用 --token 或 PLANCHECK_TOKEN 设置",
+              file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return EXIT_OK
 

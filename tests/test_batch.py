@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +12,14 @@ import pytest
 
 from plancheck.cli import main
 from plancheck.plans.errors import PlanInputError
+from plancheck.reports import batch
 from plancheck.reports.batch import (
-    VERDICT_UNUSABLE, TextProgress, discover, report_folder, review_locality, run_batch,
+    VERDICT_UNUSABLE,
+    TextProgress,
+    discover,
+    report_folder,
+    review_locality,
+    run_batch,
 )
 
 SCHEME = """{county}法治政府建设实施方案(2021-2025年)
@@ -121,6 +129,28 @@ def test_batch_reports_the_corrupt_documents_and_processes_the_rest(corpus, tmp_
     index = result.files["index"].read_text(encoding="utf-8")
     assert 'href="%E6%B8%85%E6%B2%B3%E5%8E%BF/report.html"' in index  # 清河县/report.html
     assert "无法审查 1 个" in index
+
+
+def _crash_on_bad_county(job, out):
+    """Stands in for review_locality in the workers: the process dies outright on one locality."""
+    if job.locality == "坏县":
+        os._exit(3)
+    return review_locality(job, out)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers by fork")
+def test_a_dying_worker_costs_only_its_own_locality(tmp_path, monkeypatch):
+    root = tmp_path / "plans"
+    for county in ("坏县", "甲县", "乙县"):
+        _locality(root / county, county, scheme=False)
+    monkeypatch.setattr(batch, "review_locality", _crash_on_bad_county)
+    # Workers are forked from this process: warm it once instead of warming each of the four pools.
+    review_locality(discover(root)[1], str(tmp_path / "warm"))
+    monkeypatch.setattr(batch, "_init_worker", lambda: None)
+    result = run_batch(root, tmp_path / "out", jobs=2)
+    by_name = {r.locality: r for r in result.results}
+    assert by_name["坏县"].verdict == VERDICT_UNUSABLE and "异常退出" in by_name["坏县"].problems[-1]
+    assert by_name["甲县"].tasks == 3 and by_name["乙县"].tasks == 3
 
 
 def test_cli_batch_exit_code_and_progress(corpus, tmp_path, capsys):

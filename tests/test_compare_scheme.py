@@ -80,3 +80,26 @@ def test_item_without_task_stays_unlinked():
     plan = plan_of(2024, [("一", "执法", [THREE, TRAINING, LENIENT]), ("二", "纠纷", [REVIEW])])
     linked_items = {link.item for link in link_to_scheme(plan, SCHEME)}
     assert 5 not in linked_items  # nobody plans 行政裁决: that is a scheme gap, not a link
+
+
+def test_generic_words_alone_do_not_claim_an_unlinked_item():
+    scheme = plan_of(2021, [
+        ("二", "健全行政执法工作体系", [
+            ("全面落实行政执法“三项制度”",
+             "全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度,统一行政执法文书格式。",
+             ("县司法局",)),
+            ("健全行政执法监督机制",
+             "构建县乡两级行政执法协调监督工作体系,常态化开展行政执法案卷评查和专项监督。",
+             ("县司法局",))]),
+        ("三", "完善法治政府建设推进机制", [
+            ("加强督察考核",
+             "开展法治政府建设督察,将法治政府建设成效纳入年度综合考核,考核结果作为干部评价的重要参考。",
+             ())]),
+    ], kind="scheme")
+    case_review = ("开展行政执法案卷评查",
+                   "每季度组织一次行政执法案卷集中评查,评查结果纳入年度考核,对发现的问题建立台账、限期整改。",
+                   ("县司法局",))
+    plan = plan_of(2024, [("一", "执法", [THREE, case_review])])
+    linked = {(link.task, link.item) for link in link_to_scheme(plan, scheme)}
+    assert {(1, 1), (2, 2)} <= linked
+    assert not any(item == 3 for _, item in linked)  # only 纳入 and 考核 in common: the item is a gap

@@ -13,7 +13,10 @@ from plancheck.plans import load_plan
 from plancheck.plans.errors import PlanInputError
 from plancheck.plans.model import Plan, Source, Task
 from plancheck.reports.coverage_report import (
-    coverage_frames, coverage_report, coverage_xlsx_bytes, render_coverage_html,
+    coverage_frames,
+    coverage_report,
+    coverage_xlsx_bytes,
+    render_coverage_html,
 )
 
 SCHEME = """清河县法治政府建设实施方案(2021-2025年)
@@ -95,7 +98,8 @@ def test_coverage_per_section_and_per_year(three_years):
     sections = {s.number: s for s in three_years.by_section}
     assert sections["二"].items == 2 and sections["二"].covered == (2, 1, 1) and sections["二"].covered_any == 2
     assert sections["三"].items == 2 and sections["三"].covered == (1, 1, 1) and sections["三"].covered_any == 1
-    assert [(y.year, y.covered, y.items) for y in three_years.by_year] == [(2022, 3, 4), (2023, 2, 4), (2024, 2, 4)]
+    per_year = [(y.year, y.covered, y.items) for y in three_years.by_year]
+    assert per_year == [(2022, 3, 4), (2023, 2, 4), (2024, 2, 4)]
     assert three_years.by_year[0].share == pytest.approx(0.75)
 
 
@@ -103,7 +107,8 @@ def test_coverage_per_section_and_per_year(three_years):
 
 
 def _task(index: int, section: str, title: str) -> Task:
-    return Task(index, f"({index})", section, section[0], title, title + "。", (), (), (), None, Source(None, index))
+    return Task(index, f"({index})", section, section[0], title, title + "。", (), (), (), None,
+                Source(None, index))
 
 
 def _plan(year: int | None, titles: list[str], kind: str = "annual") -> Plan:
@@ -156,7 +161,8 @@ def test_html_heat_map_is_self_contained_and_escaped(three_years):
     assert 'class="num c-lost"' in html and 'class="num c-none"' in html and 'class="num c-one"' in html
     assert "http://" not in html and "https://" not in html and "<script" not in html and "<link" not in html
     hostile = _plan(2022, ["<script>alert(1)</script>"])
-    cov = coverage(_plan(None, ["甲一"], kind="scheme"), [hostile], known_links={2022: [SchemeLink(1, 1, 1.0)]})
+    scheme = _plan(None, ["甲一"], kind="scheme")
+    cov = coverage(scheme, [hostile], known_links={2022: [SchemeLink(1, 1, 1.0)]})
     out = render_coverage_html(cov)
     assert "<script>alert" not in out and "&lt;script&gt;" in out
 

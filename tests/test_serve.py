@@ -207,8 +207,8 @@ def test_upload_review_decide_and_find_it_after_restart(tmp_path: Path) -> None:
             # The reviewer rejects the pair 去年 6 -> 草案 6 from the report page's panel.
             assert 'data-baseline="6" data-draft="6"' in page.text
             decided = client.post(f"/runs/{run['id']}/decisions",
-                                  data={"target": "alignment", "plan": "baseline", "left": "6", "right": "6",
-                                        "action": "reject", "reviewer": "李审核"})
+                                  data={"subject": "alignment", "plan": "baseline", "left": "6", "right": "6",
+                                        "decision": "reject", "reviewer": "李审核"})
             assert decided.status_code == 303
             after = client.get(f"/api/runs/{run['id']}/report").json()
             assert (6, 6) not in pairs(after)
@@ -219,7 +219,7 @@ def test_upload_review_decide_and_find_it_after_restart(tmp_path: Path) -> None:
             assert "否决年度对照" in page and "李审核" in page
 
             # ... and, through the API, a scheme link.
-            link = sorted(draft_links(after))[0]
+            link = min(draft_links(after))
             response = client.post(f"/api/runs/{run['id']}/decisions",
                                    json={"target": "scheme_link", "plan": "draft", "task": link[0], "item": link[1],
                                          "action": "reject", "reviewer": "李审核"})
@@ -281,8 +281,8 @@ def test_force_pair_with_kind_through_the_panel_form(client: httpx.Client) -> No
     report = client.get(f"/api/runs/{run['id']}/report").json()
     assert (7, 7) not in pairs(report)
     response = client.post(f"/runs/{run['id']}/decisions",
-                           data={"target": "alignment", "plan": "baseline", "left": "7", "right": "7",
-                                 "kind": "rewritten", "action": "force", "reviewer": ""})
+                           data={"subject": "alignment", "plan": "baseline", "left": "7", "right": "7",
+                                 "kind": "rewritten", "decision": "force", "reviewer": ""})
     assert response.status_code == 303
     after = client.get(f"/api/runs/{run['id']}/report").json()
     row = next(r for r in after["alignment"] if (r["baseline"], r["draft"]) == (7, 7))

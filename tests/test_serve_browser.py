@@ -11,7 +11,7 @@ pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
 
-from test_serve import BASELINE_2023, DRAFT_2024, SCHEME, Server  # noqa: E402
+from test_serve import BASELINE_2023, DRAFT_2024, SCHEME, Server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -86,8 +86,12 @@ def test_clerk_uploads_reviews_and_rejects_a_pair(browser, server: Server, tmp_p
     row = page.locator('tr.alignment-row[data-baseline="6"][data-draft="6"]')
     assert row.count() == 1
     page.fill("#reviewer", "李审核")
+    reject = row.get_by_role("button", name="否决")
+    # Scroll first: headless Chromium without GPU may hit-test a click that scrolls the page in the
+    # same step against the old layout, where the report's iframe was.
+    reject.scroll_into_view_if_needed()
     with page.expect_navigation():
-        row.get_by_role("button", name="否决").click()
+        reject.click()
     assert page.locator('tr.alignment-row[data-baseline="6"][data-draft="6"]').count() == 0
     assert page.locator('tr.dropped-row[data-baseline="6"]').count() == 1
     standing = page.locator("#standing-decisions").inner_text()
@@ -95,8 +99,10 @@ def test_clerk_uploads_reviews_and_rejects_a_pair(browser, server: Server, tmp_p
     assert "第6项" in page.locator("#decisions details").inner_text()
 
     # Withdraw it again: the pair is back.
+    withdraw = page.locator("#standing-decisions").get_by_role("button", name="撤销")
+    withdraw.scroll_into_view_if_needed()
     with page.expect_navigation():
-        page.locator("#standing-decisions").get_by_role("button", name="撤销").click()
+        withdraw.click()
     assert page.locator('tr.alignment-row[data-baseline="6"][data-draft="6"]').count() == 1
 
     # The history lists the run: who, which files, the verdict.

@@ -19,9 +19,10 @@ from typing import NamedTuple
 import numpy as np
 
 from ..plans.model import Plan
-from .decisions import Decisions, describe_ref, resolve_task
+from .decisions import Decisions
 from .kinds import pair_kind, text_similarity
 from .model import AlignedPair, NearMiss
+from .overrides import AlignmentOverrides, alignment_overrides
 from .sections import corresponding_sections, section_key
 from .similarity import Similarity, compare_tasks
 
@@ -57,29 +58,25 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
                      decisions: Decisions | None = None) -> YearAlignment:
     """As `align_years`, from a precomputed similarity."""
     n, m = sim.score.shape
-    rules = _apply_decisions(baseline, draft, decisions, n, m)
+    rules = alignment_overrides(baseline, draft, decisions)
     if n == 0 or m == 0:
         return YearAlignment((), tuple(range(1, n + 1)), tuple(range(1, m + 1)),
                              (tuple(NearMiss(i, None, 0.0) for i in range(1, n + 1)),
-                              tuple(NearMiss(j, None, 0.0) for j in range(1, m + 1))), rules.messages)
+                              tuple(NearMiss(j, None, 0.0) for j in range(1, m + 1))), tuple(rules.messages))
     score = sim.score.copy()
     score[rules.forbidden] = -1.0
 
-    pairs: dict[tuple[int, int], str] = {}  # (old, new) 0-based -> provisional group tag
-    for i, j in rules.forced:
-        pairs[(i, j)] = "forced"
-    primary = _assign(score, rules, pairs)
-    for i, j in primary:
-        pairs[(i, j)] = "one"
+    pairs: set[tuple[int, int]] = set(rules.forced)  # (old, new), 0-based
+    pairs.update(_assign(score, rules.fixed_old, rules.fixed_new))
 
     old_keys = [section_key(s, t.section_number) for s, t in zip(sim.old.sections, baseline.tasks)]
     new_keys = [section_key(s, t.section_number) for s, t in zip(sim.new.sections, draft.tasks)]
-    sections = corresponding_sections(old_keys, new_keys, list(pairs))
+    sections = corresponding_sections(old_keys, new_keys, sorted(pairs))
 
-    for i, j in _rewritten_pairs(sim, score, pairs, rules, old_keys, new_keys, sections):
-        pairs[(i, j)] = "one"
-    for i, j in _part_pairs(sim, score, pairs, rules):
-        pairs[(i, j)] = "part"
+    used_old = rules.fixed_old | {i for i, _ in pairs}
+    used_new = rules.fixed_new | {j for _, j in pairs}
+    pairs.update(_rewritten_pairs(sim, score, used_old, used_new, old_keys, new_keys, sections))
+    pairs.update(_part_pairs(sim, score, pairs, rules.dropped, rules.added))
 
     rows = _rows(sim, pairs, rules, old_keys, new_keys, sections)
     used_old = {r.baseline - 1 for r in rows}
@@ -90,73 +87,15 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
         tuple(_near(i, sim.score[i, :]) for i in (d - 1 for d in dropped)),
         tuple(_near(j, sim.score[:, j]) for j in (a - 1 for a in added)),
     )
-    return YearAlignment(tuple(rows), dropped, added, near, rules.messages)
+    return YearAlignment(tuple(rows), dropped, added, near, tuple(rules.messages))
 
 
-class _Rules(NamedTuple):
-    forced: list[tuple[int, int]]
-    forbidden: np.ndarray  # bool n x m
-    kinds: dict[tuple[int, int], str]
-    confirmed: set[tuple[int, int]]
-    fixed_old: set[int]  # baseline tasks whose fate a reviewer decided (aligned or dropped)
-    fixed_new: set[int]
-    messages: tuple[str, ...]
-
-
-def _apply_decisions(baseline: Plan, draft: Plan, decisions: Decisions | None, n: int, m: int) -> _Rules:
-    forced: list[tuple[int, int]] = []
-    forbidden = np.zeros((n, m), dtype=bool)
-    kinds: dict[tuple[int, int], str] = {}
-    confirmed: set[tuple[int, int]] = set()
-    fixed_old: set[int] = set()
-    fixed_new: set[int] = set()
-    messages: list[str] = []
-    for d in (decisions.alignment if decisions else ()):
-        i = resolve_task(baseline, d.baseline) if d.baseline is not None else None
-        j = resolve_task(draft, d.draft) if d.draft is not None else None
-        if (d.baseline is not None and i is None) or (d.draft is not None and j is None):
-            missing = f"去年计划中的{describe_ref(d.baseline)}" if d.baseline is not None and i is None \
-                else f"本年计划中的{describe_ref(d.draft)}"
-            messages.append(f"审核决定未能应用:找不到或无法唯一确定{missing}")
-            continue
-        if i is None and j is None:
-            continue
-        if j is None:  # baseline task ruled dropped
-            if d.action == "reject":
-                continue
-            forbidden[i - 1, :] = True
-            fixed_old.add(i - 1)
-            messages.append(f"已按审核决定:去年第{i}项视为删除")
-        elif i is None:  # draft task ruled added
-            if d.action == "reject":
-                continue
-            forbidden[:, j - 1] = True
-            fixed_new.add(j - 1)
-            messages.append(f"已按审核决定:第{j}项视为新增")
-        elif d.action == "reject":
-            forbidden[i - 1, j - 1] = True
-            messages.append(f"已按审核决定:第{j}项不与去年第{i}项对应")
-        else:
-            forced.append((i - 1, j - 1))
-            if d.kind:
-                kinds[(i - 1, j - 1)] = d.kind
-            if d.action == "confirm":
-                confirmed.add((i - 1, j - 1))
-                messages.append(f"已按审核决定:确认第{j}项与去年第{i}项对应")
-            else:
-                messages.append(f"已按审核决定:第{j}项与去年第{i}项强制对应")
-    for i, j in forced:
-        fixed_old.add(i)
-        fixed_new.add(j)
-    return _Rules(forced, forbidden, kinds, confirmed, fixed_old, fixed_new, tuple(messages))
-
-
-def _assign(score: np.ndarray, rules: _Rules, pairs: dict) -> list[tuple[int, int]]:
+def _assign(score: np.ndarray, fixed_old: set[int], fixed_new: set[int]) -> list[tuple[int, int]]:
     """Optimal one-to-one assignment among the tasks no reviewer has ruled on."""
     from scipy.optimize import linear_sum_assignment
 
-    free_old = [i for i in range(score.shape[0]) if i not in rules.fixed_old]
-    free_new = [j for j in range(score.shape[1]) if j not in rules.fixed_new]
+    free_old = [i for i in range(score.shape[0]) if i not in fixed_old]
+    free_new = [j for j in range(score.shape[1]) if j not in fixed_new]
     if not free_old or not free_new:
         return []
     sub = score[np.ix_(free_old, free_new)]
@@ -166,10 +105,10 @@ def _assign(score: np.ndarray, rules: _Rules, pairs: dict) -> list[tuple[int, in
     return [(free_old[r], free_new[c]) for r, c in zip(rows, cols) if sub[r, c] >= ALIGN_MIN]
 
 
-def _rewritten_pairs(sim, score, pairs, rules, old_keys, new_keys, sections) -> list[tuple[int, int]]:
+def _rewritten_pairs(sim: Similarity, score: np.ndarray, used_old: set[int], used_new: set[int],
+                     old_keys: list[str], new_keys: list[str], sections: frozenset[tuple[str, str]],
+                     ) -> list[tuple[int, int]]:
     """Left-over tasks that are each other's best remaining partner in corresponding sections."""
-    used_old = {i for i, _ in pairs} | rules.fixed_old
-    used_new = {j for _, j in pairs} | rules.fixed_new
     free_old = [i for i in range(score.shape[0]) if i not in used_old]
     free_new = [j for j in range(score.shape[1]) if j not in used_new]
     if not free_old or not free_new:
@@ -190,7 +129,8 @@ def _rewritten_pairs(sim, score, pairs, rules, old_keys, new_keys, sections) -> 
     return found
 
 
-def _part_pairs(sim: Similarity, score: np.ndarray, pairs: dict, rules: _Rules) -> list[tuple[int, int]]:
+def _part_pairs(sim: Similarity, score: np.ndarray, pairs: set[tuple[int, int]], ruled_dropped: set[int],
+                ruled_added: set[int]) -> list[tuple[int, int]]:
     """Splits (a left-over draft task inside an aligned baseline task) and merges (the reverse)."""
     found: list[tuple[int, int]] = []
     partners_of_old: dict[int, list[int]] = defaultdict(list)
@@ -206,10 +146,10 @@ def _part_pairs(sim: Similarity, score: np.ndarray, pairs: dict, rules: _Rules) 
 
     # Split: draft task j is part of baseline task i, which is already aligned to j1.
     for j in range(score.shape[1]):
-        if j in partners_of_new or j in rules.fixed_new:
+        if j in partners_of_new or j in ruled_added:
             continue
         i = int(np.argmax(score[:, j]))
-        if i not in partners_of_old or i in rules.fixed_old or score[i, j] < PART_MIN:
+        if i not in partners_of_old or score[i, j] < PART_MIN:
             continue
         if sim.contained_new[i, j] < PART_CONTAINED:
             continue
@@ -220,12 +160,13 @@ def _part_pairs(sim: Similarity, score: np.ndarray, pairs: dict, rules: _Rules) 
             continue
         found.append((i, j))
         partners_of_old[i].append(j)
+        partners_of_new[j].append(i)
     # Merge: baseline task i is part of draft task j, which is already aligned to i1.
     for i in range(score.shape[0]):
-        if i in partners_of_old or i in rules.fixed_old:
+        if i in partners_of_old or i in ruled_dropped:
             continue
         j = int(np.argmax(score[i, :]))
-        if j not in partners_of_new or j in rules.fixed_new or score[i, j] < PART_MIN:
+        if j not in partners_of_new or len(partners_of_old[partners_of_new[j][0]]) > 1 or score[i, j] < PART_MIN:
             continue
         if sim.contained_old[i, j] < PART_CONTAINED:
             continue
@@ -236,6 +177,7 @@ def _part_pairs(sim: Similarity, score: np.ndarray, pairs: dict, rules: _Rules) 
             continue
         found.append((i, j))
         partners_of_new[j].append(i)
+        partners_of_old[i].append(j)
     return found
 
 
@@ -245,7 +187,8 @@ def _is_copy(part: set[str], others: set[str], mass) -> bool:
     return total > 0 and mass(part & others) >= DUPLICATE_CONTAINED * total
 
 
-def _rows(sim, pairs, rules, old_keys, new_keys, sections) -> list[AlignedPair]:
+def _rows(sim: Similarity, pairs: set[tuple[int, int]], rules: AlignmentOverrides, old_keys: list[str],
+          new_keys: list[str], sections: frozenset[tuple[str, str]]) -> list[AlignedPair]:
     per_old = Counter(i for i, _ in pairs)
     per_new = Counter(j for _, j in pairs)
     rows = []
@@ -258,12 +201,8 @@ def _rows(sim, pairs, rules, old_keys, new_keys, sections) -> list[AlignedPair]:
             same_section = (old_keys[i], new_keys[j]) in sections
             similarity = text_similarity(sim.text[i, j], sim.token_sort[i, j])
             kind = pair_kind(sim.old.words[i], sim.new.words[j], similarity, same_section)
-        kind = rules.kinds.get((i, j), kind)
-        decision = None
-        if (i, j) in rules.forced:
-            decision = "confirmed" if (i, j) in rules.confirmed else "forced"
-        rows.append(AlignedPair(i + 1, j + 1, kind, round(float(sim.score[i, j]), 4),
-                                sim.shared_terms(i, j), decision=decision))
+        rows.append(AlignedPair(i + 1, j + 1, rules.kinds.get((i, j), kind), round(float(sim.score[i, j]), 4),
+                                sim.shared_terms(i, j), decision=rules.forced.get((i, j))))
     return rows
 
 

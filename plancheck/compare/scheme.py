@@ -15,6 +15,7 @@ import numpy as np
 from ..plans.model import Plan
 from .decisions import Decisions, describe_ref, resolve_task
 from .model import SchemeLink
+from .features import TaskFeatures
 from .similarity import Similarity, compare_tasks, sentence_evidence
 
 # The best item must score at least this, with some shared distinctive terms.
@@ -25,10 +26,13 @@ LINK_HIGH = 0.42
 LINK_CLOSE = 0.6
 LINK_CLOSE_MIN = 0.3
 LINK_SENTENCE = 0.38
-# An item no task claimed: the best task with at least this sentence match and term cosine.
+# An item no task claimed: the best task with at least this sentence match and term cosine, sharing
+# a specific term (a compound of at least SPECIFIC_TERM characters, such as 政务诚信 or 合法性审查, not
+# generic words like 考核 or 纳入).
 ITEM_SENTENCE = 0.2
 ITEM_TFIDF = 0.1
 ITEM_MIN = 0.1
+SPECIFIC_TERM = 4
 
 
 def link_to_scheme(plan: Plan, scheme: Plan) -> tuple[SchemeLink, ...]:
@@ -73,6 +77,15 @@ def link_with_decisions(plan: Plan, scheme: Plan, decisions: Decisions | None,
     return links, tuple(messages)
 
 
+def _share_specific_term(sim: Similarity) -> np.ndarray:
+    """[i, k]: task i and item k have a term of at least SPECIFIC_TERM characters in common."""
+    space = sim.terms
+    specific = np.array([len(t) >= SPECIFIC_TERM for t in space.vocabulary], dtype=bool)
+    a = space.incidence(sim.old.terms)[:, specific]
+    b = space.incidence(sim.new.terms)[:, specific]
+    return (a @ b.T).toarray() > 0
+
+
 def select_links(sim: Similarity) -> set[tuple[int, int]]:
     """0-based (task, item) pairs chosen by the thresholds above."""
     score = sim.score
@@ -93,9 +106,32 @@ def select_links(sim: Similarity) -> set[tuple[int, int]]:
     # Items nobody claimed: the best task whose sentence matches the item, if any.
     unclaimed = ~further.any(axis=0)
     eligible = (sentence >= ITEM_SENTENCE) & (sim.tfidf >= ITEM_TFIDF) & unclaimed[None, :]
+    eligible &= _share_specific_term(sim)
     candidate = np.where(eligible, score, -1.0)
     best_task = np.argmax(candidate, axis=0)
     for k in np.flatnonzero(candidate[best_task, np.arange(score.shape[1])] >= ITEM_MIN):
         further[best_task[k], k] = True
+    further |= title_quoted(sim.old, sim.new)
     rows, cols = np.nonzero(further)
     return {(int(i), int(k)) for i, k in zip(rows, cols)}
+
+
+TITLE_QUOTE_MIN = 6
+
+
+def title_quoted(tasks: TaskFeatures, items: TaskFeatures) -> np.ndarray:
+    """[i, k]: task i writes out item k's whole title (`健全领导干部学法用法机制`), the plainest evidence that
+    it implements that item even when the rest of its text is about something broader."""
+    texts = [_compact(f"{title}{text}") for title, text in zip(tasks.titles, tasks.texts)]
+    quoted = np.zeros((len(texts), len(items.titles)), dtype=bool)
+    for k, item_title in enumerate(items.titles):
+        title = _compact(item_title)
+        if len(title) < TITLE_QUOTE_MIN:
+            continue
+        for i, text in enumerate(texts):
+            quoted[i, k] = title in text
+    return quoted
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())

@@ -3,7 +3,9 @@
 Features (each an n_old x n_new matrix in [0, 1]):
 
 * `title`, `text`: character-level fuzzy ratios (rapidfuzz) of titles and of whole texts;
-* `token_sort`, `token_set`: token-level ratios on jieba words joined by spaces;
+* `token_sort`: word-level ratio of the sorted jieba words (each word encoded as one character, so
+  the ratio counts words, not characters); `token_set`: rapidfuzz's token_set_ratio on the words
+  joined by spaces (rapidfuzz sees unspaced Chinese as one token);
 * `tfidf`: cosine of TF-IDF term vectors, idf taken over the tasks at hand, so 证照分离 counts and
   推进 does not; `contained_old` / `contained_new`: the share of one task's term weight found in the other
   (asymmetric, for splits, merges and scheme links);
@@ -11,9 +13,10 @@ Features (each an n_old x n_new matrix in [0, 1]):
 * `section`: similarity of the section headings the two tasks sit under;
 * `position`: closeness of relative position, used only to break ties.
 
-Character and token ratios are costly on long lists, so beyond `FULL_PAIRS` pairs they are computed
-(still in bulk, with `rapidfuzz.process.cpdist`) only for candidate pairs: each task's `CANDIDATES`
-best partners by the cheap sparse features. Elsewhere they are left at 0.
+The sparse features are computed for every pair. Character and token ratios are costly on long
+lists, so beyond `fuzzy.FULL_PAIRS` pairs they are computed (still in bulk) only for candidate pairs:
+each task's `CANDIDATES` best partners by the sparse features and a title-bigram cosine
+(`TOKEN_SET_CANDIDATES` for the slow token_set_ratio). Elsewhere they are left at 0.
 """
 from __future__ import annotations
 
@@ -24,11 +27,9 @@ import numpy as np
 
 from ..plans.model import Task
 from .features import TaskFeatures, prepare
+from .fuzzy import FLOAT, candidate_pairs, encoded, full_matrix, joined, pair_scores, ranked_candidates
 from .termspace import TermSpace, build_term_space, containment, cosine, weighted_overlap
-from .tokens import token_code
 
-FLOAT = np.float32
-FULL_PAIRS = 2_500
 CANDIDATES = 12
 TOKEN_SET_CANDIDATES = 4
 
@@ -94,15 +95,15 @@ def compare_features(a: TaskFeatures, b: TaskFeatures) -> Similarity:
     cheap = np.maximum(tfidf, contained_old)
     np.maximum(cheap, contained_new, out=cheap)
     np.maximum(cheap, _title_bigrams(a.titles, b.titles), out=cheap)
-    ranked = _ranked_candidates(cheap, CANDIDATES)
-    rows, cols = _candidate_pairs(cheap.shape, ranked, CANDIDATES)
-    title = _fuzzy_pairs(a.titles, b.titles, rows, cols, (n, m), "ratio")
-    text = _fuzzy_pairs(a.texts, b.texts, rows, cols, (n, m), "ratio")
-    sort_a, sort_b = _encoded(a.words, b.words, sort=True)
-    token_sort = _fuzzy_pairs(sort_a, sort_b, rows, cols, (n, m), "ratio")
+    ranked = ranked_candidates(cheap, CANDIDATES)
+    rows, cols = candidate_pairs(cheap.shape, ranked, CANDIDATES)
+    title = pair_scores(a.titles, b.titles, rows, cols, (n, m), "ratio")
+    text = pair_scores(a.texts, b.texts, rows, cols, (n, m), "ratio")
+    sort_a, sort_b = encoded(a.words, b.words, sort=True)
+    token_sort = pair_scores(sort_a, sort_b, rows, cols, (n, m), "ratio")
     # token_set_ratio is the slowest scorer (tens of microseconds a pair): only the closest candidates.
-    rows, cols = _candidate_pairs(cheap.shape, ranked, TOKEN_SET_CANDIDATES)
-    token_set = _fuzzy_pairs(_joined(a.words), _joined(b.words), rows, cols, (n, m), "token_set_ratio")
+    rows, cols = candidate_pairs(cheap.shape, ranked, TOKEN_SET_CANDIDATES)
+    token_set = pair_scores(joined(a.words), joined(b.words), rows, cols, (n, m), "token_set_ratio")
 
     has_phrases = np.logical_or.outer(_non_empty(a.phrases), _non_empty(b.phrases))
     has_units = np.logical_and.outer(_non_empty(a.units), _non_empty(b.units))
@@ -196,7 +197,7 @@ def _section_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     ua, ub = sorted(set(a)), sorted(set(b))
     if not ua or not ub:
         return np.zeros((len(a), len(b)), dtype=FLOAT)
-    sim = _fuzzy_full(ua, ub, "ratio")
+    sim = full_matrix(ua, ub, "ratio")
     pos_a, pos_b = {s: k for k, s in enumerate(ua)}, {s: k for k, s in enumerate(ub)}
     ia = np.array([pos_a[s] for s in a], dtype=np.int64)
     ib = np.array([pos_b[s] for s in b], dtype=np.int64)
@@ -205,84 +206,3 @@ def _section_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     empty = (np.array([not s for s in a])[:, None]) | (np.array([not s for s in b])[None, :])
     out[empty] = 0.0
     return out
-
-
-def _scorer(name: str):
-    from rapidfuzz import fuzz
-
-    return getattr(fuzz, name)
-
-
-def _fuzzy_full(a: Sequence[str], b: Sequence[str], scorer: str) -> np.ndarray:
-    if not a or not b:
-        return np.zeros((len(a), len(b)), dtype=FLOAT)
-    from rapidfuzz import process
-
-    out = process.cdist(list(a), list(b), scorer=_scorer(scorer), workers=-1, dtype=FLOAT)
-    out /= 100.0
-    return out
-
-
-def _ranked_candidates(cheap: np.ndarray, per_task: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each row's and each column's `per_task` best partners by `cheap`, best first; None for small inputs."""
-    n, m = cheap.shape
-    if n * m <= FULL_PAIRS:
-        return None
-
-    def best(matrix: np.ndarray) -> np.ndarray:
-        k = min(per_task, matrix.shape[1])
-        top = np.argpartition(matrix, k - 1, axis=1)[:, :k]
-        order = np.argsort(np.take_along_axis(matrix, top, axis=1), axis=1, kind="stable")
-        return np.take_along_axis(top, order, axis=1)
-
-    negated = -cheap.astype(np.float32)
-    return best(negated), best(np.ascontiguousarray(negated.T))
-
-
-def _candidate_pairs(shape: tuple[int, int], ranked, per_task: int) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs for small inputs; otherwise the union of each row's and column's `per_task` best."""
-    n, m = shape
-    if ranked is None:
-        rows, cols = np.indices((n, m))
-        return rows.ravel(), cols.ravel()
-    by_row, by_col = ranked
-    mask = np.zeros((n, m), dtype=bool)
-    mask[np.arange(n)[:, None], by_row[:, :per_task]] = True
-    mask[by_col[:, :per_task], np.arange(m)[:, None]] = True
-    return np.nonzero(mask)
-
-
-def _fuzzy_pairs(a: Sequence[str], b: Sequence[str], rows: np.ndarray, cols: np.ndarray,
-                 shape: tuple[int, int], scorer: str) -> np.ndarray:
-    """Fuzzy scores for the listed pairs only, computed in one bulk call; 0 elsewhere."""
-    out = np.zeros(shape, dtype=FLOAT)
-    if len(rows) == 0:
-        return out
-    from rapidfuzz import process
-
-    if len(rows) == shape[0] * shape[1]:
-        return _fuzzy_full(a, b, scorer)
-    left = [a[i] for i in rows]
-    right = [b[j] for j in cols]
-    out[rows, cols] = process.cpdist(left, right, scorer=_scorer(scorer), workers=-1, dtype=FLOAT) / 100.0
-    return out
-
-
-def _joined(word_lists: Sequence[Sequence[str]]) -> list[str]:
-    return [" ".join(w) for w in word_lists]
-
-
-def _encoded(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]], sort: bool) -> tuple[list[str], list[str]]:
-    """Each distinct word becomes one character (as diff-match-patch's line mode does), so a character
-    ratio of the encoded strings is a word-level ratio; sorted, it is rapidfuzz's token_sort_ratio."""
-    codes: dict[str, str] = {}
-    for w in (w for ws in (*a, *b) for w in ws):
-        if w not in codes:
-            codes[w] = token_code(len(codes))
-
-    def encode(ws: Sequence[str]) -> str:
-        chars = [codes[w] for w in ws]
-        return "".join(sorted(chars) if sort else chars)
-
-    return [encode(w) for w in a], [encode(w) for w in b]
-

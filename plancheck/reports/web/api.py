@@ -46,8 +46,8 @@ def decision_json(d: Decision) -> dict[str, Any]:
 
 
 async def health(request: Request) -> Response:
-    """Liveness probe."""
-    return _json({"status": "ok"})
+    """Liveness probe; `ready` is false while the review workers are still loading their models."""
+    return _json({"status": "ok", "ready": _service(request).runner.ready})
 
 
 async def list_runs(request: Request) -> Response:

@@ -6,12 +6,14 @@ Pages (Chinese UI)
     GET  /history?locality=&page=            history of runs: who uploaded what, when, verdict
     GET  /runs/{id}                          summary, downloads, decisions panel, embedded report
     GET  /runs/{id}/report.html|.json|.xlsx  the run's HTML report, JSON report, Excel ledger
-    POST /runs/{id}/decisions                form fields target, action, plan, left, right, kind, reviewer
+    POST /runs/{id}/decisions                form fields subject (alignment|scheme_link), decision
+                                             (confirm|reject|force), plan, left, right, kind, reviewer
     POST /runs/{id}/decisions/{did}/withdraw withdraw a standing decision
     GET  /login, POST /login                 token form; sets the session cookie
 
 JSON API (errors are `{"error": "<中文说明>"}` with a 4xx status; 500 only for a fault of the service)
-    GET    /api/health                       {"status": "ok"}; needs no token
+    GET    /api/health                       {"status": "ok", "ready": bool}; needs no token ("ready"
+                                             turns true once the review workers have loaded models)
     GET    /api/runs?locality=&limit=&offset= {"total": n, "runs": [run, ...]}, newest first
     POST   /api/runs                         multipart: locality, uploader, draft, baseline?, scheme?
                                              -> 201 run. 400 missing field or empty file, 413 file

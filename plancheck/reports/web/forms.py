@@ -58,10 +58,11 @@ def optional_index(value: Any, label: str) -> int | None:
 
 
 def decision_from_form(form) -> DecisionRequest:
-    """A ruling posted by a form of the run page (fields target, action, plan, left, right, kind, reviewer)."""
+    """A ruling posted by a form of the run page (fields subject, decision, plan, left, right, kind, reviewer;
+    not `target` and `action`, which would shadow the form element's own properties in the browser)."""
     return DecisionRequest(
-        target=str(form.get("target") or ""),
-        action=str(form.get("action") or ""),
+        target=str(form.get("subject") or ""),
+        action=str(form.get("decision") or ""),
         left=optional_index(form.get("left"), "左侧任务"),
         right=optional_index(form.get("right"), "右侧任务"),
         plan=str(form.get("plan") or "baseline"),

@@ -113,7 +113,7 @@ def warm_up() -> None:
             uploads = {role: Upload(role, Path(folder) / name, name) for role, name in
                        (("draft", "plan_2025.txt"), ("baseline", "plan_2024.txt"), ("scheme", "scheme_2021_2025.txt"))}
             review_uploads(uploads, [], None, Path(out))
-    except Exception:  # noqa: BLE001
+    except Exception:
         logging.getLogger("plancheck.serve").warning("warm-up review failed", exc_info=True)
 
 
@@ -125,7 +125,7 @@ def _load(upload: Upload, role: str):
         plan = load_plan(upload.path, kind="scheme" if role == "scheme" else "annual")
     except PlanInputError as exc:
         raise ReviewInputError(f"无法读取“{upload.name}”:{exc.cause}") from None
-    except Exception as exc:  # noqa: BLE001 - a reader tripping over a damaged file is the file's fault
+    except Exception as exc:
         logging.getLogger("plancheck.serve").warning("reading %s failed", upload.name, exc_info=True)
         raise ReviewInputError(f"无法读取“{upload.name}”:文件内容无法解析({type(exc).__name__}),"
                                "文件可能已损坏") from None

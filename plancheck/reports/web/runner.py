@@ -39,6 +39,7 @@ class Runner:
     def __init__(self, processes: int | None = None) -> None:
         self.processes = default_processes() if processes is None else max(0, processes)
         self._lock = threading.Lock()  # thread mode: one review at a time, warm-up included
+        self._background: list = []
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor | None:
@@ -64,10 +65,17 @@ class Runner:
     def in_background(self, fn: Callable[[], Any]) -> None:
         """Start fn in every worker without waiting for it (used to load models before the first upload)."""
         if self._pool is not None:
-            for _ in range(self.processes):
-                self._pool.submit(fn)
+            self._background = [self._pool.submit(fn) for _ in range(self.processes)]
         else:
-            threading.Thread(target=partial(self._locked, fn), name="plancheck-warm-up", daemon=True).start()
+            thread = threading.Thread(target=partial(self._locked, fn), name="plancheck-warm-up", daemon=True)
+            thread.start()
+            self._background = [thread]
+
+    @property
+    def ready(self) -> bool:
+        """Whether the background work started by `in_background` has finished."""
+        return all(not job.is_alive() if isinstance(job, threading.Thread) else job.done()
+                   for job in self._background)
 
     def _locked(self, fn: Callable[..., T], *args: Any) -> T:
         with self._lock:

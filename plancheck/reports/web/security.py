@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "plancheck_session"
-OPEN_PATHS = ("/login", "/api/health", "/static/")
+OPEN_PATHS = frozenset({"/login", "/api/health"})
 
 
 def session_value(token: str) -> str:
@@ -32,7 +32,7 @@ async def send_error(scope: Scope, send: Send, status: int, message: str, header
         kind = b"application/json"
     else:
         body = (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了</title>'
-                f'<p>{_escape(message)}</p><p><a href="/">返回首页</a></p></html>').encode("utf-8")
+                f'<p>{_escape(message)}</p><p><a href="/">返回首页</a></p></html>').encode()
         kind = b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
@@ -54,8 +54,7 @@ class TokenGate:
         self.session = session_value(token) if token else ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self.token or scope["type"] != "http" or scope["path"].startswith(OPEN_PATHS) \
-                or scope["path"] == "/login":
+        if not self.token or scope["type"] != "http" or scope["path"] in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}

@@ -1,0 +1,99 @@
+"""Bulk fuzzy scores with rapidfuzz: whole matrices for small inputs, candidate pairs for large ones.
+
+`cdist` scores every pair; `cpdist` scores listed pairs in one call, so a 2,000 x 2,000 comparison pays
+only for the few dozen thousand pairs worth scoring. Both run in C++ with all cores (`workers=-1`).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .tokens import token_code
+
+FLOAT = np.float32
+# Up to this many pairs every pair is scored; beyond, only candidate pairs.
+FULL_PAIRS = 2_500
+
+
+def _scorer(name: str):
+    from rapidfuzz import fuzz
+
+    return getattr(fuzz, name)
+
+
+def full_matrix(a: Sequence[str], b: Sequence[str], scorer: str) -> np.ndarray:
+    """Every pair's score in [0, 1], `scorer` being a rapidfuzz.fuzz function name."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)), dtype=FLOAT)
+    from rapidfuzz import process
+
+    out = process.cdist(list(a), list(b), scorer=_scorer(scorer), workers=-1, dtype=FLOAT)
+    out /= 100.0
+    return out
+
+
+def ranked_candidates(cheap: np.ndarray, per_task: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each row's and each column's `per_task` best partners by `cheap`, best first; None for small inputs."""
+    n, m = cheap.shape
+    if n * m <= FULL_PAIRS:
+        return None
+
+    def best(matrix: np.ndarray) -> np.ndarray:
+        k = min(per_task, matrix.shape[1])
+        top = np.argpartition(matrix, k - 1, axis=1)[:, :k]
+        order = np.argsort(np.take_along_axis(matrix, top, axis=1), axis=1, kind="stable")
+        return np.take_along_axis(top, order, axis=1)
+
+    negated = -cheap.astype(np.float32)
+    return best(negated), best(np.ascontiguousarray(negated.T))
+
+
+def candidate_pairs(shape: tuple[int, int], ranked, per_task: int) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs for small inputs; otherwise the union of each row's and column's `per_task` best."""
+    n, m = shape
+    if ranked is None:
+        rows, cols = np.indices((n, m))
+        return rows.ravel(), cols.ravel()
+    by_row, by_col = ranked
+    mask = np.zeros((n, m), dtype=bool)
+    mask[np.arange(n)[:, None], by_row[:, :per_task]] = True
+    mask[by_col[:, :per_task], np.arange(m)[:, None]] = True
+    return np.nonzero(mask)
+
+
+def pair_scores(a: Sequence[str], b: Sequence[str], rows: np.ndarray, cols: np.ndarray,
+                 shape: tuple[int, int], scorer: str) -> np.ndarray:
+    """Fuzzy scores for the listed pairs only, computed in one bulk call; 0 elsewhere."""
+    out = np.zeros(shape, dtype=FLOAT)
+    if len(rows) == 0:
+        return out
+    from rapidfuzz import process
+
+    if len(rows) == shape[0] * shape[1]:
+        return full_matrix(a, b, scorer)
+    left = [a[i] for i in rows]
+    right = [b[j] for j in cols]
+    out[rows, cols] = process.cpdist(left, right, scorer=_scorer(scorer), workers=-1, dtype=FLOAT) / 100.0
+    return out
+
+
+def joined(word_lists: Sequence[Sequence[str]]) -> list[str]:
+    """Words joined by spaces, the way rapidfuzz's token scorers expect them."""
+    return [" ".join(w) for w in word_lists]
+
+
+def encoded(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]], sort: bool) -> tuple[list[str], list[str]]:
+    """Each distinct word becomes one character (as diff-match-patch's line mode does), so a character
+    ratio of the encoded strings is a word-level ratio; sorted, it is rapidfuzz's token_sort_ratio."""
+    codes: dict[str, str] = {}
+    for w in (w for ws in (*a, *b) for w in ws):
+        if w not in codes:
+            codes[w] = token_code(len(codes))
+
+    def encode(ws: Sequence[str]) -> str:
+        chars = [codes[w] for w in ws]
+        return "".join(sorted(chars) if sort else chars)
+
+    return [encode(w) for w in a], [encode(w) for w in b]
+
