@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("plancheck: 已中断,未写出任何不完整的文件", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - a gate must never show a traceback to a clerk
+    except Exception as exc:
         if os.environ.get("PLANCHECK_DEBUG"):
             raise
         config_error = type(exc).__name__ == "ConfigError"
@@ -125,7 +125,6 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .checks.review import review_files
-    from .reports import json_report
     from .reports.output import check_not_input
     from .reports.terminal import review_summary
 

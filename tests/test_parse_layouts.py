@@ -219,3 +219,20 @@ def test_traditional_labels_and_unit_names_as_written(write_plan):
         (("縣政府辦公室",), ("縣直各部門",)),
         (("縣司法局",), ("各部門",)),
     ]
+
+
+# Written with escapes so that no editor or tool folds the full-width forms this test is about.
+FULL_WIDTH = ("示例县\uff12\uff10\uff12\uff14年法治政府建设工作要点\n一、推进依法行政\n"
+              "\uff08一\uff09加强规范性文件管理。审核率达到\uff11\uff10\uff10\uff05。"
+              "\uff08牵头单位\uff1a县司法局\uff1b责任单位\uff1a县直各部门\uff0c各乡镇人民政府\uff08街道办事处\uff09\uff09\n"
+              "\uff08二\uff09推进政务公开。动态更新目录。\n责任单位\uff1a县政府办公室\uff1b配合单位\uff1a县直各部门\n")
+
+
+def test_full_width_numbers_labels_and_punctuation(write_plan):
+    plan = load_plan(write_plan(FULL_WIDTH))
+    assert plan.year == 2024
+    assert [t.number for t in plan.tasks] == ["(一)", "(二)"]
+    assert plan.tasks[0].lead_units == ("县司法局",)
+    assert plan.tasks[0].responsible_units == ("县直各部门", "各乡镇人民政府(街道办事处)")
+    assert plan.tasks[0].targets[0].value == 100
+    assert plan.tasks[1].lead_units == ("县政府办公室",)

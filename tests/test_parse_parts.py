@@ -56,8 +56,9 @@ def test_roles_follow_the_labels_of_the_task_and_the_plan():
 
 
 def test_targets_are_normalised():
-    (targets,) = extract_targets(["集体讨论率达到100%,全年组织培训不少于两次,每季度开展一次评查,"
-                                  "实现县乡两级全覆盖,2024年6月底前完成,办复率95%以上。"], 2023)
+    text = ("集体讨论率达到100%,全年组织培训不少于两次,每季度开展一次评查,"
+            "实现县乡两级全覆盖,2024年6月底前完成,办复率95%以上。")
+    (targets,) = extract_targets([text], 2023)
     by_kind = {}
     for target in targets:
         by_kind.setdefault(target.kind, []).append(target)

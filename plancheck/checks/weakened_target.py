@@ -137,7 +137,7 @@ def _removal_counts(old: Commitment) -> bool:
 
 def metric_label(commitment: Commitment, limit: int = 20) -> str:
     """What the commitment measures, for a message: `人大代表建议和政协委员提案办复率`."""
-    label = _OP_WORDS.sub("", commitment.clause).strip("、,,。;; ")  # noqa: B005 (a set of characters)
+    label = _OP_WORDS.sub("", commitment.clause).strip("、,,。;; ")
     label = _LEAD_WORDS.sub("", label) or label
     if commitment.kind == "deadline" and commitment.clause == "完成时限":
         return "完成时限"

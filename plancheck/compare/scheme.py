@@ -14,8 +14,8 @@ import numpy as np
 
 from ..plans.model import Plan
 from .decisions import Decisions, describe_ref, resolve_task
-from .model import SchemeLink
 from .features import TaskFeatures
+from .model import SchemeLink
 from .similarity import Similarity, compare_tasks, sentence_evidence
 
 # The best item must score at least this, with some shared distinctive terms.

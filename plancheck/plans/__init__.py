@@ -14,4 +14,4 @@ def load_plan(path: str | Path, kind: str | None = None) -> Plan:
     return build_plan(read_document(path), kind=kind)
 
 
-__all__ = ["load_plan", "Plan", "Section", "Source", "Target", "Task"]
+__all__ = ["Plan", "Section", "Source", "Target", "Task", "load_plan"]

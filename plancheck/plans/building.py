@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .cleaning import clean_line
+from .cleaning import clean_line, fold_width
 from .document import MERGED, Document, Line
 from .errors import PlanInputError
 from .model import Plan, Section, Source, Task
 from .raw import RawTask
-from .stream import build_stream
 from .splitting import split_stream
+from .stream import build_stream
 from .titles import find_title, plan_kind, plan_year
 from .units import FIRST_LISTED_LEADS_RE, ambiguous_label_means_lead, assign_roles
 
@@ -76,8 +77,21 @@ def _drop_closing_sections(raw: list[RawTask]) -> list[RawTask]:
     return [task for task in raw if task.section_title not in closing]
 
 
+def fold_document(document: Document) -> Document:
+    """The document with full-width forms folded to ASCII in every line and cell, so that one set of
+    patterns reads `（一）`, `牵头单位：` and `１００％` alike."""
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, Line):
+            blocks.append(replace(block, text=fold_width(block.text)))
+        else:
+            blocks.append(replace(block, rows=tuple(tuple(fold_width(c) for c in row) for row in block.rows)))
+    return replace(document, blocks=tuple(blocks))
+
+
 def build_plan(document: Document, kind: str | None = None) -> Plan:
     """Split a document into a Plan; raises PlanInputError when it holds no tasks."""
+    document = fold_document(document)
     sections, raw, preamble = _raw_tasks(document)
     raw = _drop_closing_sections(raw)
     title = find_title(_preamble_lines(document, preamble) or [l for l in preamble.split("\n") if l.strip()])
@@ -129,4 +143,4 @@ def _unit_convention(tasks: list[Task]) -> str:
     return "lead+responsible" if both * 2 >= len(with_units) else "lead-only"
 
 
-__all__ = ["build_plan", "task_title", "Line"]
+__all__ = ["Line", "build_plan", "task_title"]

@@ -15,7 +15,7 @@ _WEAK_BOUNDARY = "。;;!?!?"
 _STRONG_BOUNDARY = "〕)）】」\n \t\u3000"
 # Sections whose numbered paragraphs are prose about the plan, not commitments.
 NON_TASK_SECTION_RE = re.compile(r"^(?:总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|目标要求)")
-_BRACKET_OPEN = {"〔": "〕", "[": "]", "【": "】", "(": ")", "(": ")"}
+_BRACKET_OPEN = {"〔": "〕", "[": "]", "【": "】", "(": ")"}  # full-width forms are folded before splitting
 _UNIT_HINT_RE = re.compile(r"牵头|责任单位|责任部门|配合单位|协办单位|责任科室|责任分工|牵头单位")
 
 

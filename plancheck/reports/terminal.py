@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..checks.finding import Finding
 from ..compare.model import Analysis

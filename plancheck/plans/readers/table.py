@@ -5,7 +5,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +135,7 @@ def _number_text(value: float, number_format: str) -> str:
     return f"{round(float(value), 10):g}{suffix}" if suffix else f"{value}"
 
 
-def _rectangle(texts: dict[tuple[int, int], str], covered: Set[tuple[int, int]] = frozenset()) -> Rows:
+def _rectangle(texts: dict[tuple[int, int], str], covered: AbstractSet[tuple[int, int]] = frozenset()) -> Rows:
     """Rows from (row, column) -> text (1-based keys), from row 1 so row k of the table is row k of the sheet.
 
     Positions in `covered` (cells a merged range hides) read MERGED; the bounds come from texts alone.

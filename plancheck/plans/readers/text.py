@@ -45,9 +45,7 @@ def _common_share(text: str, encoding: str) -> float:
             code = ch.encode("gb2312" if encoding == "gb18030" else "big5")
         except UnicodeEncodeError:
             continue
-        if encoding == "gb18030" and 0xB0 <= code[0] <= 0xD7:
-            common += 1
-        elif encoding == "big5" and 0xA440 <= int.from_bytes(code, "big") <= 0xC67E:
+        if encoding == "gb18030" and 0xB0 <= code[0] <= 0xD7 or encoding == "big5" and 0xA440 <= int.from_bytes(code, "big") <= 0xC67E:
             common += 1
     return common / len(hanzi)
 
