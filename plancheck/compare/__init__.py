@@ -43,10 +43,15 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
         applied.extend(aligned.decisions_applied)
     if scheme is not None:
         links = {}
-        for role, plan in (("baseline", baseline), ("draft", draft)):
-            if plan is not None:
-                links[role], messages = link_with_decisions(plan, scheme, decisions, role)
-                applied.extend(messages)
+        if baseline is not None:
+            links["baseline"], messages = link_with_decisions(baseline, scheme, decisions, "baseline")
+            applied.extend(messages)
+        items_of = {}
+        for link in links.get("baseline", ()):
+            items_of.setdefault(link.task, []).append(link.item)
+        carried = [(row.draft, item) for row in result.get("alignment", ()) for item in items_of.get(row.baseline, ())]
+        links["draft"], messages = link_with_decisions(draft, scheme, decisions, "draft", carried)
+        applied.extend(messages)
         result["scheme_links"] = links
     return Analysis(draft=draft, baseline=baseline, scheme=scheme, decisions_applied=tuple(applied), **result)
 

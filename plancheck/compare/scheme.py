@@ -10,6 +10,8 @@ about something broader, and leaving it unlinked would report a gap that is not 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from ..plans.model import Plan
@@ -33,6 +35,8 @@ ITEM_SENTENCE = 0.2
 ITEM_TFIDF = 0.1
 ITEM_MIN = 0.1
 SPECIFIC_TERM = 4
+# A link inherited from last year's counterpart needs only this much evidence in the task itself.
+INHERIT_MIN = 0.15
 
 
 def link_to_scheme(plan: Plan, scheme: Plan) -> tuple[SchemeLink, ...]:
@@ -41,13 +45,19 @@ def link_to_scheme(plan: Plan, scheme: Plan) -> tuple[SchemeLink, ...]:
     return links
 
 
-def link_with_decisions(plan: Plan, scheme: Plan, decisions: Decisions | None,
-                        role: str) -> tuple[tuple[SchemeLink, ...], tuple[str, ...]]:
-    """As `link_to_scheme`, honouring the reviewer's link decisions for the plan in `role`."""
+def link_with_decisions(plan: Plan, scheme: Plan, decisions: Decisions | None, role: str,
+                        carried: Iterable[tuple[int, int]] = ()) -> tuple[tuple[SchemeLink, ...], tuple[str, ...]]:
+    """As `link_to_scheme`, honouring the reviewer's link decisions for the plan in `role`.
+
+    `carried` holds 1-based (task, item) links that the task's counterpart in last year's plan had:
+    a commitment carried forward keeps implementing its item wherever the task still speaks of it
+    (scores at least INHERIT_MIN), even in new wording that alone would not reach the link thresholds.
+    """
     if not plan.tasks or not scheme.tasks:
         return (), ()
     sim = compare_tasks(plan.tasks, scheme.tasks)
     chosen = select_links(sim)
+    chosen |= {(i - 1, k - 1) for i, k in carried if sim.score[i - 1, k - 1] >= INHERIT_MIN}
     forced: dict[tuple[int, int], str] = {}
     messages: list[str] = []
     for d in (decisions.scheme_links if decisions else ()):
