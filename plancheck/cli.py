@@ -8,8 +8,28 @@ from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
+# argparse's own words, in the language of everything else a clerk reads from this tool.
+_ARGPARSE_WORDS = {
+    "usage: ": "用法:",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数:%s",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r(可选:%(choices)s)",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s:参数错误:%(message)s\n",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值:%(value)r",
+}
+
+
+def _translated(message: str) -> str:
+    return _ARGPARSE_WORDS.get(message, message)
+
 
 def _parser() -> argparse.ArgumentParser:
+    argparse._ = _translated  # argparse looks its messages up through this name at call time
     parser = argparse.ArgumentParser(prog="plancheck", description="法治政府建设工作计划审查工具")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
