@@ -40,7 +40,8 @@ def _write_formats(folder: Path, text: str) -> dict[str, Path]:
     import openpyxl
 
     paths = {"txt": folder / "plan.txt", "docx": folder / "plan.docx", "html": folder / "plan.html",
-             "xlsx": folder / "plan.xlsx"}
+             "xlsx": folder / "plan.xlsx", "pdf": folder / "plan.pdf"}
+    _write_pdf(paths["pdf"], text)
     paths["txt"].write_bytes(text.encode("gb18030"))
     document = docx.Document()
     for line in text.split("\n"):
@@ -62,6 +63,24 @@ def _write_formats(folder: Path, text: str) -> dict[str, Path]:
     return paths
 
 
+def _write_pdf(path: Path, text: str) -> None:
+    """The plan as a PDF: lines broken at the page width, 36 lines a page, a `- N -` footer."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    lines = [line[i:i + 34] for line in text.split("\n") for i in range(0, max(len(line), 1), 34)]
+    pdf = canvas.Canvas(str(path))
+    for page, start in enumerate(range(0, len(lines), 36), start=1):
+        pdf.setFont("STSong-Light", 11)
+        for row, line in enumerate(lines[start:start + 36]):
+            pdf.drawString(40, 800 - 21 * row, line)
+        pdf.drawCentredString(297, 30, f"- {page} -")
+        pdf.showPage()
+    pdf.save()
+
+
 @pytest.fixture(scope="module")
 def formats(tmp_path_factory):
     if not EXAMPLE.exists():
@@ -70,7 +89,7 @@ def formats(tmp_path_factory):
     return _write_formats(tmp_path_factory.mktemp("formats"), _plan_text(repeat=8))
 
 
-@pytest.mark.parametrize("fmt", ["txt", "docx", "html", "xlsx"])
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf", "html", "xlsx"])
 def test_parse_throughput(benchmark, formats, fmt):
     path = formats[fmt]
     plan = benchmark(lambda: build_plan(read_document(path)))

@@ -57,7 +57,8 @@ def _cause_of(exc: BaseException) -> str:
 def _read_page(page: Any) -> list[PageItem]:
     """One page: its tables and the text outside them, merged top to bottom."""
     # Some producers fake bold by printing each glyph twice; without dedupe we'd read "法法治治".
-    page = page.dedupe_chars()
+    if _has_doubled_glyphs(page.chars):
+        page = page.dedupe_chars()  # slow (it sorts the page's chars in clusters), so only when needed
     tables = [(table.bbox, rows) for table in page.find_tables() if (rows := _table_rows(table))]
     bboxes = [bbox for bbox, _ in tables]
     text_page = page.filter(lambda obj: not _inside_any(obj, bboxes)) if bboxes else page
@@ -65,6 +66,17 @@ def _read_page(page: Any) -> list[PageItem]:
                                                 for line in text_page.extract_text_lines()]
     items += [(bbox[1], 1, rows) for bbox, rows in tables]
     return [content for _, _, content in sorted(items, key=lambda item: (item[0], item[1]))]
+
+
+def _has_doubled_glyphs(chars: list[dict[str, Any]]) -> bool:
+    """Whether some glyph is printed twice at (nearly) the same place, as fake-bold producers do."""
+    seen = set()
+    for char in chars:
+        key = (char.get("text"), round(char.get("x0", 0)), round(char.get("top", 0)))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 def _is_garbled(items: list[PageItem]) -> bool:
