@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -28,9 +30,24 @@ def _translated(message: str) -> str:
     return _ARGPARSE_WORDS.get(message, message)
 
 
+# Every character str.splitlines() breaks at: a message must stay one line whatever file name it quotes.
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def _one_line(message: object) -> str:
+    return _LINE_BREAKS.sub(" ", str(message)).strip()
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line, like every other refusal (argparse would print the usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_UNUSABLE, f"plancheck: 参数错误:{_one_line(message)}(用法见 {self.prog} -h)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     argparse._ = _translated  # argparse looks its messages up through this name at call time
-    parser = argparse.ArgumentParser(prog="plancheck", description="法治政府建设工作计划审查工具")
+    parser = _Parser(prog="plancheck", description="法治政府建设工作计划审查工具")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     parse = sub.add_parser("parse", help="读取一份计划,列出其中的任务")
@@ -96,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except (PlanInputError, OutputError) as exc:
-        print(f"plancheck: {exc}", file=sys.stderr)
+        print(f"plancheck: {_one_line(exc)}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:
         sys.stderr.close()  # output piped into `head`: nothing left to say
@@ -109,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         config_error = type(exc).__name__ == "ConfigError"
         cause = str(exc) if config_error else f"处理时出现意外错误({type(exc).__name__}: {exc})"
-        print(f"plancheck: {cause}", file=sys.stderr)
+        print(f"plancheck: {_one_line(cause)}", file=sys.stderr)
         return EXIT_UNUSABLE
 
 

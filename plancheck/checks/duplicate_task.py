@@ -50,15 +50,18 @@ def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float,
         return []
     from ..compare.similarity import compare_tasks  # heavy (numpy, jieba): only when the rule runs
 
-    sim = compare_tasks(plan.tasks, plan.tasks)
+    # Pairs sharing too few terms can never be duplicates: their text ratios are not worth computing.
+    sim = compare_tasks(plan.tasks, plan.tasks, min_term_overlap=MIN_SHARED_TERMS)
+    overlap = sim.term_overlap
     short = [len(compact(task_text(t.title, t.text))) < SHORT_TEXT for t in plan.tasks]
     pairs = []
     n = len(plan.tasks)
     for i in range(n):
         for j in range(i + 1, n):
+            if float(overlap[i, j]) < MIN_SHARED_TERMS:
+                continue
             score = float(sim.score[i, j])
-            shared = max(float(sim.tfidf[i, j]), min(float(sim.contained_old[i, j]), float(sim.contained_new[i, j])))
             needed = max(threshold, SHORT_TEXT_SIMILARITY) if short[i] and short[j] else threshold
-            if score >= needed and shared >= MIN_SHARED_TERMS:
+            if score >= needed:
                 pairs.append((i, j, score, sim.shared_terms(i, j)))
     return pairs

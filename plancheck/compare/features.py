@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..plans.model import Task
 from .tokens import content_terms, normalise, quoted_phrases, segment, strip_task_number, words
@@ -62,6 +63,13 @@ def section_title(task: Task) -> str:
 
 def prepare(tasks: Sequence[Task]) -> TaskFeatures:
     """Compute the features of a list of tasks (segmentation is cached per distinct text)."""
+    return _prepare(tuple(tasks))
+
+
+# One analysis compares each plan two or three times (alignment, scheme links, duplicate check): the
+# features of the last few task lists are kept rather than recomputed.
+@lru_cache(maxsize=8)
+def _prepare(tasks: tuple[Task, ...]) -> TaskFeatures:
     texts = tuple(task_text(t) for t in tasks)
     tokens = tuple(segment(t) for t in texts)
     n = max(len(tasks), 1)

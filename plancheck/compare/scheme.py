@@ -10,6 +10,7 @@ about something broader, and leaving it unlinked would report a gap that is not 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -19,6 +20,7 @@ from .decisions import Decisions, describe_ref, resolve_task
 from .features import TaskFeatures
 from .model import SchemeLink
 from .similarity import Similarity, compare_tasks, sentence_evidence
+from .termspace import product
 
 # The best item must score at least this, with some shared distinctive terms.
 LINK_MIN = 0.2
@@ -90,10 +92,9 @@ def link_with_decisions(plan: Plan, scheme: Plan, decisions: Decisions | None, r
 def _share_specific_term(sim: Similarity) -> np.ndarray:
     """[i, k]: task i and item k have a term of at least SPECIFIC_TERM characters in common."""
     space = sim.terms
-    specific = np.array([len(t) >= SPECIFIC_TERM for t in space.vocabulary], dtype=bool)
-    a = space.incidence(sim.old.terms)[:, specific]
-    b = space.incidence(sim.new.terms)[:, specific]
-    return (a @ b.T).toarray() > 0
+    a = space.incidence([[t for t in terms if len(t) >= SPECIFIC_TERM] for terms in sim.old.terms])
+    b = space.incidence([[t for t in terms if len(t) >= SPECIFIC_TERM] for terms in sim.new.terms])
+    return product(a, b) > 0
 
 
 def select_links(sim: Similarity) -> set[tuple[int, int]]:
@@ -143,5 +144,10 @@ def title_quoted(tasks: TaskFeatures, items: TaskFeatures) -> np.ndarray:
     return quoted
 
 
+# A regex word character is exactly `str.isalnum` or the underscore.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _compact(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
+    """The letters and digits of `text`, exactly the characters `str.isalnum` accepts."""
+    return _NOT_ALNUM.sub("", text)

@@ -27,8 +27,17 @@ import numpy as np
 
 from ..plans.model import Task
 from .features import TaskFeatures, prepare
-from .fuzzy import FLOAT, candidate_pairs, encoded, full_matrix, joined, pair_scores, ranked_candidates
-from .termspace import TermSpace, build_term_space, containment, cosine, weighted_overlap
+from .fuzzy import (
+    FLOAT,
+    candidate_pairs,
+    encoded,
+    full_matrix,
+    pair_scores,
+    ranked_candidates,
+    scores_every_pair,
+    word_sets,
+)
+from .termspace import TermSpace, binary, build_term_space, containment, cosine, weighted_overlap
 
 CANDIDATES = 12
 TOKEN_SET_CANDIDATES = 4
@@ -64,6 +73,11 @@ class Similarity:
     position: np.ndarray
     score: np.ndarray
 
+    @property
+    def term_overlap(self) -> np.ndarray:
+        """[i, j]: how much of their distinctive vocabulary two tasks share (see `_term_overlap`)."""
+        return _term_overlap(self.tfidf, self.contained_old, self.contained_new)
+
     def shared_terms(self, i: int, j: int, limit: int = 6) -> tuple[str, ...]:
         """The most distinctive terms (0-based task positions i, j) the two tasks have in common."""
         shared = set(self.old.terms[i]) & set(self.new.terms[j])
@@ -72,17 +86,22 @@ class Similarity:
         return tuple(ranked[:limit])
 
 
-def compare_tasks(old: Sequence[Task], new: Sequence[Task]) -> Similarity:
-    """Build every feature matrix between two task lists and combine them."""
-    return compare_features(prepare(old), prepare(new))
+def compare_tasks(old: Sequence[Task], new: Sequence[Task], min_term_overlap: float = 0.0) -> Similarity:
+    """Build every feature matrix between two task lists and combine them.
+
+    With `min_term_overlap`, the costly text ratios are computed only for pairs whose `term_overlap`
+    reaches it and are 0 elsewhere, as is their score: for callers that ignore every other pair.
+    """
+    return compare_features(prepare(old), prepare(new), min_term_overlap)
 
 
-def compare_features(a: TaskFeatures, b: TaskFeatures) -> Similarity:
+def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float = 0.0) -> Similarity:
     """As `compare_tasks`, from prepared features."""
     n, m = len(a), len(b)
     space = build_term_space(a.terms, b.terms)
-    tfidf = cosine(space.tfidf(a.terms), space.tfidf(b.terms))
-    inc_a, inc_b = space.incidence(a.terms), space.incidence(b.terms)
+    counts_a, counts_b = space.counts(a.terms), space.counts(b.terms)
+    tfidf = cosine(space.weighted(counts_a), space.weighted(counts_b))
+    inc_a, inc_b = binary(counts_a), binary(counts_b)
     contained_old = containment(inc_a, inc_b, space.idf)
     contained_new = containment(inc_b, inc_a, space.idf).T
 
@@ -92,18 +111,23 @@ def compare_features(a: TaskFeatures, b: TaskFeatures) -> Similarity:
     position = 1.0 - np.abs(np.subtract.outer(np.asarray(a.positions, dtype=FLOAT),
                                               np.asarray(b.positions, dtype=FLOAT)))
 
-    cheap = np.maximum(tfidf, contained_old)
-    np.maximum(cheap, contained_new, out=cheap)
-    np.maximum(cheap, _title_bigrams(a.titles, b.titles), out=cheap)
-    ranked = ranked_candidates(cheap, CANDIDATES)
-    rows, cols = candidate_pairs(cheap.shape, ranked, CANDIDATES)
+    ranked = None
+    if not scores_every_pair((n, m)):
+        cheap = np.maximum(tfidf, contained_old)
+        np.maximum(cheap, contained_new, out=cheap)
+        np.maximum(cheap, _title_bigrams(a.titles, b.titles), out=cheap)
+        ranked = ranked_candidates(cheap, CANDIDATES)
+    wanted = None
+    if min_term_overlap > 0:
+        wanted = _term_overlap(tfidf, contained_old, contained_new).astype(np.float64) >= min_term_overlap
+    rows, cols = _restricted(candidate_pairs((n, m), ranked, CANDIDATES), wanted)
     title = pair_scores(a.titles, b.titles, rows, cols, (n, m), "ratio")
     text = pair_scores(a.texts, b.texts, rows, cols, (n, m), "ratio")
     sort_a, sort_b = encoded(a.words, b.words, sort=True)
     token_sort = pair_scores(sort_a, sort_b, rows, cols, (n, m), "ratio")
     # token_set_ratio is the slowest scorer (tens of microseconds a pair): only the closest candidates.
-    rows, cols = candidate_pairs(cheap.shape, ranked, TOKEN_SET_CANDIDATES)
-    token_set = pair_scores(joined(a.words), joined(b.words), rows, cols, (n, m), "token_set_ratio")
+    rows, cols = _restricted(candidate_pairs((n, m), ranked, TOKEN_SET_CANDIDATES), wanted)
+    token_set = pair_scores(word_sets(a.words), word_sets(b.words), rows, cols, (n, m), "token_set_ratio")
 
     has_phrases = np.logical_or.outer(_non_empty(a.phrases), _non_empty(b.phrases))
     has_units = np.logical_and.outer(_non_empty(a.units), _non_empty(b.units))
@@ -112,8 +136,26 @@ def compare_features(a: TaskFeatures, b: TaskFeatures) -> Similarity:
         phrases=phrases, units=units, section=section, position=position,
         has_phrases=has_phrases, has_units=has_units,
     )
+    if wanted is not None:
+        score[~wanted] = 0.0
     return Similarity(a, b, space, title, text, token_sort, token_set, tfidf, contained_old,
                       contained_new, phrases, units, section, position, score)
+
+
+def _term_overlap(tfidf: np.ndarray, contained_old: np.ndarray, contained_new: np.ndarray) -> np.ndarray:
+    """[i, j]: how much of their distinctive vocabulary two tasks share: the term cosine, or the share
+    of each one's terms found in the other, whichever is higher."""
+    return np.maximum(tfidf, np.minimum(contained_old, contained_new))
+
+
+def _restricted(pairs: tuple[np.ndarray, np.ndarray],
+                wanted: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs, less those `wanted` (if given) leaves out."""
+    rows, cols = pairs
+    if wanted is None:
+        return rows, cols
+    keep = wanted[rows, cols]
+    return rows[keep], cols[keep]
 
 
 def sentence_evidence(sim: Similarity) -> np.ndarray:
@@ -186,9 +228,10 @@ def _non_empty(sets: Sequence[frozenset[str]]) -> np.ndarray:
 
 
 def _set_overlap(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> np.ndarray:
-    space = build_term_space(a, b)
-    if not space.vocabulary:
+    # Often one side has none at all (a scheme names no lead units): then every overlap is 0.
+    if not any(a) or not any(b):
         return np.zeros((len(a), len(b)), dtype=FLOAT)
+    space = build_term_space(a, b)
     return weighted_overlap(space.incidence(a), space.incidence(b), space.idf)
 
 

@@ -14,6 +14,10 @@ from .stream import build_stream
 from .titles import find_title, plan_kind, plan_year
 from .units import FIRST_LISTED_LEADS_RE, ambiguous_label_means_lead, assign_roles
 
+# Targets are looked for in this much of a task's text: real tasks are a few hundred characters, and spaCy
+# refuses texts over a million (a document whose numbering was not found can make one task of everything).
+MAX_TARGET_TEXT = 20_000
+
 
 def task_title(body: str) -> str:
     """The first sentence of a task: up to its first `。` (or `;`), without the number."""
@@ -49,16 +53,17 @@ def _preamble_lines(document: Document, preamble: str) -> list[str]:
     """The cleaned lines before the first numbered item, as printed (not joined across wraps)."""
     lines = []
     remaining = re.sub(r"\s+", "", preamble)
+    offset = 0  # into remaining: slicing it per line is quadratic in a long preamble
     for line in document.lines:
         text = clean_line(line.text)
         if not text:
             continue
         compact = re.sub(r"\s+", "", text)
-        if not remaining.startswith(compact[: max(1, min(len(compact), len(remaining)))]):
+        if not remaining.startswith(compact[: max(1, min(len(compact), len(remaining) - offset))], offset):
             break
         lines.append(text)
-        remaining = remaining[len(compact):]
-        if not remaining:
+        offset += len(compact)
+        if offset >= len(remaining):
             break
     return lines
 
@@ -102,7 +107,7 @@ def build_plan(document: Document, kind: str | None = None) -> Plan:
         raise PlanInputError(document.path, "文档中没有找到编号的任务条目(如“1.”“(一)”),无法识别为工作计划")
     from .targets import extract_targets
 
-    targets = extract_targets([item.body for item in raw], year)
+    targets = extract_targets([item.body[:MAX_TARGET_TEXT] for item in raw], year)
     ambiguous_is_lead = ambiguous_label_means_lead([task.unit_fields for task in raw])
     first_listed_leads = bool(FIRST_LISTED_LEADS_RE.search(text))
     tasks = []

@@ -14,9 +14,10 @@ PAGE_MARKER_RE = re.compile(
 )
 _LONE_PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
-# Lines that web scrapers and portals wrap around a document; never part of a plan.
+# Lines that web scrapers and portals wrap around a document; never part of a plan. `(?=(\s*))\1` takes the
+# leading spaces once and for all (an atomic group): plain `\s*` retried every split of them before `.*`.
 SCRAPER_LINE_RE = re.compile(
-    r"^\s*(?:下面是.{0,20}(?:小编|为大家|整理).*|.*供大家参考.{0,10}"
+    r"^(?=(\s*))\1(?:下面是.{0,20}(?:小编|为大家|整理).*|.*供大家参考.{0,10}"
     r"|(?:发布时间|发布日期|发文日期|来源|信息来源|作者|浏览次数|点击数|阅读次数)\s*[::].{0,80}"
     r"|【?\s*(?:字体|字号)\s*[::]?\s*[大中小\s]+】?.*"
     r"|.*(?:打印本页|关闭窗口|分享到|扫一扫|收藏本页|返回顶部|上一篇|下一篇|相关链接|相关文章|【打印】|【关闭】).*"
@@ -27,8 +28,11 @@ SCRAPER_LINE_RE = re.compile(
 
 # A space before a numbering marker (`…思想 1.推动`) is the only trace of a boundary: keep it.
 _MARKER_AHEAD = r"(?!\d{1,3}[.．、](?!\d)|[((][一二三四五六七八九十\d]{1,4}[))]|[一二三四五六七八九十]{1,3}、)"
+# The second alternative starts a run only at its first space (or at an ideographic space, which is CJK
+# itself, or one space before CJK): tried at every space of a long run it would take quadratic time.
 _SPACE_NEAR_CJK_RE = re.compile(
-    rf"(?<=[{_CJK}])[ \t\u3000\xa0]+{_MARKER_AHEAD}|[ \t\u3000\xa0]+(?=[{_CJK}])")
+    rf"(?<=[{_CJK}])[ \t\u3000\xa0]+{_MARKER_AHEAD}"
+    rf"|(?<![ \t\xa0])[ \t\u3000\xa0]+(?=[{_CJK}])|\u3000[ \t\u3000\xa0]*(?=[{_CJK}])|[ \t\xa0](?=[{_CJK}])")
 _SPACE_IN_NUMBER_RE = re.compile(r"(?<=\d)[ \t]+(?=[%%])")
 
 

@@ -17,6 +17,11 @@ _STRONG_BOUNDARY = "〕)）】」\n \t\u3000"
 NON_TASK_SECTION_RE = re.compile(r"^(?:总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|目标要求)")
 _BRACKET_OPEN = {"〔": "〕", "[": "]", "【": "】", "(": ")"}  # full-width forms are folded before splitting
 _UNIT_HINT_RE = re.compile(r"牵头|责任单位|责任部门|配合单位|协办单位|责任科室|责任分工|牵头单位")
+_OPENING_OF = {closing: opening for opening, closing in _BRACKET_OPEN.items()}
+_BRACKET_RE = re.compile("|".join(re.escape(b) for b in [*_BRACKET_OPEN, *_OPENING_OF]))
+# Bracketed unit hints that fail to parse, tried per text before giving up: a real task has one or two, and
+# trying thousands (a damaged or hostile file) costs quadratic time.
+_MAX_UNIT_BLOCK_TRIES = 20
 
 
 @dataclass(frozen=True)
@@ -84,28 +89,37 @@ def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
     return UnitRegion(first.start, end, tuple(merged_fields), text[first.start:end])
 
 
-def _closing_bracket(text: str, start: int) -> int:
-    """Index of the bracket closing the one at start, counting nested (full- or half-width) pairs; -1 if none."""
-    opening = text[start]
-    openers = "((" if opening in "((" else opening
-    closers = "))" if opening in "((" else _BRACKET_OPEN[opening]
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] in openers:
-            depth += 1
-        elif text[i] in closers:
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Index of the bracket closing each opening bracket, nested pairs counted; brackets never closed are absent.
+
+    One pass for all brackets: scanning ahead from each one is quadratic in a text full of unclosed brackets.
+    """
+    pairs: dict[int, int] = {}
+    open_at: dict[str, list[int]] = {opening: [] for opening in _BRACKET_OPEN}
+    for match in _BRACKET_RE.finditer(text):
+        bracket = match.group(0)
+        if bracket in open_at:
+            open_at[bracket].append(match.start())
+        elif open_at[_OPENING_OF[bracket]]:
+            pairs[open_at[_OPENING_OF[bracket]].pop()] = match.start()
+    return pairs
 
 
 def _bracketed_region(text: str) -> UnitRegion | None:
+    pairs = None
+    tries = 0
     for match in re.finditer(r"[〔\[【((]", text):
-        stop = _closing_bracket(text, match.start())
+        if not _UNIT_HINT_RE.search(label_view(text[match.end():match.end() + 40])):
+            continue  # the hint must lie in the first 40 characters inside the bracket: checked cheaply first
+        if pairs is None:
+            pairs = _bracket_pairs(text)
+        stop = pairs.get(match.start(), -1)
         inner = text[match.end(): stop if stop >= 0 else len(text)]
         if not _UNIT_HINT_RE.search(label_view(inner[:40])):
             continue
+        tries += 1
+        if tries > _MAX_UNIT_BLOCK_TRIES:
+            break
         if match.group(0) in "((" and stop >= 0 and text[stop + 1:].split("\n", 1)[0].strip(" 。;;"):
             continue  # a parenthesis in the middle of the body is prose, not the unit block
         fields = parse_labelled(inner) or parse_unlabelled(inner)
@@ -160,19 +174,23 @@ def _has_body(segment: str) -> bool:
     return (0 <= first_stop < len(segment) - 1) or len(segment) >= 45
 
 
-def _full_end(markers: list[Marker], i: int, length: int) -> int:
+def _next_sibling(markers: list[Marker], i: int) -> int:
+    """Index of the first marker after i at its depth or above (len(markers) if none): i's sub-items lie between.
+
+    Walked by index, not by slicing or scanning all later markers, which is quadratic in a plan of many tasks.
+    """
     depth = KIND_DEPTH[markers[i].kind]
-    for later in markers[i + 1:]:
-        if KIND_DEPTH[later.kind] <= depth:
-            return later.start
-    return length
+    j = i + 1
+    while j < len(markers) and KIND_DEPTH[markers[j].kind] > depth:
+        j += 1
+    return j
 
 
 def _ends_with_units(text: str, markers: list[Marker], i: int, paragraph_mode: bool) -> bool:
     """Whether item i closes with a unit block (after its last sub-item, if it has any)."""
-    end = _full_end(markers, i, len(text))
-    children = [m for m in markers[i + 1:] if m.start < end]
-    tail = text[(children[-1].end if children else markers[i].end):end]
+    j = _next_sibling(markers, i)
+    end = markers[j].start if j < len(markers) else len(text)
+    tail = text[(markers[j - 1].end if j > i + 1 else markers[i].end):end]
     region = find_unit_region(tail, paragraph_mode)
     if region is None:
         return False
@@ -254,7 +272,7 @@ def _raw_task(stream: Stream, marker: Marker, segment: str, section: tuple[str, 
         number=printed_number(marker),
         section_number=section[0],
         section_title=section[1],
-        body=re.sub(r"\s*\n\s*", "", body).strip(),
+        body=re.sub(r"(?<!\s)\s*\n\s*", "", body).strip(),  # (?<!\s): linear on long runs of spaces
         unit_fields=tuple(fields),
         page=page,
         line=line,

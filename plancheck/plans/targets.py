@@ -98,21 +98,62 @@ def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, boo
 
 
 def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Target, ...]]:
-    """Targets of each text, in bulk (one spaCy pass over all of a plan's tasks)."""
-    nlp = chinese_pipeline()
-    matcher = _matcher()
+    """Targets of each text, in bulk. Only the clauses that can hold a target are matched (see below)."""
+    chinese_pipeline()  # registers its words before the dictionary version is read
+    version = _dictionary_version()
     results = []
-    for doc in nlp.pipe(texts, batch_size=64):
+    for text in texts:
         found: list[Target] = []
-        spans = sorted(matcher(doc, as_spans=True), key=lambda s: (s.start_char, -len(s)))
         covered_until = -1
-        for span in spans:
-            if span.start_char < covered_until:
-                continue
-            covered_until = span.end_char
-            found.append(_normalise(span.label_, span.text, doc.text, span.start_char, plan_year))
+        for offset, clause in _clauses(text):
+            for label, start, end in _clause_matches(clause, version):
+                if offset + start < covered_until:
+                    continue
+                covered_until = offset + end
+                found.append(_normalise(label, clause[start:end], text, offset + start, plan_year))
         results.append(tuple(found))
     return results
+
+
+# No pattern token is a comma, semicolon or full stop, and jieba never joins words across one, so a text
+# is matched clause by clause with the same result as in one piece. A clause can hold a target only if it
+# has a number before a unit, % or 月, a coverage word, 每 (frequencies) or a year-end phrase: most
+# clauses of a plan have none and are never tokenised.
+_CLAUSE_END = re.compile(r"(?<=[,,;;。])")
+_MAY_HOLD_TARGET = re.compile(
+    r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课]|全覆盖|全部覆盖|每|年底|年内|半年|年末"
+)
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) for each clause of `text` that may hold a target."""
+    out = []
+    offset = 0
+    for clause in _CLAUSE_END.split(text):
+        if _MAY_HOLD_TARGET.search(clause):
+            out.append((offset, clause))
+        offset += len(clause)
+    return out
+
+
+def _dictionary_version() -> int:
+    """Changes whenever a word is added to jieba's process-wide dictionary (`compare` adds its own words
+    on first use), so a cached match never outlives the segmentation it came from."""
+    import jieba
+
+    return jieba.dt.total
+
+
+@lru_cache(maxsize=65536)
+def _clause_matches(clause: str, dictionary_version: int) -> tuple[tuple[str, int, int], ...]:
+    """(label, start, end) character spans of the matches in one clause, longest first at each start.
+
+    Cached: a draft repeats most of last year's clauses.
+    """
+    del dictionary_version  # part of the cache key only
+    doc = chinese_pipeline().make_doc(clause)
+    spans = sorted(_matcher()(doc, as_spans=True), key=lambda s: (s.start_char, -len(s)))
+    return tuple((span.label_, span.start_char, span.end_char) for span in spans)
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:

@@ -76,6 +76,8 @@ def _split_top_level(text: str, separators: str) -> list[str]:
 
 def _split_conjunction(part: str) -> list[str]:
     """`县委宣传部和县司法局` -> two units; `县住房和城乡建设局` stays one (its left side is no unit)."""
+    if len(part) > MAX_UNIT_PHRASE:
+        return [part]
     for match in re.finditer(r"[及和与]", part):
         left, right = part[: match.start()], part[match.end():]
         if _looks_like_unit(left) and _looks_like_unit(right) and len(left) >= 3:
@@ -89,7 +91,7 @@ def split_units(text: str) -> tuple[str, ...]:
     text = re.sub(r"\s+", "", text).strip("。.;;,,、")
     text = re.sub(r"^(?:由|请)", "", text)
     raw = _split_top_level(text, "、,,;;/\n")
-    units: list[str] = []
+    units: dict[str, None] = {}  # ordered and de-duplicated in linear time
     pending = ""
     for part in raw:
         part = part.strip(" 。.:")
@@ -101,12 +103,14 @@ def split_units(text: str) -> tuple[str, ...]:
         for unit in _split_conjunction(pending + part):
             unit = _ROLE_WORDS.sub("", unit).strip()
             unit = re.sub(r"等$", "", unit) if len(unit) > 3 else unit
-            if unit and unit not in units:
-                units.append(unit)
+            if unit:
+                units[unit] = None
         pending = ""
     return tuple(units)
 
 
+# Unit phrases are short clauses; longer text is prose, and the patterns below take quadratic time on it.
+MAX_UNIT_PHRASE = 1000
 _UNLABELLED_RE = re.compile(
     r"^(?:由)?(?P<lead>.+?)牵头(?:负责)?(?:[,,;;、]\s*(?P<help>.+?)(?:按职责分工负责|按职责分工|按照职责分工|分工负责|按职责负责"
     r"|分别负责|配合|协助|参与|协同|共同负责|负责))?[。.]?$")
@@ -115,6 +119,8 @@ _UNLABELLED_RE = re.compile(
 def parse_unlabelled(text: str) -> list[tuple[str, str]]:
     """`县司法局牵头,各部门配合` -> [('牵头', 县司法局), ('配合', 各部门)]; [] when it is no unit phrase."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("()()")
+    if len(text) > MAX_UNIT_PHRASE:
+        return []
     match = _UNLABELLED_RE.match(label_view(text))
     if match:
         fields = [("牵头", text[match.start("lead"):match.end("lead")])]
@@ -132,11 +138,21 @@ def parse_unlabelled(text: str) -> list[tuple[str, str]]:
 
 def _strip_unbalanced(text: str) -> str:
     """Drop a closing or opening parenthesis that belongs to the enclosing block, not to a unit name."""
-    while text and text[-1] in ")）" and text.count("(") + text.count("（") < text.count(")") + text.count("）"):
-        text = text[:-1].rstrip(" ;;,,。.")
-    while text and text[0] in "(（" and text.count("(") + text.count("（") > text.count(")") + text.count("）"):
-        text = text[1:].lstrip()
-    return text
+    # Counted once and moved by index: recounting and re-slicing per character is quadratic on `))))…`.
+    opening = text.count("(") + text.count("（")
+    closing = text.count(")") + text.count("）")
+    start, end = 0, len(text)
+    while end > start and text[end - 1] in ")）" and opening < closing:
+        end -= 1
+        closing -= 1
+        while end > start and text[end - 1] in " ;;,,。.":
+            end -= 1
+    while end > start and text[start] in "(（" and opening > closing:
+        start += 1
+        opening -= 1
+        while end > start and text[start].isspace():
+            start += 1
+    return text[start:end]
 
 
 def parse_labelled(text: str) -> list[tuple[str, str]]:
@@ -170,6 +186,7 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
         ambiguous_role = "lead" if ambiguous_is_lead else "responsible"
     lead: list[str] = []
     responsible: list[str] = []
+    seen: dict[int, set[str]] = {id(lead): set(), id(responsible): set()}  # membership in linear time
     deadline = None
     for label, value in fields:
         if label in PERSON_LABELS:
@@ -190,7 +207,8 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
         else:
             targets = [lead if ambiguous_role == "lead" else responsible] * len(units)
         for unit, target in zip(units, targets):
-            if unit not in target:
+            if unit not in seen[id(target)]:
+                seen[id(target)].add(unit)
                 target.append(unit)
     return UnitRoles(tuple(lead), tuple(responsible), labels, deadline)
 

@@ -347,6 +347,7 @@ def _result(job, names, analysis, findings, cov, reports) -> LocalityResult:
 
 def _init_worker() -> None:
     """Load the segmenter and the heavy modules once per worker; leave Ctrl-C to the parent."""
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -356,6 +357,9 @@ def _init_worker() -> None:
 
     chinese_pipeline()
     all_rules()
+    # The segmenter, spaCy and the rules live as long as the worker: frozen, they are no longer walked by
+    # every full garbage collection (about 1.5 ms a locality otherwise).
+    gc.freeze()
 
 
 # A worker holds the segmenter, spaCy, numpy and scipy: about 235 MiB resident, flat over thousands of localities.

@@ -1,6 +1,7 @@
 """Writing outputs safely: a temporary name in the same folder, then an atomic rename."""
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -14,8 +15,16 @@ def check_not_input(output: str | Path, inputs: list[str | Path]) -> None:
     """Refuse to write a report over one of the documents being read."""
     out = Path(output).resolve()
     for item in inputs:
-        if item and Path(item).exists() and Path(item).resolve() == out:
+        if item and Path(item).exists() and (Path(item).resolve() == out or _same_file(item, out)):
             raise OutputError(f"拒绝写入“{Path(output).name}”:它是输入文件之一,会被覆盖")
+
+
+def _same_file(a: str | Path, b: Path) -> bool:
+    """Whether two names are one file (a hard link is not found by comparing resolved paths)."""
+    try:
+        return b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -24,7 +33,22 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"无法写入“{path}”:目录“{folder}”不存在")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        _write_replacing(path, folder, data)
+    except OSError as exc:  # no permission, a folder of that name, a full disk, a read-only file system...
+        raise OutputError(f"无法写入“{path.name}”:{_os_cause(exc)}") from exc
+
+
+def _os_cause(exc: OSError) -> str:
+    causes = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EISDIR: "已有同名的文件夹",
+              errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读",
+              errno.ENAMETOOLONG: "文件名过长"}
+    return causes.get(exc.errno, exc.strerror or type(exc).__name__)  # type: ignore[arg-type]
+
+
+def _write_replacing(path: Path, folder: Path, data: bytes) -> None:
+    # The temporary name is cut short: a long report name plus the random part could pass the 255-byte limit.
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

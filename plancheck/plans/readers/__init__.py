@@ -1,6 +1,8 @@
 """Read any supported document into a `Document`, choosing the reader by content, then by extension."""
 from __future__ import annotations
 
+import errno
+import os
 import zipfile
 from pathlib import Path
 
@@ -8,6 +10,8 @@ from ..document import Document
 from ..errors import PlanInputError
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+# Overrides MAX_INPUT_BYTES, in MB (a site with larger scans, or a service that wants less).
+MAX_INPUT_ENV = "PLANCHECK_MAX_INPUT_MB"
 
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -50,6 +54,41 @@ def sniff_format(path: Path, head: bytes) -> str:
 def read_document(path: str | Path) -> Document:
     """Read a plan document of any supported format. Raises PlanInputError with a Chinese cause."""
     path = Path(path)
+    try:
+        return _read_checked(path)
+    except OSError as exc:  # permissions, names too long, files vanishing or unreadable mid-way
+        raise PlanInputError(path, _os_cause(exc)) from exc
+    except RecursionError as exc:  # hostile nesting (tags in tags in tags...) in a format parsed recursively
+        raise PlanInputError(path, "文档结构嵌套过深,无法读取") from exc
+
+
+def max_input_bytes(path: Path) -> int:
+    """The input size limit: PLANCHECK_MAX_INPUT_MB when set, else MAX_INPUT_BYTES."""
+    value = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not value:
+        return MAX_INPUT_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = 0.0
+    if not 0 < megabytes < float("inf"):
+        raise PlanInputError(path, f"环境变量 {MAX_INPUT_ENV} 的值“{value}”无效,应为正数(单位 MB)")
+    return int(megabytes * 1024 * 1024)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def _os_cause(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取该文件的权限"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名或路径过长"
+    return f"文件无法读取({exc.strerror or type(exc).__name__})"
+
+
+def _read_checked(path: Path) -> Document:
     if not path.exists():
         raise PlanInputError(path, "文件不存在")
     if path.is_dir():
@@ -57,8 +96,10 @@ def read_document(path: str | Path) -> Document:
     size = path.stat().st_size
     if size == 0:
         raise PlanInputError(path, "文件是空的")
-    if size > MAX_INPUT_BYTES:
-        raise PlanInputError(path, f"文件过大({size // (1024 * 1024)} MB),超过 {MAX_INPUT_BYTES // (1024 * 1024)} MB 上限")
+    limit = max_input_bytes(path)
+    if size > limit:
+        raise PlanInputError(path, f"文件过大({_megabytes(size)} MB),超过 {_megabytes(limit)} MB 上限"
+                                   f"(可用环境变量 {MAX_INPUT_ENV} 调整)")
     with path.open("rb") as handle:
         head = handle.read(4096)
     fmt = sniff_format(path, head)

@@ -24,6 +24,43 @@ def _looks_like_utf16(data: bytes) -> str | None:
     return None
 
 
+def _utf16_by_reading(data: bytes) -> str | None:
+    """UTF-16 without a BOM whose NULs fall on both byte positions (`一` is U+4E00): the byte order
+    whose text reads as Chinese, punctuation and ASCII, or None when neither does."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    readings = []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readings.append((_readable_share(text[:20000]), text))
+    share, text = max(readings, key=lambda r: r[0], default=(0.0, ""))
+    # Read in the wrong byte order, ASCII turns into rare hanzi and hanzi into any character at all.
+    return text if share >= 0.9 else None
+
+
+def _readable_share(text: str) -> float:
+    """Share of the visible characters that are ASCII, CJK or full-width punctuation, or GB2312/Big5 hanzi."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    readable = 0
+    for ch in visible:
+        if "!" <= ch <= "~" or "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" or "\u2010" <= ch <= "\u2027":
+            readable += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            for encoding in ("gb2312", "big5"):
+                try:
+                    ch.encode(encoding)
+                except UnicodeEncodeError:
+                    continue
+                readable += 1
+                break
+    return readable / len(visible)
+
+
 def _cjk_share(text: str) -> float:
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     letters = sum(1 for ch in text if not ch.isspace())
@@ -36,7 +73,8 @@ def _common_share(text: str, encoding: str) -> float:
     GB2312 level 1 holds the 3,755 commonest simplified characters and Big5 level 1 the 5,401
     commonest traditional ones; bytes decoded with the wrong codec land mostly outside them.
     """
-    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    # Private-use characters count against a reading: GB18030 maps Big5 bytes to them, real text has none.
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\ue000" <= ch <= "\uf8ff"]
     if not hanzi:
         return 0.0
     common = 0
@@ -65,7 +103,10 @@ def decode_text(data: bytes, path: str | Path) -> str:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
-        raise PlanInputError(path, "文件含有二进制内容,不是文本文件")
+        text = _utf16_by_reading(data)
+        if text is None:
+            raise PlanInputError(path, "文件含有二进制内容,不是文本文件")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
