@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from ..document import Document, Line
 from ..errors import PlanInputError
 
+_EAST_ASIAN = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_FEWEST_HANZI_TO_JUDGE = 10
+_UNKNOWN_ENCODING = "无法识别文件编码(不是 UTF-8、GB18030、Big5 或 UTF-16),请另存为 UTF-8 后再试"
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -122,14 +126,24 @@ def decode_text(data: bytes, path: str | Path) -> str:
         candidates.append((share + (0.15 if encoding == "gb18030" else 0.0), share, text))
     if candidates:
         _, share, text = max(candidates, key=lambda c: c[0])
-        if share >= 0.6 or _cjk_share(text) < 0.05:
+        # A few hanzi that read as everyday characters either way prove nothing: refuse rather than guess.
+        ambiguous = any(other != text and other_share >= 0.6 for _, other_share, other in candidates) \
+            and sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < _FEWEST_HANZI_TO_JUDGE
+        if not ambiguous and (share >= 0.6 or _cjk_share(text) < 0.05):
             return text
+    utf16_text = _utf16_by_reading(data)  # UTF-16 without a BOM and without a NUL: hanzi only, no ASCII
+    if utf16_text is not None:
+        return utf16_text
+    if any(_cjk_share(text) > 0 for _, _, text in candidates):
+        raise PlanInputError(path, _UNKNOWN_ENCODING)  # Chinese bytes that no reading above accepted
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None and best.encoding and _cjk_share(str(best)) < 0.05 and best.chaos < 0.1:
+    # Only for text in no East Asian script at all: a Korean or Japanese reading of Chinese bytes is
+    # exactly the garbling to avoid.
+    if best is not None and best.encoding and not _EAST_ASIAN.search(str(best)) and best.chaos < 0.1:
         return str(best)
-    raise PlanInputError(path, "无法识别文件编码(不是 UTF-8、GB18030 或 UTF-16),请另存为 UTF-8 后再试")
+    raise PlanInputError(path, _UNKNOWN_ENCODING)
 
 
 def read_text(path: Path) -> Document:
