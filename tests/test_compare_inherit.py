@@ -10,8 +10,8 @@ from plancheck.compare.scheme import link_with_decisions
 # Mostly about the 三项制度 item; its closing clause on settling disputes is what is left of last year's
 # 行政复议 task, too little to link on its own.
 DRAFT = plan_of(2024, [("一", "推进依法行政", [
-    ("严格规范公正文明执法", "全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度,统一行政执法文书格式。"
-     "推动调解和解化解争议。", ("县司法局",)),
+    ("严格规范公正文明执法", ("全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度,统一行政执法文书格式。"
+                              "推动调解和解化解争议。"), ("县司法局",)),
     ("加强机关食堂管理", "落实食品安全责任,改善干部职工就餐条件。", ("县机关事务中心",)),
 ])])
 REVIEW_ITEM = 4  # 发挥行政复议化解行政争议主渠道作用

@@ -16,16 +16,43 @@ DOMAIN_WORDS = (
 )
 
 
+# Terms that tell one commitment from another, kept whole for alignment and scheme links.
+POLICY_TERMS: tuple[str, ...] = (
+    "习近平法治思想", "法治政府", "法治政府建设", "依法行政", "依法治县", "依法治区", "依法治市",
+    "行政复议", "行政复议法", "行政应诉", "行政诉讼", "行政裁决", "行政调解", "人民调解", "司法调解",
+    "行政执法", "综合行政执法", "行政处罚", "行政许可", "行政强制", "行政检查", "行政问责",
+    "证照分离", "放管服", "一网通办", "跨省通办", "一件事一次办", "高效办成一件事", "掌上可办",
+    "告知承诺制", "权责清单", "负面清单", "公平竞争审查", "营商环境", "法治化营商环境",
+    "重大行政决策", "合法性审查", "合法性审核", "公众参与", "专家论证", "风险评估", "集体讨论决定",
+    "规范性文件", "行政规范性文件", "备案审查", "法律顾问", "公职律师", "政府法律顾问",
+    "三项制度", "执法全过程记录", "重大执法决定法制审核", "行政执法公示", "案卷评查",
+    "持证上岗", "包容审慎监管", "首违不罚", "轻微免罚", "非现场执法", "互联网+监管",
+    "枫桥经验", "信访工作", "矛盾纠纷", "多元化解", "突发事件", "应急预案", "应急演练", "舆情",
+    "政务公开", "政务服务", "政务诚信", "政务数据", "数字政府", "数字法治政府", "一体化政务服务平台",
+    "新官不理旧账", "谁执法谁普法", "八五普法", "普法责任制", "述法", "第一责任人", "学法用法",
+    "会前学法", "旁听庭审", "示范创建", "出庭应诉", "出庭应诉率", "生效裁判", "败诉案件",
+    "人大代表建议", "政协委员提案", "审计监督", "统计监督", "民主监督", "社会监督员",
+    "不少于", "不低于", "不超过", "达到", "年底前", "月底前", "全覆盖", "每季度", "每半年", "每年",
+)
+
+
 @lru_cache(maxsize=1)
-def chinese_pipeline():
-    """spacy.blank('zh') segmenting with jieba, the domain words registered first."""
+def register_domain_words() -> None:
+    """Register every domain word with jieba's shared dictionary, once, before anything is segmented:
+    targets and alignment both segment with it, so neither may change it after the other has run."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    for word in DOMAIN_WORDS:
+    for word in (*DOMAIN_WORDS, *POLICY_TERMS):
         jieba.add_word(word, freq=200000)
+
+
+@lru_cache(maxsize=1)
+def chinese_pipeline():
+    """spacy.blank('zh') segmenting with jieba, the domain words registered first."""
+    register_domain_words()
     import spacy
 
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
