@@ -1,6 +1,10 @@
 """Redlines: whole values change as a whole, sentences are reported once, renumbering is no change."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from plancheck.compare.redline import redline, word_diff
 from plancheck.compare.tokens import segment
 
@@ -54,3 +58,29 @@ def test_spans_rebuild_both_texts():
     spans = word_diff(old, new)
     assert "".join(s.text for s in spans if s.op <= 0) == old
     assert "".join(s.text for s in spans if s.op >= 0) == new
+
+
+def test_native_and_reference_diff_engines_agree_on_the_example_plans():
+    """The C++ engine is only an accelerator: on every aligned pair of the bundled example it gives
+    exactly the spans of the reference Python diff-match-patch."""
+    pytest.importorskip("fast_diff_match_patch", reason="the native diff engine is not installed here")
+    from plancheck.compare import analyse
+    from plancheck.compare.features import task_text
+    from plancheck.compare.redline import diff_engine
+    from plancheck.plans import load_plan
+
+    examples = Path(__file__).resolve().parents[1] / "plancheck" / "plans" / "examples"
+    baseline = load_plan(examples / "plan_2024.txt", kind="annual")
+    draft = load_plan(examples / "plan_2025.txt", kind="annual")
+    native, reference = diff_engine(), diff_engine(prefer_native=False)
+    assert native is not reference
+    compared = changed = 0
+    for row in analyse(draft, baseline).alignment:
+        old, new = task_text(baseline.tasks[row.baseline - 1]), task_text(draft.tasks[row.draft - 1])
+        # Characters stand in for tokens, as word_diff encodes them.
+        codes: dict[str, str] = {}
+        a, b = ("".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in segment(text)) for text in (old, new))
+        assert native(a, b) == [tuple(d) for d in reference(a, b)]
+        compared += 1
+        changed += old != new
+    assert compared >= 20 and changed >= 5

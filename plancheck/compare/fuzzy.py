@@ -47,10 +47,8 @@ def scores_every_pair(shape: tuple[int, int]) -> bool:
     return shape[0] * shape[1] <= FULL_PAIRS
 
 
-def ranked_candidates(cheap: np.ndarray, per_task: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each row's and each column's `per_task` best partners by `cheap`, best first; None for small inputs."""
-    if scores_every_pair(cheap.shape):
-        return None
+def ranked_candidates(cheap: np.ndarray, per_task: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's and each column's `per_task` best partners by `cheap`, best first."""
 
     def best(matrix: np.ndarray) -> np.ndarray:
         k = min(per_task, matrix.shape[1])
@@ -63,7 +61,7 @@ def ranked_candidates(cheap: np.ndarray, per_task: int) -> tuple[np.ndarray, np.
 
 
 def candidate_pairs(shape: tuple[int, int], ranked, per_task: int) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs for small inputs; otherwise the union of each row's and column's `per_task` best."""
+    """All pairs when `ranked` is None; otherwise the union of each row's and column's `per_task` best."""
     n, m = shape
     if ranked is None:
         rows, cols = np.indices((n, m))

@@ -1,8 +1,13 @@
-"""TF-IDF term space over the tasks at hand, and the sparse matrix products built on it.
+"""TF-IDF term space over the tasks at hand, and the matrix products built on it.
 
 A term's weight is how distinctive it is among the documents being compared: 证照分离 or 行政复议 occur
 in one or two tasks and weigh a lot; words that occur everywhere weigh little (the generic policy
 vocabulary is already removed by `tokens.content_terms`).
+
+Doc x term matrices are dense numpy arrays when small (one plan against another: a few dozen tasks and
+a thousand terms) and scipy CSR matrices beyond `DENSE_CELLS` cells (thousands of tasks). Each function
+below takes either; the arithmetic is the same. On small inputs scipy's per-call checks and conversions
+cost more than the numbers themselves, and one locality of a batch makes about a hundred such matrices.
 """
 from __future__ import annotations
 
@@ -15,6 +20,11 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
+# Up to this many doc x term cells (8 MB of float64) a matrix is dense.
+DENSE_CELLS = 1_000_000
+
+Matrix = np.ndarray | sparse.csr_matrix
+
 
 @dataclass(frozen=True)
 class TermSpace:
@@ -24,16 +34,25 @@ class TermSpace:
     index: dict[str, int]
     idf: np.ndarray
 
-    def incidence(self, docs: Sequence[Iterable[str]]) -> sparse.csr_matrix:
+    def incidence(self, docs: Sequence[Iterable[str]]) -> Matrix:
         """Binary doc x term matrix (1 where the doc uses the term)."""
         return binary(self.counts(docs))
 
-    def tfidf(self, docs: Sequence[Iterable[str]]) -> sparse.csr_matrix:
+    def tfidf(self, docs: Sequence[Iterable[str]]) -> Matrix:
         """Sublinear tf x idf rows, L2-normalised, so a product of two of them is a cosine."""
         return self.weighted(self.counts(docs))
 
-    def weighted(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    def weighted(self, counts: Matrix) -> Matrix:
         """`tfidf` of a matrix from `counts` (left unchanged)."""
+        if isinstance(counts, np.ndarray):
+            out = np.zeros_like(counts)
+            present = counts > 0
+            out[present] = 1.0 + np.log(counts[present])
+            out *= self.idf
+            norms = np.sqrt(np.einsum("ij,ij->i", out, out))
+            norms[norms == 0] = 1.0
+            out /= norms[:, np.newaxis]
+            return out
         data = 1.0 + np.log(counts.data)
         data *= self.idf[counts.indices]
         norms = np.sqrt(_row_sums(counts, data * data))
@@ -41,20 +60,23 @@ class TermSpace:
         data *= np.repeat(1.0 / norms, np.diff(counts.indptr))
         return sparse.csr_matrix((data, counts.indices.copy(), counts.indptr.copy()), shape=counts.shape)
 
-    def counts(self, docs: Sequence[Iterable[str]]) -> sparse.csr_matrix:
+    def counts(self, docs: Sequence[Iterable[str]]) -> Matrix:
         """Doc x term occurrence counts (terms outside the vocabulary are ignored)."""
         index = self.index
         ids = [[index[t] for t in doc if t in index] for doc in docs]
-        n, width = len(ids), len(self.vocabulary)
+        n, width = len(ids), max(len(self.vocabulary), 1)
         lengths = [len(doc) for doc in ids]
         cols = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=sum(lengths))
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        if n * width <= DENSE_CELLS:
+            dense = np.bincount(rows * width + cols, minlength=n * width).astype(np.float64)
+            return dense.reshape(n, width)[:, :len(self.vocabulary)]
         # One sorted pass counts every (doc, term) pair; the keys come out in CSR order.
-        keys, counts = np.unique(rows * max(width, 1) + cols, return_counts=True)
-        per_row = np.bincount(keys // max(width, 1), minlength=n)
+        keys, counts = np.unique(rows * width + cols, return_counts=True)
+        per_row = np.bincount(keys // width, minlength=n)
         indptr = np.concatenate(([0], np.cumsum(per_row))).astype(np.int32)
-        return sparse.csr_matrix((counts.astype(np.float64), (keys % max(width, 1)).astype(np.int32), indptr),
-                                 shape=(n, width))
+        return sparse.csr_matrix((counts.astype(np.float64), (keys % width).astype(np.int32), indptr),
+                                 shape=(n, len(self.vocabulary)))
 
 
 def build_term_space(*corpora: Sequence[Iterable[str]]) -> TermSpace:
@@ -68,37 +90,39 @@ def build_term_space(*corpora: Sequence[Iterable[str]]) -> TermSpace:
     return TermSpace(vocabulary, {t: k for k, t in enumerate(vocabulary)}, idf)
 
 
-def binary(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+def binary(counts: Matrix) -> Matrix:
     """1 wherever `counts` (left unchanged) has a term."""
+    if isinstance(counts, np.ndarray):
+        return (counts > 0).astype(np.float64)
     return sparse.csr_matrix((np.ones_like(counts.data), counts.indices.copy(), counts.indptr.copy()),
                              shape=counts.shape)
 
 
-def product(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+def product(a: Matrix, b: Matrix) -> np.ndarray:
     """Dense a @ b.T in float32: for binary rows, how many terms each pair has in common."""
     return _product(a, b)
 
 
-def cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+def cosine(a: Matrix, b: Matrix) -> np.ndarray:
     """Dense cosine matrix of two L2-normalised row sets."""
     return _product(a, b)
 
 
-def containment(a_inc: sparse.csr_matrix, b_inc: sparse.csr_matrix, idf: np.ndarray) -> np.ndarray:
+def containment(a_inc: Matrix, b_inc: Matrix, idf: np.ndarray) -> np.ndarray:
     """[i, j]: the share of a[i]'s idf mass whose terms also occur in b[j] (asymmetric, in [0, 1])."""
     weighted = _idf_weighted(a_inc, idf)
-    mass = _row_sums(weighted, weighted.data)
+    mass = _sums(weighted)
     mass[mass == 0] = 1.0
     out = _product(weighted, b_inc)
     out /= mass[:, np.newaxis].astype(np.float32)
     return out
 
 
-def weighted_overlap(a_inc: sparse.csr_matrix, b_inc: sparse.csr_matrix, idf: np.ndarray) -> np.ndarray:
+def weighted_overlap(a_inc: Matrix, b_inc: Matrix, idf: np.ndarray) -> np.ndarray:
     """Cosine of idf-weighted binary sets; 0 where either side is empty."""
     wa, wb = _idf_weighted(a_inc, idf), _idf_weighted(b_inc, idf)
-    na = np.sqrt(_row_sums(wa, wa.data * wa.data))
-    nb = np.sqrt(_row_sums(wb, wb.data * wb.data))
+    na = np.sqrt(_sums(wa, squared=True))
+    nb = np.sqrt(_sums(wb, squared=True))
     na[na == 0] = 1.0
     nb[nb == 0] = 1.0
     out = _product(wa, wb)
@@ -107,14 +131,23 @@ def weighted_overlap(a_inc: sparse.csr_matrix, b_inc: sparse.csr_matrix, idf: np
     return out
 
 
-# The helpers below work on the CSR arrays directly: scipy's general elementwise operations cost tens of
-# microseconds each in checks and conversions, which dominated on plans of a few dozen tasks. The
-# arithmetic is the same, in the same order (row sums reduce the stored values like scipy's `sum`).
+# The sparse helpers below work on the CSR arrays directly: scipy's general elementwise operations cost
+# tens of microseconds each in checks and conversions. The arithmetic is the same, in the same order
+# (row sums reduce the stored values like scipy's `sum`).
 
 
-def _idf_weighted(inc: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+def _idf_weighted(inc: Matrix, idf: np.ndarray) -> Matrix:
     """A copy of a binary matrix holding each term's idf instead of 1."""
+    if isinstance(inc, np.ndarray):
+        return inc * idf
     return sparse.csr_matrix((idf[inc.indices], inc.indices, inc.indptr), shape=inc.shape)
+
+
+def _sums(m: Matrix, squared: bool = False) -> np.ndarray:
+    """Per-row sum of the values (or of their squares)."""
+    if isinstance(m, np.ndarray):
+        return np.einsum("ij,ij->i", m, m) if squared else m.sum(axis=1)
+    return _row_sums(m, m.data * m.data if squared else m.data)
 
 
 def _row_sums(m: sparse.csr_matrix, values: np.ndarray) -> np.ndarray:
@@ -126,8 +159,11 @@ def _row_sums(m: sparse.csr_matrix, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _product(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+def _product(a: Matrix, b: Matrix) -> np.ndarray:
     """Dense a @ b.T. Sparse times dense: the result is dense anyway, and this is several times faster."""
-    b_dense_t = np.zeros((b.shape[1], b.shape[0]), dtype=np.float64)
-    b_dense_t[b.indices, np.repeat(np.arange(b.shape[0]), np.diff(b.indptr))] = b.data
+    if isinstance(b, np.ndarray):
+        b_dense_t = b.T
+    else:
+        b_dense_t = np.zeros((b.shape[1], b.shape[0]), dtype=np.float64)
+        b_dense_t[b.indices, np.repeat(np.arange(b.shape[0]), np.diff(b.indptr))] = b.data
     return np.asarray(a @ b_dense_t, dtype=np.float32)
