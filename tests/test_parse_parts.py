@@ -86,3 +86,48 @@ def test_real_2022_plan(shared_dir):
     assert plan.tasks[20].lead_units == ("县政府办公室(县大数据局)",)
     assert all(t.lead_units for i, t in enumerate(plan.tasks) if i != 10)
     assert plan.tasks[2].source.page == 1 and plan.tasks[21].source.page == 8
+
+
+@pytest.mark.parametrize("line, marker", [
+    ("深化街道综合行政—4—执法改革", "—4—"),
+    ("第 3 页 共 9 页", "第 3 页 共 9 页"),
+    ("落实第一责任人职责", None),  # `第` without a page number
+    ("接受评价-受理-整改", None),
+])
+def test_find_page_marker(line, marker):
+    from plancheck.plans.cleaning import find_page_marker
+
+    found = find_page_marker(line)
+    assert (found.group(0) if found else None) == marker
+
+
+@pytest.mark.parametrize("text", [
+    "一、总体要求\n(一)完善制度。(二)强化监督;1.开展评查。2.组织培训 3.推进公开",
+    "(一)(二)连写的编号)1.紧跟括号 ①圆圈编号!②感叹号后",
+    "1.起始编号\n2、顿号编号\u3000(3)全角空格后",
+])
+def test_find_markers_tries_every_boundary(text):
+    """Markers found by scanning for boundaries are those found by trying the pattern at every position."""
+    from plancheck.plans.markers import marker_at
+    from plancheck.plans.splitting import _STRONG_BOUNDARY, _WEAK_BOUNDARY, _keep_sequences, find_markers
+
+    candidates = []
+    for pos in range(len(text)):
+        before = text[pos - 1] if pos else "\n"
+        marker = marker_at(text, pos) if before in _WEAK_BOUNDARY + _STRONG_BOUNDARY else None
+        if marker and marker.end < len(text) and text[marker.end] not in "\n,,。;;、":
+            candidates.append((marker, before in _STRONG_BOUNDARY))
+    assert find_markers(text) == _keep_sequences(candidates)
+    assert find_markers(text)
+
+
+def test_unit_region_cache_finds_each_span_once():
+    from plancheck.plans.splitting import UnitRegionCache, find_unit_region
+
+    text = "1.开展普法。\n牵头单位:县司法局;责任单位:各部门\n2.推进公开。"
+    cache = UnitRegionCache(text, paragraph_mode=True)
+    start, end = 2, text.index("2.")
+    region = cache.region(start, end)
+    assert region == find_unit_region(text[start:end], True)
+    assert region.fields == (("牵头单位", "县司法局"), ("责任单位", "各部门"))
+    assert cache.region(start, end) is region

@@ -88,7 +88,8 @@ def fold_document(document: Document) -> Document:
     blocks = []
     for block in document.blocks:
         if isinstance(block, Line):
-            blocks.append(replace(block, text=fold_width(block.text)))
+            text = fold_width(block.text)
+            blocks.append(block if text == block.text else replace(block, text=text))
         else:
             blocks.append(replace(block, rows=tuple(tuple(fold_width(c) for c in row) for row in block.rows)))
     return replace(document, blocks=tuple(blocks))

@@ -34,28 +34,42 @@ _SPACE_NEAR_CJK_RE = re.compile(
     rf"(?<=[{_CJK}])[ \t\u3000\xa0]+{_MARKER_AHEAD}"
     rf"|(?<![ \t\xa0])[ \t\u3000\xa0]+(?=[{_CJK}])|\u3000[ \t\u3000\xa0]*(?=[{_CJK}])|[ \t\xa0](?=[{_CJK}])")
 _SPACE_IN_NUMBER_RE = re.compile(r"(?<=\d)[ \t]+(?=[%%])")
+# Each of the two patterns above needs one of these characters: most lines of a plan have none, and a scan
+# for them is much cheaper than trying the patterns (with their lookbehinds) at every position.
+_STRAY_SPACE_RE = re.compile("[ \t\u3000\xa0]")
+# Every page marker holds a dash or `第`; PAGE_MARKER_RE, tried at every position, is only run on lines that do.
+_PAGE_MARKER_HINT_RE = re.compile(rf"[{_DASH}第]")
+_CJK_RE = re.compile(rf"[{_CJK}]")
 
 
 # Full-width ASCII forms (U+FF01-FF5E) and the ideographic space, folded one character for one: plans mix
 # `（一）`, `：`, `；`, `％` and `２０２４` with their ASCII forms, and every pattern downstream is written once.
 _WIDTH_FOLD = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
+_FOLDABLE_RE = re.compile("[\uff01-\uff5e\u3000]")  # the keys of _WIDTH_FOLD: a cheap test before translating
 
 
 def fold_width(text: str) -> str:
     """Full-width letters, digits and punctuation -> ASCII, length-preserving (unlike NFKC, which also
     rewrites `①` or `㈠`)."""
-    return text.translate(_WIDTH_FOLD)
+    return text.translate(_WIDTH_FOLD) if _FOLDABLE_RE.search(text) else text
+
+
+def find_page_marker(line: str) -> re.Match[str] | None:
+    """The first page marker in a line, if any."""
+    return PAGE_MARKER_RE.search(line) if _PAGE_MARKER_HINT_RE.search(line) else None
 
 
 def remove_page_markers(line: str) -> str:
     """Drop page markers wherever they fall in a line, and lines that are only a page number."""
     if _LONE_PAGE_NUMBER_RE.match(line):
         return ""
-    return PAGE_MARKER_RE.sub("", line)
+    return PAGE_MARKER_RE.sub("", line) if _PAGE_MARKER_HINT_RE.search(line) else line
 
 
 def tighten_spaces(line: str) -> str:
     """Remove the spaces PDF extraction puts around digits and Latin letters inside Chinese text."""
+    if not _STRAY_SPACE_RE.search(line):
+        return line.strip()
     line = _SPACE_NEAR_CJK_RE.sub("", line)
     return _SPACE_IN_NUMBER_RE.sub("", line).strip()
 
@@ -81,4 +95,4 @@ def normalize(text: str) -> str:
 
 def is_cjk(ch: str) -> bool:
     """True for Chinese characters and full-width punctuation."""
-    return bool(ch) and bool(re.match(rf"[{_CJK}]", ch))
+    return bool(ch) and bool(_CJK_RE.match(ch))

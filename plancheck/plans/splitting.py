@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import KIND_DEPTH, Marker, marker_at, printed_number
+from .markers import KIND_DEPTH, MARKER_RE, Marker, marker_at, printed_number
 from .raw import RawTask
 from .stream import Stream
 from .units import LABEL_RE, label_view, parse_labelled, parse_unlabelled
@@ -13,6 +13,9 @@ from .units import LABEL_RE, label_view, parse_labelled, parse_unlabelled
 # Positions after which a numbering marker may start (besides the start of a line).
 _WEAK_BOUNDARY = "。;;!?!?"
 _STRONG_BOUNDARY = "〕)）】」\n \t\u3000"
+# A boundary character with a numbering marker right after it (the lookahead consumes nothing, so markers
+# that follow one another are all found).
+_MARKER_AFTER_BOUNDARY_RE = re.compile(f"[{re.escape(_WEAK_BOUNDARY + _STRONG_BOUNDARY)}](?={MARKER_RE.pattern})")
 # Sections whose numbered paragraphs are prose about the plan, not commitments.
 NON_TASK_SECTION_RE = re.compile(r"^(?:总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|目标要求)")
 _BRACKET_OPEN = {"〔": "〕", "[": "]", "【": "】", "(": ")"}  # full-width forms are folded before splitting
@@ -22,6 +25,11 @@ _BRACKET_RE = re.compile("|".join(re.escape(b) for b in [*_BRACKET_OPEN, *_OPENI
 # Bracketed unit hints that fail to parse, tried per text before giving up: a real task has one or two, and
 # trying thousands (a damaged or hostile file) costs quadratic time.
 _MAX_UNIT_BLOCK_TRIES = 20
+_UNIT_BLOCK_OPENING_RE = re.compile(r"[〔\[【((]")
+_UNLABELLED_AT_END_RE = re.compile(r"[((]([^()()]{2,80})[))]$")
+_FULL_STOP_RE = re.compile(r"[。]")
+# A line break and the spaces around it, as wrapped text has them; (?<!\s): linear on long runs of spaces.
+_WRAP_RE = re.compile(r"(?<!\s)\s*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -37,15 +45,21 @@ class UnitRegion:
 def find_markers(text: str) -> list[Marker]:
     """Numbering markers that stand at a boundary and continue their kind's sequence."""
     candidates: list[tuple[Marker, bool]] = []
-    for pos in range(len(text)):
+    for pos in _marker_positions(text):
         before = text[pos - 1] if pos else "\n"
-        if before not in _WEAK_BOUNDARY and before not in _STRONG_BOUNDARY:
-            continue
         marker = marker_at(text, pos)
         if marker is None or marker.end >= len(text) or text[marker.end] in "\n,,。;;、":
             continue
         candidates.append((marker, before in _STRONG_BOUNDARY))
     return _keep_sequences(candidates)
+
+
+def _marker_positions(text: str) -> list[int]:
+    """The start of the text and every position where a marker follows a boundary character.
+
+    Found by one regex scan; trying the marker pattern at every character from Python costs far more.
+    """
+    return [0, *(match.end() for match in _MARKER_AFTER_BOUNDARY_RE.finditer(text))]
 
 
 def _keep_sequences(candidates: list[tuple[Marker, bool]]) -> list[Marker]:
@@ -89,6 +103,23 @@ def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
     return UnitRegion(first.start, end, tuple(merged_fields), text[first.start:end])
 
 
+class UnitRegionCache:
+    """`find_unit_region` of spans of one text, each computed once: choosing the task level and cutting
+    the tasks out look at the same spans (an item's text is usually also its tail)."""
+
+    def __init__(self, text: str, paragraph_mode: bool) -> None:
+        self.text = text
+        self.paragraph_mode = paragraph_mode
+        self._found: dict[tuple[int, int], UnitRegion | None] = {}
+
+    def region(self, start: int, end: int) -> UnitRegion | None:
+        """The unit region of text[start:end], with offsets relative to start."""
+        key = (start, end)
+        if key not in self._found:
+            self._found[key] = find_unit_region(self.text[start:end], self.paragraph_mode)
+        return self._found[key]
+
+
 def _bracket_pairs(text: str) -> dict[int, int]:
     """Index of the bracket closing each opening bracket, nested pairs counted; brackets never closed are absent.
 
@@ -108,7 +139,7 @@ def _bracket_pairs(text: str) -> dict[int, int]:
 def _bracketed_region(text: str) -> UnitRegion | None:
     pairs = None
     tries = 0
-    for match in re.finditer(r"[〔\[【((]", text):
+    for match in _UNIT_BLOCK_OPENING_RE.finditer(text):
         if not _UNIT_HINT_RE.search(label_view(text[match.end():match.end() + 40])):
             continue  # the hint must lie in the first 40 characters inside the bracket: checked cheaply first
         if pairs is None:
@@ -153,7 +184,7 @@ def _unlabelled_region(text: str) -> UnitRegion | None:
     offset = 0
     for line in text.split("\n"):
         body = line.rstrip(" 。")
-        match = re.search(r"[((]([^()()]{2,80})[))]$", body)
+        match = _UNLABELLED_AT_END_RE.search(body)
         if match:
             fields = parse_unlabelled(match.group(1))
             if fields:
@@ -162,9 +193,15 @@ def _unlabelled_region(text: str) -> UnitRegion | None:
     return None
 
 
-def _direct_text(text: str, markers: list[Marker], i: int) -> str:
+def _direct_span(text: str, markers: list[Marker], i: int) -> tuple[int, int]:
+    """Start and end of item i's own text: from its marker to the next marker of any level."""
     end = markers[i + 1].start if i + 1 < len(markers) else len(text)
-    return text[markers[i].end:end]
+    return markers[i].end, end
+
+
+def _direct_text(text: str, markers: list[Marker], i: int) -> str:
+    start, end = _direct_span(text, markers, i)
+    return text[start:end]
 
 
 def _has_body(segment: str) -> bool:
@@ -186,29 +223,36 @@ def _next_sibling(markers: list[Marker], i: int) -> int:
     return j
 
 
-def _ends_with_units(text: str, markers: list[Marker], i: int, paragraph_mode: bool) -> bool:
+def _ends_with_units(regions: UnitRegionCache, markers: list[Marker], i: int) -> bool:
     """Whether item i closes with a unit block (after its last sub-item, if it has any)."""
+    text = regions.text
     j = _next_sibling(markers, i)
+    start = markers[j - 1].end if j > i + 1 else markers[i].end
     end = markers[j].start if j < len(markers) else len(text)
-    tail = text[(markers[j - 1].end if j > i + 1 else markers[i].end):end]
-    region = find_unit_region(tail, paragraph_mode)
+    region = regions.region(start, end)
     if region is None:
         return False
-    after = tail[region.end:]
-    return not after.strip(" \n。;;") or (paragraph_mode and after.startswith("\n"))
+    after = text[start + region.end:end]
+    return not after.strip(" \n。;;") or (regions.paragraph_mode and after.startswith("\n"))
 
 
-def choose_task_kind(text: str, markers: list[Marker], paragraph_mode: bool) -> str | None:
+def choose_task_kind(text: str, markers: list[Marker], paragraph_mode: bool,
+                     regions: UnitRegionCache | None = None) -> str | None:
     """The task level: the deepest kind whose items close with unit blocks, else the shallowest kind
-    whose items carry body text (headings and topic lines above it are not tasks)."""
+    whose items carry body text (headings and topic lines above it are not tasks).
+
+    `regions` (for this text and paragraph_mode) lets the caller reuse the unit regions found here.
+    """
     kinds = sorted({m.kind for m in markers}, key=lambda k: KIND_DEPTH[k])
     if not kinds:
         return None
+    if regions is None:
+        regions = UnitRegionCache(text, paragraph_mode)
     labelled = []
     with_body: dict[str, float] = {}
     for kind in kinds:
         indexes = [i for i, m in enumerate(markers) if m.kind == kind]
-        unit_hits = sum(_ends_with_units(text, markers, i, paragraph_mode) for i in indexes)
+        unit_hits = sum(_ends_with_units(regions, markers, i) for i in indexes)
         with_body[kind] = sum(_has_body(_direct_text(text, markers, i)) for i in indexes) / len(indexes)
         if len(indexes) >= 2 and unit_hits / len(indexes) >= 0.6:
             labelled.append(kind)
@@ -224,7 +268,8 @@ def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], 
     """Sections (number, title), raw tasks, and the preamble text before the first numbered item."""
     text = stream.text
     markers = find_markers(text)
-    task_kind = choose_task_kind(text, markers, stream.paragraph_mode)
+    regions = UnitRegionCache(text, stream.paragraph_mode)
+    task_kind = choose_task_kind(text, markers, stream.paragraph_mode, regions)
     if task_kind is None:
         return [], [], text
     task_depth = KIND_DEPTH[task_kind]
@@ -237,7 +282,8 @@ def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], 
     current_section = ("", "")
     skip_section = False
     for i, marker in enumerate(markers):
-        segment = _direct_text(text, markers, i)
+        start, end = _direct_span(text, markers, i)
+        segment = text[start:end]
         if marker.kind == section_kind:
             heading = _heading_text(segment)
             current_section = (printed_number(marker), heading)
@@ -246,19 +292,20 @@ def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], 
             continue
         if marker.kind != task_kind or skip_section:
             continue
-        tasks.append(_raw_task(stream, marker, segment, current_section))
+        tasks.append(_raw_task(stream, marker, segment, regions.region(start, end), current_section))
     preamble = text[: markers[0].start] if markers else text
     return sections, tasks, preamble
 
 
 def _heading_text(segment: str) -> str:
     heading = segment.split("\n", 1)[0].strip()
-    heading = re.split(r"[。]", heading, maxsplit=1)[0]
+    heading = _FULL_STOP_RE.split(heading, maxsplit=1)[0]
     return heading.strip()
 
 
-def _raw_task(stream: Stream, marker: Marker, segment: str, section: tuple[str, str]) -> RawTask:
-    region = find_unit_region(segment, stream.paragraph_mode)
+def _raw_task(stream: Stream, marker: Marker, segment: str, region: UnitRegion | None,
+              section: tuple[str, str]) -> RawTask:
+    """A task from its marker and text; `region` is the unit region of that text, if any."""
     if region:
         body = segment[: region.start]
         fields = region.fields
@@ -272,7 +319,7 @@ def _raw_task(stream: Stream, marker: Marker, segment: str, section: tuple[str, 
         number=printed_number(marker),
         section_number=section[0],
         section_title=section[1],
-        body=re.sub(r"(?<!\s)\s*\n\s*", "", body).strip(),  # (?<!\s): linear on long runs of spaces
+        body=_WRAP_RE.sub("", body).strip(),
         unit_fields=tuple(fields),
         page=page,
         line=line,

@@ -9,7 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .cleaning import PAGE_MARKER_RE, clean_line, is_cjk
+from .cleaning import clean_line, find_page_marker, is_cjk
 from .document import Line
 from .markers import MARKER_RE
 from .units import LABEL_RE, label_view
@@ -17,6 +17,7 @@ from .units import LABEL_RE, label_view
 _TERMINAL = "。;;!?!?〕)）】」”"
 _MID_LINE_MARKER_RE = re.compile(r"(?<=[。;;〕)）\s])(?:\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
                                  r"[一二三四五六七八九十]{1,3}、)")
+_NUMBER_RE = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def _pages_from_markers(lines: list[Line]) -> list[int | None]:
     """
     values = []
     for line in lines:
-        match = PAGE_MARKER_RE.search(line.text)
-        found = re.search(r"\d+", match.group(0)) if match else None
+        match = find_page_marker(line.text)
+        found = _NUMBER_RE.search(match.group(0)) if match else None
         values.append(int(found.group(0)) if found else None)
     known = [v for v in values if v is not None]
     if not known:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "牵头科室", "主办单位", "主责单位", "牵头")
 HELPER_LABELS = ("协同责任单位", "协同单位", "配合单位", "配合部门", "协办单位", "参与单位", "协助单位", "配合")
@@ -35,11 +36,14 @@ _LEAD_MARK_RE = re.compile(r"[((]牵头(?:单位)?[))]$")
 _LABEL_TRADITIONAL = str.maketrans(
     "牽頭單責協辦時間領導負參門與為節點務實關級職別個縣區鄉鎮織條規劃計設",
     "牵头单责协办时间领导负参门与为节点务实关级职别个县区乡镇织条规划计设")
+# Most plans are in simplified characters: one regex scan tells whether there is anything to translate,
+# which is much cheaper than `str.translate` looking up every character of the text in the table.
+_TRADITIONAL_RE = re.compile("[" + "".join(map(chr, _LABEL_TRADITIONAL)) + "]")
 
 
 def label_view(text: str) -> str:
     """The text with label characters simplified, character for character (offsets stay valid)."""
-    return text.translate(_LABEL_TRADITIONAL)
+    return text.translate(_LABEL_TRADITIONAL) if _TRADITIONAL_RE.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -52,18 +56,32 @@ class UnitRoles:
     deadline: str | None
 
 
+_CLOSING_PAREN_NOTE_RE = re.compile(r"[((][^()()]*[))]$")
+_CONJUNCTION_RE = re.compile(r"[及和与]")
+_SPACES_RE = re.compile(r"\s+")
+_LEADING_BY_RE = re.compile(r"^(?:由|请)")
+_TRAILING_ETC_RE = re.compile(r"等$")
+_LONE_UNIT_RE = re.compile(r"^(?P<lead>.+?)(?:负责|主责)$")
+_LIST_SEPARATORS = "、,,;;/\n"
+_OPENING_BRACKETS = "((〔[【"
+_CLOSING_BRACKETS = "))〕]】"
+
+
 def _looks_like_unit(text: str) -> bool:
-    text = re.sub(r"[((][^()()]*[))]$", "", text)
+    text = _CLOSING_PAREN_NOTE_RE.sub("", text)
     return len(text) >= 2 and text.endswith(UNIT_SUFFIXES)
 
 
 def _split_top_level(text: str, separators: str) -> list[str]:
     """Split on separator characters that are not inside parentheses."""
+    if not any(bracket in text for bracket in _OPENING_BRACKETS):
+        # Every separator is at the top level (a closing bracket alone never opens a level).
+        return re.split("[" + re.escape(separators) + "]", text)
     parts, depth, current = [], 0, []
     for ch in text:
-        if ch in "((〔[【":
+        if ch in _OPENING_BRACKETS:
             depth += 1
-        elif ch in "))〕]】" and depth:
+        elif ch in _CLOSING_BRACKETS and depth:
             depth -= 1
         if ch in separators and depth == 0:
             parts.append("".join(current))
@@ -78,7 +96,7 @@ def _split_conjunction(part: str) -> list[str]:
     """`县委宣传部和县司法局` -> two units; `县住房和城乡建设局` stays one (its left side is no unit)."""
     if len(part) > MAX_UNIT_PHRASE:
         return [part]
-    for match in re.finditer(r"[及和与]", part):
+    for match in _CONJUNCTION_RE.finditer(part):
         left, right = part[: match.start()], part[match.end():]
         if _looks_like_unit(left) and _looks_like_unit(right) and len(left) >= 3:
             return [left, *_split_conjunction(right)]
@@ -87,10 +105,21 @@ def _split_conjunction(part: str) -> list[str]:
 
 def split_units(text: str) -> tuple[str, ...]:
     """A unit list as printed -> unit names, without breaking `各镇人民政府(街道办事处)` or `市、县(区)政府法制机构`."""
+    # The same few unit lists recur across a plan's tasks and a locality's documents: short ones are cached
+    # (long ones are rare, and would make the cache's memory unbounded).
+    return _split_units_cached(text) if len(text) <= MAX_UNIT_PHRASE else _split_units(text)
+
+
+@lru_cache(maxsize=8192)
+def _split_units_cached(text: str) -> tuple[str, ...]:
+    return _split_units(text)
+
+
+def _split_units(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text).strip("。.;;,,、")
-    text = re.sub(r"^(?:由|请)", "", text)
-    raw = _split_top_level(text, "、,,;;/\n")
+    text = _SPACES_RE.sub("", text).strip("。.;;,,、")
+    text = _LEADING_BY_RE.sub("", text)
+    raw = _split_top_level(text, _LIST_SEPARATORS)
     units: dict[str, None] = {}  # ordered and de-duplicated in linear time
     pending = ""
     for part in raw:
@@ -102,7 +131,7 @@ def split_units(text: str) -> tuple[str, ...]:
             continue
         for unit in _split_conjunction(pending + part):
             unit = _ROLE_WORDS.sub("", unit).strip()
-            unit = re.sub(r"等$", "", unit) if len(unit) > 3 else unit
+            unit = _TRAILING_ETC_RE.sub("", unit) if len(unit) > 3 else unit
             if unit:
                 units[unit] = None
         pending = ""
@@ -118,7 +147,7 @@ _UNLABELLED_RE = re.compile(
 
 def parse_unlabelled(text: str) -> list[tuple[str, str]]:
     """`县司法局牵头,各部门配合` -> [('牵头', 县司法局), ('配合', 各部门)]; [] when it is no unit phrase."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("()()")
+    text = _SPACES_RE.sub("", unicodedata.normalize("NFKC", text)).strip("()()")
     if len(text) > MAX_UNIT_PHRASE:
         return []
     match = _UNLABELLED_RE.match(label_view(text))
@@ -130,7 +159,7 @@ def parse_unlabelled(text: str) -> list[tuple[str, str]]:
     listed = split_units(text)
     if listed and len(text) <= 60 and all(_looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
         return [("", text)]  # `(县司法局、县公安局)`: a bare unit list closing the task
-    lone = re.match(r"^(?P<lead>.+?)(?:负责|主责)$", text)
+    lone = _LONE_UNIT_RE.match(text)
     if lone and all(_looks_like_unit(u) for u in split_units(lone.group("lead"))):
         return [("", lone.group("lead"))]
     return []
