@@ -90,10 +90,14 @@ def _stale_deadline(task: Task, year: int, role: str) -> Iterator[Finding]:
 
 def _stale_events(task: Task, year: int, events: tuple[DatedEvent, ...], role: str) -> Iterator[Finding]:
     text = task_text(task.title, task.text)
+    loose = None
     for event in events:
-        mentioned = event.name in text or _loose_name(event.name) in _loose_name(text)
-        if event.year >= year or not mentioned:
+        if event.year >= year:
             continue
+        if event.name not in text:
+            loose = _loose_name(text) if loose is None else loose
+            if _loose_name(event.name) not in loose:
+                continue
         for regex in event.regexes():
             match = regex.search(text)
             if match:
@@ -105,6 +109,9 @@ def _stale_events(task: Task, year: int, events: tuple[DatedEvent, ...], role: s
                 break
 
 
+_QUOTES = re.compile(r"[“”\"《》]")
+
+
 def _loose_name(name: str) -> str:
     """A text without quotes and 《》, so that 十四五规划 and “十四五”规划 are found alike."""
-    return re.sub(r"[“”\"《》]", "", name)
+    return _QUOTES.sub("", name)

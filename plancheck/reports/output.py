@@ -27,14 +27,19 @@ def _same_file(a: str | Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write data to path so that an interrupted run leaves any previous file intact."""
+def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
+    """Write data to path so that an interrupted run leaves any previous file intact.
+
+    `durable` also flushes the data to disk before the rename, so that even a power cut cannot leave an
+    empty file behind. A batch writing thousands of reports it can regenerate skips that (about 0.7 ms
+    a file here): an interrupted run still never leaves a half-written report.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"无法写入“{path}”:目录“{folder}”不存在")
     try:
-        _write_replacing(path, folder, data)
+        _write_replacing(path, folder, data, durable)
     except OSError as exc:  # no permission, a folder of that name, a full disk, a read-only file system...
         raise OutputError(f"无法写入“{path.name}”:{_os_cause(exc)}") from exc
 
@@ -46,17 +51,27 @@ def _os_cause(exc: OSError) -> str:
     return causes.get(exc.errno, exc.strerror or type(exc).__name__)  # type: ignore[arg-type]
 
 
-def _write_replacing(path: Path, folder: Path, data: bytes) -> None:
+def _current_umask() -> int:
+    # The only way to read the umask is to set it: done once, when this module is imported (before any
+    # thread of ours could create a file in between).
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _current_umask()
+
+
+def _write_replacing(path: Path, folder: Path, data: bytes, durable: bool) -> None:
     # The temporary name is cut short: a long report name plus the random part could pass the 255-byte limit.
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temp_name, path)
     except BaseException:
         if os.path.exists(temp_name):
