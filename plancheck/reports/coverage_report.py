@@ -113,23 +113,22 @@ def _short(text: str, limit: int = TITLE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _status(row: ItemCoverage, dropped_items: set[int], n_years: int) -> str:
-    covered = len(row.covered_years)
+def _status(covered: int, dropped: bool, n_years: int) -> str:
     if covered == 0:
         return "never"
-    if row.item in dropped_items:
+    if dropped:
         return "dropped"
     return "all" if covered == n_years else "partial"
 
 
-def _cells(row: ItemCoverage, plans: tuple[Plan, ...]) -> tuple[CellView, ...]:
+def _cells(row: ItemCoverage, plans: tuple[Plan, ...], titles: tuple[dict[int, str], ...]) -> tuple[CellView, ...]:
+    """The row's cell per year; `titles` holds each plan's task titles by index."""
     cells = []
     seen_before = False
-    for tasks, plan in zip(row.tasks, plans):
+    for tasks, plan, plan_titles in zip(row.tasks, plans, titles):
         if tasks:
-            titles = {t.index: t.title for t in plan.tasks}
-            tip = ";".join(f"第{i}项 {_short(titles.get(i, ''), 24)}" for i in tasks)
-            cells.append(CellView("、".join(str(i) for i in tasks), tip, "one" if len(tasks) == 1 else "many"))
+            tip = ";".join([f"第{i}项 {_short(plan_titles.get(i, ''), 24)}" for i in tasks])
+            cells.append(CellView("、".join([str(i) for i in tasks]), tip, "one" if len(tasks) == 1 else "many"))
             seen_before = True
         else:
             level = "lost" if seen_before else "none"
@@ -138,16 +137,19 @@ def _cells(row: ItemCoverage, plans: tuple[Plan, ...]) -> tuple[CellView, ...]:
     return tuple(cells)
 
 
-def _item_view(row: ItemCoverage, cov: Coverage, dropped_items: set[int]) -> ItemRowView:
-    status = _status(row, dropped_items, len(cov.years))
-    return ItemRowView(row.item, row.number, row.title, _cells(row, cov.plans), len(row.covered_years),
+def _item_view(row: ItemCoverage, cov: Coverage, titles: tuple[dict[int, str], ...],
+               dropped_items: set[int]) -> ItemRowView:
+    covered = len(row.covered_years)
+    status = _status(covered, row.item in dropped_items, len(cov.years))
+    return ItemRowView(row.item, row.number, row.title, _cells(row, cov.plans, titles), covered,
                        status, STATUS_LABELS[status])
 
 
 def build_view(cov: Coverage) -> CoverageView:
     """Arrange a coverage into view rows for the template."""
     dropped_items = {d.item for d in cov.dropped}
-    rows = {row.item: _item_view(row, cov, dropped_items) for row in cov.matrix}
+    titles = tuple({t.index: t.title for t in plan.tasks} for plan in cov.plans)
+    rows = {row.item: _item_view(row, cov, titles, dropped_items) for row in cov.matrix}
     by_section: dict[str, list[ItemRowView]] = {}
     for row in cov.matrix:
         by_section.setdefault(row.section, []).append(rows[row.item])

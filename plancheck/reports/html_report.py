@@ -1,695 +1,65 @@
 """The HTML report: one self-contained page (inline CSS and JS) rendering an analysis and its findings.
 
-`build_view` arranges the analysis and findings into plain view data; the Jinja2 templates only
-lay that data out. Nothing here decides what is a change or a problem: alignment kinds, redlines
-and scheme links come from `compare/`, findings from `checks/`.
+The work is split by step:
+
+* `review_view_builder.build_view` arranges the analysis and findings into plain view data
+  (`review_view`), labelled with the terms of `labels`;
+* the Jinja2 templates under ``templates/`` lay that data out, with `html_fragments` printing the
+  pieces repeated hundreds of times a page (task cells, links);
+* `render_html` here ties them together.
+
+Nothing here decides what is a change or a problem: alignment kinds, redlines and scheme links come
+from `compare/`, findings from `checks/`. Other code imports the names below from this module.
 """
 from __future__ import annotations
 
-import os
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from ..checks.finding import SEVERITIES, Finding
-from ..compare.model import AlignedPair, Analysis, NearMiss, SchemeLink
-from ..plans.model import Plan, Task
-
-ROLE_LABELS = {"draft": "草案", "baseline": "去年计划", "scheme": "实施方案", "input": "文件"}
-SHORT_ROLE_LABELS = {"draft": "草案", "baseline": "去年", "scheme": "方案", "input": "文件"}
-KIND_LABELS = {
-    "carried": "沿用",
-    "reworded": "改写",
-    "moved": "移动",
-    "rewritten": "重写",
-    "split": "拆分",
-    "merged": "合并",
-}
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-SENTENCE_LABELS = {"removed": "删去", "added": "新增", "changed": "修改"}
-DECISION_LABELS = {"confirmed": "人工确认", "forced": "人工指定"}
-EVIDENCE_LABELS = {
-    "baseline": "去年",
-    "draft": "草案",
-    "scheme": "方案",
-    "old": "原",
-    "new": "新",
-    "text": "原文",
-    "task": "任务",
-    "units": "单位",
-    "unit": "单位",
-    "usual": "常用写法",
-    "variant": "本处写法",
-    "first": "第一处",
-    "second": "第二处",
-    "number": "编号",
-    "previous": "前一编号",
-    "section": "所属部分",
-    "reference": "表述",
-    "closest": "最相近",
-    "shared": "共同关键词",
-    "printed": "印刷编号",
-    "plan": "计划",
-}
-SNIPPET_CHARS = 14
-
-
-# ---------------------------------------------------------------- view data
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A unit or target on one side of a pair; state is 'same', 'removed' or 'added'."""
-
-    text: str
-    state: str = "same"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of task text: op 0 kept, -1 deleted (baseline side), 1 inserted (draft side)."""
-
-    op: int
-    text: str
-    id: str | None = None
-
-
-@dataclass(frozen=True)
-class Link:
-    """A labelled in-page link; href is None when its target is not in the report."""
-
-    label: str
-    href: str | None
-    tip: str = ""
-
-
-@dataclass(frozen=True)
-class TaskView:
-    """One task as shown in a cell; anchor is set on the first place the task appears."""
-
-    role: str
-    index: int
-    number: str
-    section: str
-    title: str
-    spans: tuple[Span, ...]
-    lead_units: tuple[Mark, ...]
-    responsible_units: tuple[Mark, ...]
-    targets: tuple[Mark, ...]
-    deadline: str | None
-    rules: tuple[str, ...]
-    anchor: str | None
-    found: bool = True
-
-    @property
-    def label(self) -> str:
-        return f"{SHORT_ROLE_LABELS.get(self.role, self.role)} {self.index}"
-
-
-@dataclass(frozen=True)
-class SentenceView:
-    label: str
-    change: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class PairView:
-    """One aligned (baseline, draft) pair, both sides ready to print."""
-
-    id: str
-    kind: str
-    kind_label: str
-    score: float
-    terms: tuple[str, ...]
-    decision: str | None
-    baseline: TaskView
-    draft: TaskView
-    move: tuple[str, str] | None
-    sentences: tuple[SentenceView, ...]
-    changed: bool
-
-
-@dataclass(frozen=True)
-class GroupView:
-    """Pairs connected by shared tasks: one pair, a split (1→n) or a merge (n→1)."""
-
-    id: str
-    pairs: tuple[PairView, ...]
-    changed: bool
-    rules: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ChangeEntry:
-    """A line of the change list: what changed and where to jump."""
-
-    href: str
-    kind: str
-    kind_label: str
-    label: str
-    title: str
-    snippets: tuple[Link, ...] = ()
-
-
-@dataclass(frozen=True)
-class NearView:
-    """A dropped or added task with its best near-miss candidate on the other side."""
-
-    task: TaskView
-    candidate: Link | None
-    score: float | None
-
-
-@dataclass(frozen=True)
-class SchemeItemView:
-    item: TaskView
-    baseline: tuple[Link, ...]
-    draft: tuple[Link, ...]
-    covered_baseline: bool
-    covered_draft: bool
-    changed: bool
-    rules: tuple[str, ...]
-    status: str
-    status_class: str
-
-
-@dataclass(frozen=True)
-class FindingView:
-    id: str
-    rule: str
-    severity: str
-    message: str
-    evidence: tuple[tuple[str, str], ...]
-    links: tuple[Link, ...]
-    place: str
-
-
-@dataclass(frozen=True)
-class RuleGroup:
-    rule: str
-    title: str
-    description: str
-    findings: tuple[FindingView, ...]
-    anchor: str | None = None
-
-
-@dataclass(frozen=True)
-class SeverityGroup:
-    severity: str
-    label: str
-    rules: tuple[RuleGroup, ...]
-
-    @property
-    def rule_names(self) -> tuple[str, ...]:
-        return tuple(g.rule for g in self.rules)
-
-    @property
-    def count(self) -> int:
-        return sum(len(g.findings) for g in self.rules)
-
-
-@dataclass(frozen=True)
-class RuleCount:
-    rule: str
-    title: str
-    severity: str
-    severity_label: str
-    description: str
-    count: int
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    role: str
-    role_label: str
-    file_name: str
-    title: str
-    year: int | None
-    task_count: int
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """Everything the template prints, already arranged."""
-
-    title: str
-    generated_at: str | None
-    documents: tuple[DocumentView, ...]
-    counts: dict[str, int]
-    passed: bool
-    rule_counts: tuple[RuleCount, ...]
-    severity_groups: tuple[SeverityGroup, ...]
-    has_baseline: bool
-    has_scheme: bool
-    groups: tuple[GroupView, ...]
-    changes: tuple[ChangeEntry, ...]
-    dropped: tuple[NearView, ...]
-    added: tuple[NearView, ...]
-    draft_tasks: tuple[TaskView, ...]
-    baseline_tasks: tuple[TaskView, ...]
-    scheme_items: tuple[SchemeItemView, ...]
-    rule_options: tuple[tuple[str, str], ...]
-
-
-# ---------------------------------------------------------------- builders
-
-
-def task_anchor(role: str, index: int) -> str:
-    """The element id of a task: `draft-task-5`, `baseline-task-3`, `scheme-item-7`."""
-    return f"scheme-item-{index}" if role == "scheme" else f"{role}-task-{index}"
-
-
-class _Anchors:
-    """Hands out each task anchor once, so every id in the page is unique."""
-
-    def __init__(self) -> None:
-        self.placed: set[str] = set()
-
-    def claim(self, anchor: str) -> str | None:
-        if anchor in self.placed:
-            return None
-        self.placed.add(anchor)
-        return anchor
-
-
-
-def _task(plan: Plan | None, index: int) -> Task | None:
-    if plan is None or not 1 <= index <= len(plan.tasks):
-        return None
-    return plan.tasks[index - 1]
-
-
-def _title(plan: Plan | None, index: int) -> str:
-    task = _task(plan, index)
-    return task.title if task else ""
-
-
-def _rules_by_task(findings: Iterable[Finding]) -> dict[tuple[str, int], set[str]]:
-    """(role, task index) -> names of the rules whose findings point at that task."""
-    found: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for f in findings:
-        for index in (f.task, *f.tasks):
-            if index is not None:
-                found[(f.document, index)].add(f.rule)
-        if f.old_task is not None:
-            found[("baseline", f.old_task)].add(f.rule)
-    return found
-
-
-def _marks(own: Sequence[str], other: Sequence[str] | None, missing_state: str) -> tuple[Mark, ...]:
-    """Units or targets of one side; those absent from the other side get `missing_state`."""
-    if other is None:
-        return tuple(Mark(t) for t in own)
-    others = {_squash(t) for t in other}
-    return tuple(Mark(t, "same" if _squash(t) in others else missing_state) for t in own)
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
-def _task_view(
-    role: str,
-    index: int,
-    task: Task | None,
-    anchors: _Anchors,
-    rules: dict[tuple[str, int], set[str]],
-    spans: tuple[Span, ...] | None = None,
-    other: Task | None = None,
-) -> TaskView:
-    """A task cell; `other` is the counterpart whose units and targets are compared side by side."""
-    missing = "removed" if role == "baseline" else "added"
-    anchor = anchors.claim(task_anchor(role, index))
-    if task is None:
-        return TaskView(role, index, "", "", f"(未找到任务 {index})", (), (), (), (), None,
-                        tuple(sorted(rules.get((role, index), ()))), anchor, found=False)
-    targets = [t.text for t in task.targets]
-    other_targets = [t.text for t in other.targets] if other else None
-    return TaskView(
-        role=role,
-        index=index,
-        number=task.number,
-        section=task.section,
-        title=task.title,
-        spans=spans if spans is not None else (Span(0, task.text or task.title),),
-        lead_units=_marks(task.lead_units, other.lead_units if other else None, missing),
-        responsible_units=_marks(task.responsible_units, other.responsible_units if other else None, missing),
-        targets=_marks(targets, other_targets, missing),
-        deadline=task.deadline,
-        rules=tuple(sorted(rules.get((role, index), ()))),
-        anchor=anchor,
-    )
-
-
-def _side_spans(pair: AlignedPair, side: str, pair_id: str) -> tuple[Span, ...] | None:
-    """The redline spans for one side: kept text plus deletions (baseline) or insertions (draft)."""
-    if pair.redline is None:
-        return None
-    wanted = -1 if side == "baseline" else 1
-    spans = []
-    for n, span in enumerate(pair.redline.spans):
-        if span.op == 0:
-            spans.append(Span(0, span.text))
-        elif span.op == wanted:
-            spans.append(Span(span.op, span.text, f"{pair_id}-c{n}"))
-    return tuple(spans)
-
-
-def _pair_view(
-    pair: AlignedPair, pair_id: str, analysis: Analysis, anchors: _Anchors, rules: dict
-) -> PairView:
-    old = _task(analysis.baseline, pair.baseline)
-    new = _task(analysis.draft, pair.draft)
-    baseline = _task_view("baseline", pair.baseline, old, anchors, rules,
-                          _side_spans(pair, "baseline", pair_id), new)
-    draft = _task_view("draft", pair.draft, new, anchors, rules,
-                       _side_spans(pair, "draft", pair_id), old)
-    move = (old.section, new.section) if pair.kind == "moved" and old and new else None
-    sentences = tuple(
-        SentenceView(SENTENCE_LABELS.get(s.change, s.change), s.change, s.old, s.new)
-        for s in (pair.redline.sentences if pair.redline else ())
-    )
-    return PairView(
-        id=pair_id,
-        kind=pair.kind,
-        kind_label=KIND_LABELS.get(pair.kind, pair.kind),
-        score=pair.score,
-        terms=pair.terms,
-        decision=DECISION_LABELS.get(pair.decision or "", pair.decision),
-        baseline=baseline,
-        draft=draft,
-        move=move,
-        sentences=sentences,
-        changed=_pair_changed(pair, baseline, draft, old, new),
-    )
-
-
-def _pair_changed(pair: AlignedPair, baseline: TaskView, draft: TaskView,
-                  old: Task | None, new: Task | None) -> bool:
-    """True when the aligner reported any difference: a kind other than carried, a redline edit,
-    or a unit or target present on one side only."""
-    if pair.kind != "carried":
-        return True
-    if pair.redline is not None:
-        if any(s.op != 0 for s in pair.redline.spans) or pair.redline.sentences:
-            return True
-    elif old is not None and new is not None and old.text != new.text:
-        return True
-    marks = (*baseline.lead_units, *baseline.responsible_units, *baseline.targets,
-             *draft.lead_units, *draft.responsible_units, *draft.targets)
-    return any(m.state != "same" for m in marks)
-
-
-def _alignment_groups(alignment: Sequence[AlignedPair]) -> list[list[AlignedPair]]:
-    """Connected components of the alignment (shared baseline or draft task), in draft order."""
-    parent = list(range(len(alignment)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    seen: dict[tuple[str, int], int] = {}
-    for i, pair in enumerate(alignment):
-        for key in (("b", pair.baseline), ("d", pair.draft)):
-            if key in seen:
-                parent[root(i)] = root(seen[key])
-            else:
-                seen[key] = i
-    groups: dict[int, list[AlignedPair]] = defaultdict(list)
-    for i, pair in enumerate(alignment):
-        groups[root(i)].append(pair)
-    ordered = [sorted(g, key=lambda p: (p.draft, p.baseline)) for g in groups.values()]
-    return sorted(ordered, key=lambda g: (min(p.draft for p in g), min(p.baseline for p in g)))
-
-
-def _group_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[GroupView, ...]:
-    views = []
-    counter = 0
-    for n, group in enumerate(_alignment_groups(analysis.alignment), start=1):
-        pairs = []
-        for pair in group:
-            counter += 1
-            pairs.append(_pair_view(pair, f"pair-{counter}", analysis, anchors, rules))
-        group_rules = sorted({r for p in pairs for r in (*p.baseline.rules, *p.draft.rules)})
-        views.append(GroupView(f"group-{n}", tuple(pairs), any(p.changed for p in pairs),
-                               tuple(group_rules)))
-    return tuple(views)
-
-
-def _snippet(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
-
-
-def _change_entries(groups: Sequence[GroupView], dropped: Sequence[NearView],
-                    added: Sequence[NearView]) -> tuple[ChangeEntry, ...]:
-    """The change list: every changed pair (with a jump to each edit), then dropped and added tasks."""
-    entries = []
-    for group in groups:
-        for p in group.pairs:
-            if not p.changed:
-                continue
-            snippets = tuple(
-                Link(("删 " if s.op < 0 else "增 ") + _snippet(s.text), f"#{s.id}")
-                for s in (*p.baseline.spans, *p.draft.spans)
-                if s.id and s.text.strip()
-            )
-            entries.append(ChangeEntry(f"#{p.id}", p.kind, p.kind_label,
-                                       f"{p.baseline.label} → {p.draft.label}", p.draft.title, snippets))
-    for near in dropped:
-        if near.task.anchor:
-            entries.append(ChangeEntry(f"#{near.task.anchor}", "dropped", "删除", near.task.label,
-                                       near.task.title))
-    for near in added:
-        if near.task.anchor:
-            entries.append(ChangeEntry(f"#{near.task.anchor}", "added", "新增", near.task.label,
-                                       near.task.title))
-    return tuple(entries)
-
-
-def _task_link(label: str, role: str, index: int, plan: Plan | None, tip: str = "") -> Link:
-    """A link to a task; every task of a plan in the report is placed somewhere, so it resolves
-    whenever the task exists."""
-    task = _task(plan, index)
-    return Link(label, f"#{task_anchor(role, index)}" if task else None, tip or (task.title if task else ""))
-
-
-def _near_views(role: str, indexes: Sequence[int], nears: Sequence[NearMiss], analysis: Analysis,
-                anchors: _Anchors, rules: dict) -> tuple[NearView, ...]:
-    """Dropped (role 'baseline') or added (role 'draft') tasks with their best candidates."""
-    plan = analysis.baseline if role == "baseline" else analysis.draft
-    other_role = "draft" if role == "baseline" else "baseline"
-    other_plan = analysis.draft if role == "baseline" else analysis.baseline
-    by_task = {n.task: n for n in nears}
-    views = []
-    for index in indexes:
-        task = _task_view(role, index, _task(plan, index), anchors, rules)
-        near = by_task.get(index)
-        candidate = None
-        if near is not None and near.candidate is not None:
-            other = _task(other_plan, near.candidate)
-            label = f"{SHORT_ROLE_LABELS[other_role]} {near.candidate} {other.title if other else ''}"
-            candidate = _task_link(label.strip(), other_role, near.candidate, other_plan)
-        views.append(NearView(task, candidate, near.score if near else None))
-    return tuple(views)
-
-
-def _leftover_tasks(role: str, plan: Plan | None, anchors: _Anchors, rules: dict) -> tuple[TaskView, ...]:
-    """Tasks not yet shown anywhere (all draft tasks when there is no baseline)."""
-    if plan is None:
-        return ()
-    return tuple(
-        _task_view(role, task.index, task, anchors, rules)
-        for task in plan.tasks
-        if task_anchor(role, task.index) not in anchors.placed
-    )
-
-
-def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[SchemeItemView, ...]:
-    """Each scheme item with the baseline and draft tasks linked to it."""
-    if analysis.scheme is None:
-        return ()
-    links: dict[str, dict[int, list[SchemeLink]]] = {}
-    for role in ("baseline", "draft"):
-        by_item: dict[int, list[SchemeLink]] = defaultdict(list)
-        for link in analysis.scheme_links.get(role, ()):
-            by_item[link.item].append(link)
-        links[role] = by_item
-    has_baseline = analysis.baseline is not None
-    views = []
-    for item in analysis.scheme.tasks:
-        view = _task_view("scheme", item.index, item, anchors, rules)
-        sides = {}
-        for role, plan in (("baseline", analysis.baseline), ("draft", analysis.draft)):
-            sides[role] = tuple(
-                _task_link(f"{link.task} {_snippet(_title(plan, link.task))}".strip(), role, link.task, plan,
-                           f"{_title(plan, link.task)} · 相似度 {link.score:.2f}")
-                for link in sorted(links[role].get(item.index, ()), key=lambda k: k.task)
-            )
-        covered_b, covered_d = bool(sides["baseline"]), bool(sides["draft"])
-        changed = not covered_d or (has_baseline and covered_b != covered_d)
-        status, status_class = _coverage_status(covered_b, covered_d, has_baseline)
-        views.append(SchemeItemView(view, sides["baseline"], sides["draft"], covered_b, covered_d,
-                                    changed, view.rules, status, status_class))
-    return tuple(views)
-
-
-def _coverage_status(covered_baseline: bool, covered_draft: bool, has_baseline: bool) -> tuple[str, str]:
-    """The coverage cell text and its style class, from the links compare/ found."""
-    if not covered_draft:
-        if has_baseline and covered_baseline:
-            return "草案未覆盖(去年已覆盖)", "gap lost"
-        return "草案未覆盖", "gap"
-    if has_baseline and not covered_baseline:
-        return "已覆盖(去年未覆盖)", "gained"
-    return "已覆盖", "ok"
-
-
-def _finding_links(f: Finding, analysis: Analysis) -> tuple[Link, ...]:
-    """Links to every task a finding names: its task(s) and, for a pair, last year's task."""
-    plans = {"draft": analysis.draft, "baseline": analysis.baseline, "scheme": analysis.scheme}
-    targets = [(f.document, i) for i in ((f.task,) if f.task is not None else ()) + tuple(f.tasks)]
-    if f.old_task is not None:
-        targets.append(("baseline", f.old_task))
-    links = []
-    for role, index in dict.fromkeys(targets):
-        noun = "事项" if role == "scheme" else "任务"
-        label = f"{ROLE_LABELS.get(role, role)}{noun} {index}"
-        links.append(_task_link(label, role, index, plans.get(role)))
-    return tuple(links)
-
-
-def _finding_place(f: Finding) -> str:
-    place = ROLE_LABELS.get(f.document, f.document)
-    if f.against:
-        place += f"(对照{ROLE_LABELS.get(f.against, f.against)})"
-    return place
-
-
-def _rule_attr(rule: Any, name: str) -> str:
-    """A rule attribute from a rule module (NAME) or a registry record (name)."""
-    value = getattr(rule, name.upper(), None) or getattr(rule, name.lower(), None)
-    return str(value).strip() if value else ""
-
-
-def _rule_info(rules: Sequence[Any]) -> dict[str, dict[str, str]]:
-    """Rule name -> title, default severity and description, in catalogue order."""
-    info = {}
-    for rule in rules:
-        name = _rule_attr(rule, "NAME")
-        if name:
-            info[name] = {
-                "title": _rule_attr(rule, "TITLE") or name,
-                "severity": _rule_attr(rule, "SEVERITY"),
-                "description": _rule_attr(rule, "DESCRIPTION"),
-            }
-    return info
-
-
-def _severity_groups(findings: Sequence[Finding], info: dict,
-                     analysis: Analysis) -> tuple[SeverityGroup, ...]:
-    """Findings grouped by severity (error first), then by rule in catalogue order."""
-    order = {name: n for n, name in enumerate(info)}
-    severities = list(SEVERITIES) + sorted({f.severity for f in findings} - set(SEVERITIES))
-    groups = []
-    anchored: set[str] = set()
-    counter = 0
-    for severity in severities:
-        by_rule: dict[str, list[FindingView]] = defaultdict(list)
-        for f in findings:
-            if f.severity != severity:
-                continue
-            counter += 1
-            evidence = tuple((EVIDENCE_LABELS.get(k, k), str(v)) for k, v in f.evidence.items())
-            by_rule[f.rule].append(FindingView(f"finding-{counter}", f.rule, f.severity, f.message,
-                                               evidence, _finding_links(f, analysis),
-                                               _finding_place(f)))
-        if by_rule:
-            rule_groups = []
-            for rule, views in sorted(by_rule.items(), key=lambda kv: (order.get(kv[0], 1e9), kv[0])):
-                anchor = None if rule in anchored else f"rule-{rule}"
-                anchored.add(rule)
-                rule_groups.append(RuleGroup(rule, info.get(rule, {}).get("title", rule),
-                                             info.get(rule, {}).get("description", ""), tuple(views), anchor))
-            groups.append(SeverityGroup(severity, SEVERITY_LABELS.get(severity, severity), tuple(rule_groups)))
-    return tuple(groups)
-
-
-def _rule_counts(findings: Sequence[Finding], info: dict) -> tuple[RuleCount, ...]:
-    """One row per catalogued rule (zero counts included), then any other rule that fired."""
-    counts: dict[str, int] = defaultdict(int)
-    severity: dict[str, str] = {}
-    for f in findings:
-        counts[f.rule] += 1
-        severity.setdefault(f.rule, f.severity)
-    names = list(info) + sorted(set(counts) - set(info))
-    rows = []
-    for name in names:
-        sev = severity.get(name) or info.get(name, {}).get("severity", "")
-        rows.append(RuleCount(name, info.get(name, {}).get("title", name), sev,
-                              SEVERITY_LABELS.get(sev, sev), info.get(name, {}).get("description", ""),
-                              counts.get(name, 0)))
-    return tuple(rows)
-
-
-def _document_views(analysis: Analysis) -> tuple[DocumentView, ...]:
-    docs = []
-    for role, plan in (("draft", analysis.draft), ("baseline", analysis.baseline), ("scheme", analysis.scheme)):
-        if plan is not None:
-            docs.append(DocumentView(role, ROLE_LABELS[role], os.path.basename(plan.path) or plan.path,
-                                     plan.title, plan.year, len(plan.tasks)))
-    return tuple(docs)
-
-
-def build_view(analysis: Analysis, findings: Sequence[Finding], rules: Sequence[Any] = (),
-               generated_at: str | None = None) -> ReportView:
-    """Arrange an analysis and its findings into the data the HTML template prints."""
-    anchors = _Anchors()
-    by_task = _rules_by_task(findings)
-    info = _rule_info(rules)
-    groups = _group_views(analysis, anchors, by_task) if analysis.baseline else ()
-    dropped = _near_views("baseline", analysis.dropped, analysis.dropped_near, analysis, anchors, by_task) \
-        if analysis.baseline else ()
-    added = _near_views("draft", analysis.added, analysis.added_near, analysis, anchors, by_task) \
-        if analysis.baseline else ()
-    draft_tasks = _leftover_tasks("draft", analysis.draft, anchors, by_task)
-    baseline_tasks = _leftover_tasks("baseline", analysis.baseline, anchors, by_task)
-    scheme_items = _scheme_views(analysis, anchors, by_task)
-    severity_groups = _severity_groups(findings, info, analysis)
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-    rule_counts = _rule_counts(findings, info)
-    fired = [r for r in rule_counts if r.count]
-    return ReportView(
-        title=f"法治政府建设工作计划审查报告:{analysis.draft.title}",
-        generated_at=generated_at,
-        documents=_document_views(analysis),
-        counts=counts,
-        passed=counts["error"] == 0,
-        rule_counts=rule_counts,
-        severity_groups=severity_groups,
-        has_baseline=analysis.baseline is not None,
-        has_scheme=analysis.scheme is not None,
-        groups=groups,
-        changes=_change_entries(groups, dropped, added),
-        dropped=dropped,
-        added=added,
-        draft_tasks=draft_tasks,
-        baseline_tasks=baseline_tasks,
-        scheme_items=scheme_items,
-        rule_options=tuple((r.rule, f"{r.title}({r.count})") for r in fired),
-    )
-
-
-# ---------------------------------------------------------------- rendering
+from ..checks.finding import Finding
+from ..compare.model import Analysis
+from . import html_fragments
+from .labels import (
+    DECISION_LABELS,
+    EVIDENCE_LABELS,
+    KIND_LABELS,
+    ROLE_LABELS,
+    SENTENCE_LABELS,
+    SEVERITY_LABELS,
+    SHORT_ROLE_LABELS,
+    SNIPPET_CHARS,
+)
+from .review_view import (
+    ChangeEntry,
+    DocumentView,
+    FindingView,
+    GroupView,
+    Link,
+    Mark,
+    NearView,
+    PairView,
+    ReportView,
+    RuleCount,
+    RuleGroup,
+    SchemeItemView,
+    SentenceView,
+    SeverityGroup,
+    Span,
+    TaskView,
+)
+from .review_view_builder import build_view, task_anchor
+
+__all__ = [
+    "DECISION_LABELS", "EVIDENCE_LABELS", "KIND_LABELS", "ROLE_LABELS", "SENTENCE_LABELS", "SEVERITY_LABELS",
+    "SHORT_ROLE_LABELS", "SNIPPET_CHARS",
+    "ChangeEntry", "DocumentView", "FindingView", "GroupView", "Link", "Mark", "NearView", "PairView", "ReportView",
+    "RuleCount", "RuleGroup", "SchemeItemView", "SentenceView", "SeverityGroup", "Span", "TaskView",
+    "build_view", "render_html", "task_anchor",
+]
 
 
 @cache
@@ -703,25 +73,22 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["task_anchor"] = task_anchor
+    env.globals["task_cell"] = html_fragments.task_cell
+    env.globals["link"] = html_fragments.link
     return env
 
 
-def _asset(env: Environment, name: str) -> Markup:
-    """A packaged CSS or JS file, inlined verbatim (it is ours, not document text)."""
+@cache
+def _page() -> tuple[Template, Markup, Markup]:
+    """The page template and its CSS and JS (ours, not document text, so inlined verbatim), loaded once."""
+    env = _environment()
     assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, name)
-    return Markup(source)
+    css, js = (Markup(env.loader.get_source(env, name)[0]) for name in ("report.css", "report.js"))
+    return env.get_template("report.html.j2"), css, js
 
 
 def render_html(analysis: Analysis, findings: Sequence[Finding], rules: Sequence[Any] = (),
                 generated_at: str | None = None) -> str:
     """Render the whole report as one self-contained HTML page."""
-    env = _environment()
-    view = build_view(analysis, findings, rules, generated_at)
-    template = env.get_template("report.html.j2")
-    return template.render(
-        view=view,
-        css=_asset(env, "report.css"),
-        js=_asset(env, "report.js"),
-    )
+    template, css, js = _page()
+    return template.render(view=build_view(analysis, findings, rules, generated_at), css=css, js=js)
