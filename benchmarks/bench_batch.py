@@ -13,7 +13,8 @@ count. Memory is the peak of the summed RSS of the whole process tree (sampled f
 
     python benchmarks/bench_batch.py                 # 100, 1000, 3000 and the check ratio
     python benchmarks/bench_batch.py --sizes 100 --jobs 2
-    pytest benchmarks/bench_batch.py                 # the same through pytest-benchmark (100 only)
+    pytest benchmarks/bench_batch.py                 # through pytest-benchmark: 100, and the check ratio
+    PLANCHECK_BATCH_SIZES=100,1000,3000 pytest benchmarks/bench_batch.py   # the whole curve
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -185,12 +188,18 @@ def main(argv: list[str] | None = None) -> int:
 # ---------------------------------------------------------------- pytest-benchmark entry points
 
 
-def test_batch_100(benchmark, tmp_path):
-    """`plancheck batch` over 100 localities, one round (pytest benchmarks/bench_batch.py)."""
-    write_corpus(tmp_path / "corpus_100", 100, base=_base())
-    run = benchmark.pedantic(lambda: batch_run(tmp_path, 100, None), rounds=1, iterations=1)
-    benchmark.extra_info.update(peak_tree_rss_gib=run.peak_tree_rss / GIB, seconds=run.seconds,
-                                cpu_seconds=run.cpu_seconds)
+# PLANCHECK_BATCH_SIZES=100,1000,3000 pytest benchmarks/bench_batch.py: the scaling curve in pytest-benchmark.
+BENCH_SIZES = [int(n) for n in os.environ.get("PLANCHECK_BATCH_SIZES", "100").split(",") if n.strip()]
+
+
+@pytest.mark.parametrize("localities", BENCH_SIZES)
+def test_batch(benchmark, tmp_path, localities):
+    """`plancheck batch` over a seeded corpus (written untimed), one round per size."""
+    write_corpus(tmp_path / f"corpus_{localities}", localities, base=_base())
+    run = benchmark.pedantic(lambda: batch_run(tmp_path, localities, None), rounds=1, iterations=1)
+    benchmark.extra_info.update(localities=localities, seconds=run.seconds, cpu_seconds=run.cpu_seconds,
+                                ms_per_locality=run.seconds / localities * 1000,
+                                peak_tree_rss_gib=run.peak_tree_rss / GIB)
     assert run.returncode in (0, 1) and run.peak_tree_rss < 2 * GIB
 
 
