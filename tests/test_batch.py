@@ -146,7 +146,7 @@ def test_a_dying_worker_costs_only_its_own_locality(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "review_locality", _crash_on_bad_county)
     # Workers are forked from this process: warm it once instead of warming each of the four pools.
     review_locality(discover(root)[1], str(tmp_path / "warm"))
-    monkeypatch.setattr(batch, "_init_worker", lambda: None)
+    monkeypatch.setattr(batch, "init_worker", lambda: None)
     result = run_batch(root, tmp_path / "out", jobs=2)
     by_name = {r.locality: r for r in result.results}
     assert by_name["坏县"].verdict == VERDICT_UNUSABLE and "异常退出" in by_name["坏县"].problems[-1]
