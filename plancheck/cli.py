@@ -90,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--token", help="访问令牌(默认取环境变量 PLANCHECK_TOKEN;不设则不校验)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=20, metavar="MB", help="单个文件上限(默认 20)")
     serve.add_argument("--workers", type=int, metavar="N", help="审查进程数(默认每核一个,至多 4;0 表示在线程中逐个审查)")
+    serve.add_argument("--review-timeout", type=_positive_int, default=120, metavar="SECONDS",
+                       help="单次审查的时间上限(默认 120 秒;超时的审查被停止并提示用户)")
     return parser
 
 
@@ -270,7 +272,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
 
     token = args.token or os.environ.get("PLANCHECK_TOKEN") or None
-    app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers)
+    app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers,
+                     time_limit=args.review_timeout)
     print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"
           f"{'已启用访问令牌' if token else '未设访问令牌'})", file=sys.stderr)
     if not token and args.host not in ("127.0.0.1", "localhost", "::1"):

@@ -61,7 +61,7 @@ from starlette.templating import Jinja2Templates
 from . import api, pages
 from .errors import ServiceError
 from .review import warm_up
-from .runner import Runner
+from .runner import DEFAULT_TIME_LIMIT, Runner
 from .security import BodyLimit, BodyTooLarge, TokenGate
 from .service import ReviewService
 from .uploads import ROLE_LABELS
@@ -140,12 +140,14 @@ async def _crash(request: Request, exc: Exception) -> Response:
 
 
 def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
-               processes: int | None = None, warm: bool = True) -> Starlette:
+               processes: int | None = None, warm: bool = True,
+               time_limit: float | None = DEFAULT_TIME_LIMIT) -> Starlette:
     """The ASGI app over a data folder; token None or empty means no access control.
 
     Reviews run in `processes` worker processes (default: one per core, at most 4; 0: one at a
-    time in a worker thread); `warm` loads the models in the workers at start-up."""
-    runner = Runner(processes)
+    time in a worker thread), each stopped after `time_limit` seconds; `warm` loads the models in
+    the workers at start-up."""
+    runner = Runner(processes, time_limit)
     service = ReviewService(Path(data_dir), max_upload_mb, runner)
     too_large = f"上传内容过大:单个文件不能超过 {max_upload_mb} MB"
     # Three files plus form fields; a single file over the limit is refused with its name later on.

@@ -4,6 +4,11 @@ The reading and analysis libraries (spaCy's matcher in particular) are not safe 
 threads, so reviews run in separate processes, one review per process at a time; that also gives
 real parallelism on a many-core server. With `processes=0` reviews run one at a time in a single
 worker thread instead (for debugging, or a machine where processes cannot be spawned).
+
+A review in a worker process may take at most `time_limit` seconds: a document that sends a reader
+into a pathological case must not hold a worker for good. The limit is a timer signal inside the worker
+(where the platform has one), so the review stops, the worker stays, and the request gets an answer.
+A review in the worker thread cannot be interrupted and has no limit.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +34,38 @@ class WorkerCrashed(RuntimeError):
     """A worker process died during a review; the pool has been replaced."""
 
 
+class ReviewTimedOut(RuntimeError):
+    """A review ran past the time limit and was stopped; the worker is free again."""
+
+
+# Default limit of one review: a 60-task plan with baseline and scheme takes a few seconds.
+DEFAULT_TIME_LIMIT = 120.0
+
+
+class _OutOfTime(BaseException):
+    """Raised by the timer inside the worker; a BaseException, so no `except Exception` of the review
+    itself mistakes it for a problem with the documents."""
+
+
+def _on_timer(signum: int, frame: Any) -> None:
+    raise _OutOfTime
+
+
+def _within(seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args), stopped after `seconds` (runs in the worker process, in its main thread)."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        return fn(*args)
+    previous = signal.signal(signal.SIGALRM, _on_timer)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    except _OutOfTime:
+        raise ReviewTimedOut(f"审查超过 {seconds:g} 秒仍未完成,已停止") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def default_processes() -> int:
     """One worker per core, at most four (a county bureau's uploads come a few at a time)."""
     return max(1, min(4, os.cpu_count() or 1))
@@ -36,8 +74,9 @@ def default_processes() -> int:
 class Runner:
     """Runs a blocking function in a worker and awaits its result."""
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, processes: int | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT) -> None:
         self.processes = default_processes() if processes is None else max(0, processes)
+        self.time_limit = time_limit
         self._lock = threading.Lock()  # thread mode: one review at a time, warm-up included
         self._background: list = []
         self._pool = self._new_pool()
@@ -54,7 +93,7 @@ class Runner:
             return await anyio.to_thread.run_sync(partial(self._locked, fn, *args))
         pool = self._pool
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, partial(fn, *args))
+            return await asyncio.get_running_loop().run_in_executor(pool, partial(_within, self.time_limit, fn, *args))
         except BrokenProcessPool as exc:
             log.error("a review worker died; starting a new pool")
             if self._pool is pool:

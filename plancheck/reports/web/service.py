@@ -18,7 +18,7 @@ import anyio.to_thread
 
 from .errors import ServiceError
 from .review import REPORT_FILES, Outcome, ReviewFailed, ReviewInputError, Upload, review_uploads
-from .runner import Runner, WorkerCrashed
+from .runner import ReviewTimedOut, Runner, WorkerCrashed
 from .store import Decision, Run, Store, StoredFile, TaskKey
 from .uploads import IncomingFile, check_file, display_name, keep
 
@@ -126,6 +126,8 @@ class ReviewService:
             raise ServiceError(500, f"审查时出现意外错误({exc.message}),请联系管理员") from exc
         except WorkerCrashed as exc:
             raise ServiceError(500, "审查进程意外退出,请稍后重试;如反复出现请联系管理员") from exc
+        except ReviewTimedOut as exc:
+            raise ServiceError(422, f"{exc}:文件可能过大或格式异常,请检查后重新上传") from exc
 
     def _discard(self, kept: list[StoredFile], report_dir: str) -> None:
         for stored in kept:
