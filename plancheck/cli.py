@@ -273,7 +273,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     token = args.token or os.environ.get("PLANCHECK_TOKEN") or None
     app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers,
-                     time_limit=args.review_timeout)
+                     time_limit=args.review_timeout, local_only=args.host in ("127.0.0.1", "localhost", "::1"))
     print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"
           f"{'已启用访问令牌' if token else '未设访问令牌'})", file=sys.stderr)
     if not token and args.host not in ("127.0.0.1", "localhost", "::1"):

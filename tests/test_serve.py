@@ -404,7 +404,7 @@ def test_not_a_form_gets_400(client: httpx.Client) -> None:
 
 def test_declared_body_too_large_is_refused_before_reading(server: Server) -> None:
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
-        sock.sendall(b"POST /api/runs HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        sock.sendall(b"POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
                      b"Content-Length: 999999999\r\n\r\n")
         chunks = []
         while chunk := sock.recv(4096):
@@ -459,6 +459,31 @@ def test_unknown_run_and_page_get_404(client: httpx.Client) -> None:
     assert "页面不存在" in client.get("/no/such/page").text
     run = upload(client, "下载县").json()
     assert client.get(f"/runs/{run['id']}/report.exe").status_code == 404
+
+
+def test_submissions_from_other_sites_are_refused(server: Server, client: httpx.Client) -> None:
+    """Without a token, a page on another site still cannot post here in the clerk's name."""
+    evil = {"Origin": "http://evil.example"}
+    response = client.post("/api/runs", data={"locality": "跨站县", "uploader": "某人"}, files=plan_files(),
+                           headers=evil)
+    assert response.status_code == 403 and "其他网站" in response.json()["error"]
+    referred = client.post("/runs", data={"locality": "跨站县", "uploader": "某人"}, files=plan_files(),
+                           headers={"Referer": "http://evil.example/page.html"})
+    assert referred.status_code == 403 and "其他网站" in referred.text
+    assert client.get("/", headers=evil).status_code == 200  # reading a page changes nothing
+    own = client.post("/api/runs", data={"locality": "本站县", "uploader": "王科员"}, files=plan_files(),
+                      headers={"Origin": server.url.rstrip("/")})
+    assert own.status_code in (200, 201)
+    history = client.get("/api/runs").json()
+    assert not any(run["locality"] == "跨站县" for run in history["runs"])
+
+
+def test_a_local_service_answers_to_loopback_names_only(server: Server, client: httpx.Client) -> None:
+    """A hostile name resolving to 127.0.0.1 (DNS rebinding) cannot read the history."""
+    response = client.get("/api/runs", headers={"Host": "evil.example"})
+    assert response.status_code == 403 and "本机地址" in response.json()["error"]
+    port = server.url.rstrip("/").rsplit(":", 1)[1]
+    assert client.get("/api/health", headers={"Host": f"localhost:{port}"}).status_code == 200
 
 
 # ---------------------------------------------------------------- access token

@@ -62,7 +62,7 @@ from . import api, pages
 from .errors import ServiceError
 from .review import warm_up
 from .runner import DEFAULT_TIME_LIMIT, Runner
-from .security import BodyLimit, BodyTooLarge, TokenGate
+from .security import BodyLimit, BodyTooLarge, SiteGate, TokenGate
 from .service import ReviewService
 from .uploads import ROLE_LABELS
 
@@ -141,8 +141,11 @@ async def _crash(request: Request, exc: Exception) -> Response:
 
 def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
                processes: int | None = None, warm: bool = True,
-               time_limit: float | None = DEFAULT_TIME_LIMIT) -> Starlette:
+               time_limit: float | None = DEFAULT_TIME_LIMIT, local_only: bool = False) -> Starlette:
     """The ASGI app over a data folder; token None or empty means no access control.
+
+    Submissions from other sites are always refused; with `local_only` (the server listens on a
+    loopback address) so is every request whose Host is not a loopback name.
 
     Reviews run in `processes` worker processes (default: one per core, at most 4; 0: one at a
     time in a worker thread), each stopped after `time_limit` seconds; `warm` loads the models in
@@ -162,7 +165,8 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
 
     app = Starlette(
         routes=_routes(),
-        middleware=[Middleware(BodyLimit, limit=body_limit, message=too_large),
+        middleware=[Middleware(SiteGate, local_only=local_only),
+                    Middleware(BodyLimit, limit=body_limit, message=too_large),
                     Middleware(TokenGate, token=token or None)],
         exception_handlers={ServiceError: _service_error, HTTPException: _http_error,
                             BodyTooLarge: _too_large, Exception: _crash},

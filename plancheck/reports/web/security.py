@@ -1,4 +1,4 @@
-"""Two gates in front of every request: the access token and the request body size.
+"""Gates in front of every request: the site it comes from, the access token and the request body size.
 
 Both are plain ASGI middleware so they act before any form is parsed.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,6 +42,44 @@ async def send_error(scope: Scope, send: Send, status: int, message: str, header
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _host_name(host: str) -> str:
+    """`127.0.0.1:8000` -> `127.0.0.1`, `[::1]:8000` -> `::1`."""
+    return (urlsplit(f"//{host}").hostname or "").lower()
+
+
+class SiteGate:
+    """Requests only from the service's own pages, even without a token.
+
+    * A request that changes something (POST, ...) and names another site in `Origin` (or, lacking
+      that, `Referer`) is refused: a page elsewhere cannot submit forms here in the user's name.
+    * A service listening on this computer only answers to a loopback `Host`, so a hostile domain
+      that resolves to 127.0.0.1 (DNS rebinding) cannot read its pages.
+    """
+
+    def __init__(self, app: ASGIApp, local_only: bool) -> None:
+        self.app = app
+        self.local_only = local_only
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if self.local_only and _host_name(host) not in LOOPBACK_HOSTS:
+            await send_error(scope, send, 403, "服务只接受本机地址的访问(请使用 http://127.0.0.1 访问)")
+            return
+        source = headers.get("origin") or headers.get("referer")
+        if scope["method"] not in SAFE_METHODS and source is not None and urlsplit(source).netloc != host:
+            await send_error(scope, send, 403, "已拒绝来自其他网站的提交:请在本服务的页面上操作")
+            return
+        await self.app(scope, receive, send)
 
 
 class TokenGate:
