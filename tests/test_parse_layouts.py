@@ -236,3 +236,249 @@ def test_full_width_numbers_labels_and_punctuation(write_plan):
     assert plan.tasks[0].responsible_units == ("县直各部门", "各乡镇人民政府(街道办事处)")
     assert plan.tasks[0].targets[0].value == 100
     assert plan.tasks[1].lead_units == ("县政府办公室",)
+
+
+SECTION_UNITS = """示例县2024年法治政府建设工作计划
+为深入推进法治政府建设,结合我县实际,制定本计划。
+一、深入推进依法行政(牵头单位:县司法局;责任单位:县直各部门)
+1.加强行政规范性文件管理。严格落实合法性审核机制,审核率达到100%。
+2.严格重大行政决策程序。落实公众参与、专家论证、风险评估等法定程序。
+3.推进政务公开。动态更新政务公开事项目录。(牵头单位:县政府办公室;责任单位:县直各部门)
+二、提升基层法治水平
+牵头单位:县民政局;配合单位:各乡镇人民政府
+4.推进村(居)法律顾问全覆盖。村(居)法律顾问覆盖率达到100%。
+5.开展民主法治示范村创建。年内新创建省级民主法治示范村2个。
+三、加强行政复议工作
+6.规范行政复议受理程序。行政复议案件按期办结率达到100%。
+"""
+
+
+def test_units_on_a_section_heading_hold_for_its_tasks(write_plan):
+    plan = load_plan(write_plan(SECTION_UNITS, encoding="gb18030"))
+    assert [s.title for s in plan.sections] == ["深入推进依法行政", "提升基层法治水平", "加强行政复议工作"]
+    assert [(t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (("县司法局",), ("县直各部门",)),
+        (("县司法局",), ("县直各部门",)),
+        (("县政府办公室",), ("县直各部门",)),  # a task's own units win over its heading's
+        (("县民政局",), ("各乡镇人民政府",)),  # the units on their own line under the heading
+        (("县民政局",), ("各乡镇人民政府",)),
+        ((), ()),  # a heading without units gives none: nothing is carried over from the section above
+    ]
+    assert plan.tasks[0].text == "加强行政规范性文件管理。严格落实合法性审核机制,审核率达到100%。"
+
+
+UNITS_IN_SENTENCES = """示例市2024年法治政府建设工作要点
+一、健全依法行政制度体系
+(一)县司法局牵头,县直各部门配合,全面推行行政规范性文件合法性审核机制,审核率达到100%。
+(二)由县政府办公室负责,严格落实重大行政决策程序,年内制定重大行政决策事项目录。
+(三)县市场监管局牵头,县发展改革局、县商务局配合,持续优化法治化营商环境。
+二、严格规范公正文明执法
+(四)推进政务公开。动态更新政务公开事项目录。此项工作由县政府办公室牵头,县直各部门按职责分工负责。
+(五)加强行政执法监督。每季度开展一次案卷评查。县司法局负责。
+(六)坚持党委领导、政府负责,推进基层依法治理。
+"""
+
+
+def test_units_named_in_the_task_sentence(write_plan):
+    plan = load_plan(write_plan(UNITS_IN_SENTENCES))
+    assert [(t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (("县司法局",), ("县直各部门",)),
+        (("县政府办公室",), ()),
+        (("县市场监管局",), ("县发展改革局", "县商务局")),
+        (("县政府办公室",), ("县直各部门",)),
+        (("县司法局",), ()),
+        ((), ()),  # `政府负责` is prose, not a unit
+    ]
+    assert plan.tasks[0].text == "全面推行行政规范性文件合法性审核机制,审核率达到100%。"
+    assert plan.tasks[0].targets[0].value == 100
+    assert plan.tasks[3].text == "推进政务公开。动态更新政务公开事项目录。"
+
+
+BRACKETED_LABELS = """示例县2025年法治政府建设工作计划
+一、加强制度建设
+1、加强行政规范性文件备案审查。报备率、及时率达到100%。【牵头单位】县司法局【责任单位】县直各部门
+2、开展规范性文件清理。对现行有效的规范性文件进行全面清理。【牵头单位】县司法局【责任单位】县直各部门、各乡镇人民政府
+二、强化执法监督
+3、推行行政执法责任制。落实执法人员持证上岗制度。【牵头单位】县司法局【配合单位】县直各行政执法部门
+4、加强行政复议工作。行政复议案件按期办结率达到100%。【牵头单位】县司法局
+"""
+
+
+def test_label_words_in_square_brackets(write_plan):
+    plan = load_plan(write_plan(BRACKETED_LABELS))
+    assert [(t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (("县司法局",), ("县直各部门",)),
+        (("县司法局",), ("县直各部门", "各乡镇人民政府")),
+        (("县司法局",), ("县直各行政执法部门",)),
+        (("县司法局",), ()),
+    ]
+    assert plan.tasks[0].text == "加强行政规范性文件备案审查。报备率、及时率达到100%。"
+
+
+UNITS_BEFORE_TEXT = """示例县2024年法治政府建设重点工作安排
+一、健全政府机构职能体系
+(一)深化“放管服”改革
+牵头单位:县政务服务中心;责任单位:县直各部门
+全面落实行政许可事项清单管理,政务服务事项网上可办率达到95%以上。
+(二)优化法治化营商环境
+牵头单位:县发展改革局;责任单位:县市场监管局、县工商联
+全面落实公平竞争审查制度,开展涉企法规政策清理。
+二、推进严格规范公正文明执法
+(三)加强行政执法监督
+牵头单位:县司法局;责任单位:县直各行政执法部门
+每季度开展一次行政执法案卷评查。
+各乡镇、县直各部门要认真抓好落实。
+"""
+
+
+def test_unit_line_between_the_task_heading_and_its_text(write_plan):
+    plan = load_plan(write_plan(UNITS_BEFORE_TEXT, encoding="gb18030"))
+    first = plan.tasks[0]
+    assert first.title == "深化“放管服”改革"
+    assert first.text == "深化“放管服”改革。全面落实行政许可事项清单管理,政务服务事项网上可办率达到95%以上。"
+    assert first.targets[0].value == 95
+    assert first.lead_units == ("县政务服务中心",) and first.responsible_units == ("县直各部门",)
+    assert plan.tasks[1].responsible_units == ("县市场监管局", "县工商联")
+    assert plan.tasks[2].text == "加强行政执法监督。每季度开展一次行政执法案卷评查。"  # no closing prose
+
+
+TITLE_ONLY_TASKS = """示例县2024年法治政府建设工作要点
+一、推进依法行政
+(一)加强行政规范性文件管理
+牵头单位:县司法局;责任单位:县直各部门
+(二)推进政务公开
+牵头单位:县政府办公室;责任单位:县直各部门
+各乡镇、县直各部门要认真抓好落实。
+"""
+
+
+def test_prose_after_the_last_unit_line_of_title_only_tasks_is_no_task_text(write_plan):
+    plan = load_plan(write_plan(TITLE_ONLY_TASKS))
+    assert [t.text for t in plan.tasks] == ["加强行政规范性文件管理", "推进政务公开"]
+
+
+LABEL_VARIANTS = """示例县2024年法治政府建设工作计划
+一、推进依法行政
+(一)加强规范性文件管理。严格落实合法性审核机制。
+主要责任单位:县司法局 参与单位:县直各部门 督办单位:县政府督查室
+(二)规范行政复议。行政复议案件按期办结率达到100%。
+牵头单位 县司法局  责任单位 县直各部门
+(三)落实行政执法三项制度。严格执行行政执法公示制度。
+牵头单位:县司法局 责任单位:县公安局 县市场监管局 县自然资源局
+(四)开展执法案卷评查。每半年开展一次评查。
+牵头单位:县司法局 责任单位:县公安局,县市场监管局
+二、保障措施
+(一)加强组织领导。责任单位要切实履行职责。
+"""
+
+
+def test_label_variants_labels_without_colons_and_lists_split_by_spaces(write_plan):
+    plan = load_plan(write_plan(LABEL_VARIANTS))
+    assert [(t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (("县司法局",), ("县直各部门",)),  # the 督办单位 oversees: it is neither
+        (("县司法局",), ("县直各部门",)),
+        (("县司法局",), ("县公安局", "县市场监管局", "县自然资源局")),
+        (("县司法局",), ("县公安局", "县市场监管局")),
+    ]
+
+
+YISHI_TASKS = """示例县2024年法治政府建设工作要点
+一、深入推进依法行政
+一是加强行政规范性文件管理。严格落实合法性审核机制。(牵头单位:县司法局;责任单位:县直各部门)
+二是严格重大行政决策程序。落实公众参与、专家论证等法定程序。(牵头单位:县政府办公室;责任单位:县直各部门)
+二、严格规范公正文明执法
+一是全面落实行政执法三项制度。(牵头单位:县司法局;责任单位:县直各行政执法部门)
+二是加强行政执法监督。每季度开展一次案卷评查;一是查案卷,二是查现场。(牵头单位:县司法局)
+"""
+
+YISHI_POINTS = """示例县法治政府建设实施方案(2021-2025年)
+一、健全依法行政制度体系
+(一)加强行政规范性文件管理。
+一是严格落实合法性审核机制,审核率达到100%;
+二是开展规范性文件清理。
+(二)严格重大行政决策程序。
+一是落实公众参与、专家论证等法定程序;
+二是制定重大行政决策事项目录。
+"""
+
+
+def test_yishi_paragraphs_are_tasks_only_when_they_carry_units(write_plan):
+    plan = load_plan(write_plan(YISHI_TASKS))
+    assert [(t.section_number, t.number, t.title) for t in plan.tasks] == [
+        ("一", "一是", "加强行政规范性文件管理"), ("一", "二是", "严格重大行政决策程序"),
+        ("二", "一是", "全面落实行政执法三项制度"), ("二", "二是", "加强行政执法监督")]
+    assert plan.tasks[1].lead_units == ("县政府办公室",)
+    scheme = load_plan(write_plan(YISHI_POINTS, "scheme.txt"))
+    assert [t.number for t in scheme.tasks] == ["(一)", "(二)"]
+    # the points are the item's text, with their targets
+    assert scheme.tasks[0].text == "加强行政规范性文件管理。一是严格落实合法性审核机制,审核率达到100%;二是开展规范性文件清理。"
+    assert scheme.tasks[0].targets[0].value == 100
+
+
+ANNEX_TABLE = """示例县2024年法治政府建设工作计划
+一、深入推进依法行政
+(一)加强行政规范性文件管理。严格落实合法性审核机制。
+(二)严格重大行政决策程序。落实公众参与、专家论证等法定程序。
+(三)全面落实行政执法三项制度。严格执行行政执法公示制度。
+(四)开展法治宣传。组织宪法宣传周活动。
+附件:示例县2024年法治政府建设重点任务分工表
+序号
+重点任务
+牵头单位
+责任单位
+完成时限
+1
+加强行政规范性文件管理
+县司法局
+县直各部门
+2024年12月底
+2
+严格重大行政决策程序
+县政府办公室
+县直各部门
+2024年12月底
+3
+全面落实行政执法三项制度
+县司法局
+县直各行政执法部门
+长期坚持
+"""
+
+
+def test_units_from_the_annex_division_table_of_a_web_page(write_plan):
+    plan = load_plan(write_plan(ANNEX_TABLE))
+    assert [t.title for t in plan.tasks] == ["加强行政规范性文件管理", "严格重大行政决策程序", "全面落实行政执法三项制度",
+                                              "开展法治宣传"]
+    assert [(t.lead_units, t.responsible_units, t.deadline) for t in plan.tasks] == [
+        (("县司法局",), ("县直各部门",), "2024年12月底"),
+        (("县政府办公室",), ("县直各部门",), "2024年12月底"),
+        (("县司法局",), ("县直各行政执法部门",), "长期坚持"),
+        ((), (), None),  # not in the table: no units are made up
+    ]
+    assert plan.tasks[0].text == "加强行政规范性文件管理。严格落实合法性审核机制。"
+
+
+PDF_BREAKS = """示例县2024年法治政府建设工作计划
+一、深入学习贯彻习近平法治思想
+1.推动学习宣传贯彻习近平法治思想走深走实。将习近平法治思想纳入县政府常务会议学习内容,全年集
+中学法不少于4次。(牵头单位:县委宣传部、县司法局;责任单位:县政府各部门、各乡镇人民
+政府)2.压实法治建设第一责任人职责。党政主要负责人年底前完成述法。(牵头单位:县委组织部;
+- 5 -
+责任单位:县直各部门、各乡镇人民政府)
+二、健全依法行政制度体系
+3.加强规范性文件管理。备案审查率达到100%。(牵头单位:县司法局;责任单位:县直各部门)4.严格
+重大行政决策程序。落实合法性审查。(牵头单位:县政府办公室;责任单位:县发展和改革
+局、县财政局)
+"""
+
+
+def test_pdf_text_with_unit_names_broken_across_lines_and_a_page_marker_in_a_block(write_plan):
+    plan = load_plan(write_plan(PDF_BREAKS))
+    assert [t.number for t in plan.tasks] == ["1", "2", "3", "4"]
+    assert [(t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (("县委宣传部", "县司法局"), ("县政府各部门", "各乡镇人民政府")),
+        (("县委组织部",), ("县直各部门", "各乡镇人民政府")),
+        (("县司法局",), ("县直各部门",)),
+        (("县政府办公室",), ("县发展和改革局", "县财政局")),
+    ]
+    assert plan.tasks[0].targets[0].value == 4

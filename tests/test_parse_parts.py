@@ -39,9 +39,17 @@ def test_chinese_numerals_round_trip(numeral, value):
     ("县委宣传部和县司法局", ("县委宣传部", "县司法局")),
     ("县政府各部门及各乡镇人民政府", ("县政府各部门", "各乡镇人民政府")),
     ("縣司法局;縣公安局", ("縣司法局", "縣公安局")),
+    ("县公安局 县市场监管局  县自然资源局", ("县公安局", "县市场监管局", "县自然资源局")),  # spaces between names
+    ("县司法 局、各乡镇人民政府 (街道办事处)", ("县司法局", "各乡镇人民政府(街道办事处)")),  # spaces inside names
 ])
 def test_split_units(text, units):
     assert split_units(text) == units
+
+
+def test_clean_line_keeps_the_spaces_of_a_unit_list_after_its_label():
+    line = "牵头单位:县司法局  责任单位:县公安局 县市场监管局"
+    assert clean_line(line) == "牵头单位:县司法局责任单位:县公安局县市场监管局"
+    assert clean_line(line, list_start=0) == "牵头单位:县司法局 责任单位:县公安局 县市场监管局"
 
 
 def test_roles_follow_the_labels_of_the_task_and_the_plan():

@@ -313,6 +313,57 @@ def test_vmerged_unit_reaches_both_tasks_but_a_blank_one_stays_blank(tmp_path):
     ]
 
 
+def test_tasks_in_running_text_take_their_units_from_the_annex_table(tmp_path):
+    """The plan lists its tasks without units; the 附件 任务分工表 gives each task's units."""
+    document = docx.Document()
+    document.add_paragraph("示例县2024年法治政府建设工作计划")
+    document.add_paragraph("一、深入推进依法行政")
+    document.add_paragraph("(一)加强行政规范性文件管理。严格落实合法性审核机制,审核率达到100%。")
+    document.add_paragraph("(二)严格重大行政决策程序。落实公众参与、专家论证等法定程序。")
+    document.add_paragraph("二、严格规范公正文明执法")
+    document.add_paragraph("(三)全面落实行政执法三项制度。严格执行行政执法公示制度。")
+    document.add_paragraph("附件:示例县2024年法治政府建设重点任务分工表")
+    rows = [("序号", "重点任务", "牵头单位", "责任单位", "完成时限"),
+            ("1", "加强行政规范性文件管理", "县司法局", "县直各部门", "2024年12月底"),
+            ("2", "严格重大行政决策程序", "县政府办公室", "县直各部门", "2024年12月底"),
+            ("3", "全面落实行政执法三项制度", "", "县直各行政执法部门", "2024年6月底")]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(2, 2).merge(table.cell(3, 2))
+    path = tmp_path / "plan.docx"
+    document.save(path)
+
+    plan = load_plan(path)
+    assert [t.number for t in plan.tasks] == ["(一)", "(二)", "(三)"]
+    assert [t.section_number for t in plan.tasks] == ["一", "一", "二"]
+    assert plan.tasks[0].text == "加强行政规范性文件管理。严格落实合法性审核机制,审核率达到100%。"
+    assert [(t.lead_units, t.responsible_units, t.deadline) for t in plan.tasks] == [
+        (("县司法局",), ("县直各部门",), "2024年12月底"),
+        (("县政府办公室",), ("县直各部门",), "2024年12月底"),
+        (("县政府办公室",), ("县直各行政执法部门",), "2024年6月底"),  # the merged lead cell reaches down
+    ]
+
+
+def test_section_headings_with_units_and_tasks_below(tmp_path):
+    document = docx.Document()
+    for text in ("示例市2025年法治政府建设工作要点", "一、持续深化“放管服”改革", "牵头单位:市政务服务中心  责任单位:市直各部门",
+                 "1.全面落实行政许可事项清单管理。", "2.推进证明事项告知承诺制,网上可办率达到95%以上。",
+                 "二、加强行政执法监督", "牵头单位:市司法局  责任单位:市直各行政执法部门",
+                 "3.开展行政执法案卷评查,每半年一次。", "4.推行行政执法责任制。(牵头单位:市司法局;责任单位:市公安局)"):
+        document.add_paragraph(text)
+    path = tmp_path / "plan.docx"
+    document.save(path)
+
+    assert [(t.lead_units, t.responsible_units) for t in load_plan(path).tasks] == [
+        (("市政务服务中心",), ("市直各部门",)),
+        (("市政务服务中心",), ("市直各部门",)),
+        (("市司法局",), ("市直各行政执法部门",)),
+        (("市司法局",), ("市公安局",)),
+    ]
+
+
 def test_headers_footers_hidden_and_deleted_text_are_not_body_text(tmp_path):
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "XX 县人民政府文件"

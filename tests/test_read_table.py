@@ -118,6 +118,21 @@ def test_merges_known_fills_only_covered_and_ditto_cells() -> None:
     ]
 
 
+def test_xlsx_with_main_and_participating_unit_columns(tmp_path: Path) -> None:
+    """主要责任单位 leads, 参与单位 helps, a 督办单位 column is neither; units may be separated by spaces."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "工作任务", "主要责任单位", "参与单位", "督办单位", "完成时限"])
+    sheet.append([1, "加强行政规范性文件管理", "县司法局", "县公安局 县市场监管局", "县政府督查室", "2025年12月底"])
+    sheet.append([2, "推进政务公开", "县政府办公室", "县直各部门,各乡镇人民政府", "县政府督查室", "长期坚持"])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+    assert [(t.lead_units, t.responsible_units, t.deadline) for t in load_plan(path).tasks] == [
+        (("县司法局",), ("县公安局", "县市场监管局"), "2025年12月底"),
+        (("县政府办公室",), ("县直各部门", "各乡镇人民政府"), "长期坚持"),
+    ]
+
+
 def test_read_document_dispatches_xlsx_by_content(tmp_path: Path) -> None:
     path = write_plan_xlsx(tmp_path / "plan.xlsx")
     renamed = path.rename(tmp_path / "分工表.dat")

@@ -38,15 +38,39 @@ def _raw_tasks(document: Document) -> tuple[list[tuple[str, str]], list[RawTask]
     table_tasks: list[RawTask] = []
     for table in document.tables:
         table_tasks.extend(raw_tasks_from_table(table) or [])
-    if not table_tasks and len(raw) < 3:
+    text_has_units = any(task.unit_fields for task in raw)
+    if not table_tasks and (len(raw) < 3 or not text_has_units):
         table_tasks = raw_tasks_from_flat_cells([line.text.strip() for line in lines if line.text.strip()]) or []
-    if len(table_tasks) > len(raw):
+    if table_tasks and raw and not text_has_units and len(table_tasks) <= len(raw):
+        raw = _units_from_division_table(raw, table_tasks)
+    elif len(table_tasks) > len(raw):
         table_sections = list(dict.fromkeys((t.section_number, t.section_title) for t in table_tasks
                                             if t.section_title))
         title_rows = [cell for table in document.tables for row in table.rows[:3] for cell in row
                       if cell and cell != MERGED][:6]
         return table_sections, table_tasks, "\n".join([line.text for line in lines[:40]] + title_rows)
     return sections, raw, preamble
+
+
+def _title_key(text: str) -> str:
+    """A task's title without punctuation or spaces, for finding the same task in a table."""
+    return re.sub(r"[\W_]+", "", task_title(text))
+
+
+def _units_from_division_table(raw: list[RawTask], table_tasks: list[RawTask]) -> list[RawTask]:
+    """Text tasks that name no units, with the units of the row of the plan's 任务分工表 (an annex table
+    listing the same tasks) whose task title is the same, or contains or is contained in the task's."""
+    rows = [(_title_key(row.body), row.unit_fields) for row in table_tasks if row.unit_fields]
+    rows = [(key, fields) for key, fields in rows if len(key) >= 4]
+    by_title = dict(reversed(rows))  # the first row of a title wins
+    tasks = []
+    for task in raw:
+        key = _title_key(task.body)
+        fields = by_title.get(key) if len(key) >= 4 else None
+        if fields is None and len(key) >= 4:
+            fields = next((f for row_key, f in rows if row_key in key or key in row_key), None)
+        tasks.append(replace(task, unit_fields=fields) if fields else task)
+    return tasks
 
 
 def _preamble_lines(document: Document, preamble: str) -> list[str]:

@@ -66,11 +66,20 @@ def remove_page_markers(line: str) -> str:
     return PAGE_MARKER_RE.sub("", line) if _PAGE_MARKER_HINT_RE.search(line) else line
 
 
-def tighten_spaces(line: str) -> str:
-    """Remove the spaces PDF extraction puts around digits and Latin letters inside Chinese text."""
+# A space between two words of two or more hanzi: in a unit list it may be the only separator (`县公安局 县市场监管局`).
+_WORD_GAP_OR_STRAY_SPACE_RE = re.compile(
+    rf"(?P<gap>(?<=[\u4e00-\u9fff]{{2}})[ \t\xa0]+(?=[\u4e00-\u9fff]{{2}}))|{_SPACE_NEAR_CJK_RE.pattern}")
+
+
+def tighten_spaces(line: str, keep_word_gaps: bool = False) -> str:
+    """Remove the spaces PDF extraction puts around digits and Latin letters inside Chinese text;
+    with keep_word_gaps, one space stays between two words of hanzi."""
     if not _STRAY_SPACE_RE.search(line):
         return line.strip()
-    line = _SPACE_NEAR_CJK_RE.sub("", line)
+    if keep_word_gaps:
+        line = _WORD_GAP_OR_STRAY_SPACE_RE.sub(lambda m: " " if m.group("gap") else "", line)
+    else:
+        line = _SPACE_NEAR_CJK_RE.sub("", line)
     return _SPACE_IN_NUMBER_RE.sub("", line).strip()
 
 
@@ -79,13 +88,20 @@ def is_scraper_line(line: str) -> bool:
     return bool(SCRAPER_LINE_RE.match(line))
 
 
-def clean_line(line: str) -> str:
-    """A line with page markers, scraper boilerplate and stray spaces removed."""
+def clean_line(line: str, list_start: int | None = None) -> str:
+    """A line with page markers, scraper boilerplate and stray spaces removed.
+
+    From list_start on (where the line's unit block begins) spaces between words are kept: they may
+    separate the unit names of a list.
+    """
     line = line.replace("\ufeff", "").replace("\u200b", "")
-    line = remove_page_markers(line)
-    if is_scraper_line(line):
+    if list_start is None:
+        line = remove_page_markers(line)
+        return "" if is_scraper_line(line) else tighten_spaces(line)
+    head, tail = remove_page_markers(line[:list_start]), remove_page_markers(line[list_start:])
+    if is_scraper_line(head + tail):
         return ""
-    return tighten_spaces(line)
+    return (tighten_spaces(head) + tighten_spaces(tail, keep_word_gaps=True)).strip()
 
 
 def normalize(text: str) -> str:

@@ -42,8 +42,9 @@ def int_to_chinese(value: int) -> str:
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-# Conventional depth of each marker kind in Chinese official documents.
-KIND_DEPTH = {"cn_dun": 0, "cn_paren": 1, "ar_dot": 2, "ar_dun": 2, "ar_paren": 3, "circled": 4}
+# Conventional depth of each marker kind in Chinese official documents. `一是`/`二是` enumerate points in
+# running prose; they count as numbering only where they open a line (see splitting.find_markers).
+KIND_DEPTH = {"cn_dun": 0, "cn_paren": 1, "ar_dot": 2, "ar_dun": 2, "ar_paren": 3, "circled": 4, "cn_shi": 5}
 
 MARKER_RE = re.compile(
     r"(?P<cn_dun>[一二三四五六七八九十百]{1,4})、"
@@ -52,6 +53,7 @@ MARKER_RE = re.compile(
     r"|(?P<ar_dun>\d{1,3})、"
     r"|[((](?P<ar_paren>\d{1,3})[))]"
     rf"|(?P<circled>[{_CIRCLED}])"
+    r"|(?P<cn_shi>[一二三四五六七八九十]{1,3})是"
 )
 
 
@@ -73,7 +75,7 @@ def marker_at(text: str, pos: int) -> Marker | None:
         return None
     kind = match.lastgroup
     raw = match.group(kind)
-    if kind in ("cn_dun", "cn_paren"):
+    if kind in ("cn_dun", "cn_paren", "cn_shi"):
         value = chinese_to_int(raw)
     elif kind == "circled":
         value = _CIRCLED.index(raw) + 1

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .markers import KIND_DEPTH, MARKER_RE, Marker, marker_at, printed_number
 from .raw import RawTask
 from .stream import Stream
-from .units import LABEL_RE, label_view, parse_labelled, parse_unlabelled
+from .units import (
+    BARE_LABEL_LINE_RE,
+    LABEL_RE,
+    label_view,
+    names_a_unit,
+    parse_labelled,
+    parse_leading_units,
+    parse_unit_sentence,
+    parse_unlabelled,
+)
 
 # Positions after which a numbering marker may start (besides the start of a line).
 _WEAK_BOUNDARY = "。;;!?!?"
@@ -50,6 +60,8 @@ def find_markers(text: str) -> list[Marker]:
         marker = marker_at(text, pos)
         if marker is None or marker.end >= len(text) or text[marker.end] in "\n,,。;;、":
             continue
+        if marker.kind == "cn_shi" and before != "\n":
+            continue  # `……;二是……` inside a paragraph is prose
         candidates.append((marker, before in _STRONG_BOUNDARY))
     return _keep_sequences(candidates)
 
@@ -92,7 +104,7 @@ def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
     regions = [r for r in (_bracketed_region(text), _label_line_region(text, paragraph_mode),
                            _unlabelled_region(text)) if r]
     if not regions:
-        return None
+        return _leading_region(text)
     first = min(regions, key=lambda r: r.start)
     merged_fields = list(first.fields)
     end = first.end
@@ -164,23 +176,48 @@ def _label_line_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
     view = label_view(text)
     for match in LABEL_RE.finditer(view):
         before = text[match.start() - 1] if match.start() else "\n"
-        if before not in "\n。;; \t":
-            continue
-        end = text.find("\n", match.end())
-        end = len(text) if end < 0 else end
-        # Following label lines (`牵头单位:…` then `配合单位:…`) belong to the same block.
-        while end < len(text) and (LABEL_RE.match(view, end + 1) or
-                                   (not paragraph_mode and not text[end - 1] in "。;;")):
-            next_end = text.find("\n", end + 1)
-            end = len(text) if next_end < 0 else next_end
-        fields = parse_labelled(text[match.start():end])
-        if fields:
-            return UnitRegion(match.start(), end, tuple(fields), text[match.start():end])
+        bracketed_label = before in "【[〔" and match.group(0)[-1] in "】]〕"  # `【牵头单位】县司法局`
+        if before not in "\n。;; \t" and not bracketed_label:
+            continue  # (a label just inside `〔牵头单位:…〕` is the bracketed block's, found there)
+        start = match.start() - 1 if bracketed_label else match.start()
+        region = _label_block(text, view, start, match.end(), paragraph_mode)
+        if region:
+            return region
+    # Label words without a colon count only where they open a line (`牵头单位县司法局责任单位各乡镇`).
+    for match in BARE_LABEL_LINE_RE.finditer(view):
+        region = _label_block(text, view, match.start(), match.end(), paragraph_mode)
+        if region:
+            return region
     return None
 
 
+def _label_block(text: str, view: str, start: int, label_end: int, paragraph_mode: bool) -> UnitRegion | None:
+    """The unit block whose first label spans start:label_end: to the end of its line and of the label
+    lines that follow (in wrapped text, to the end of the sentence)."""
+    end = text.find("\n", label_end)
+    end = len(text) if end < 0 else end
+    # Following label lines (`牵头单位:…` then `配合单位:…`) belong to the same block.
+    while end < len(text) and (LABEL_RE.match(view, end + 1) or
+                               (not paragraph_mode and not text[end - 1] in "。;;")):
+        next_end = text.find("\n", end + 1)
+        end = len(text) if next_end < 0 else next_end
+    fields = parse_labelled(text[start:end])
+    return UnitRegion(start, end, tuple(fields), text[start:end]) if fields else None
+
+
+def _leading_region(text: str) -> UnitRegion | None:
+    """`县司法局牵头,县直各部门配合,全面推行……`: the unit clause that opens the task's text."""
+    found = parse_leading_units(text)
+    if found is None:
+        return None
+    end, fields = found
+    start = len(text) - len(text.lstrip())
+    return UnitRegion(start, end, tuple(fields), text[start:end])
+
+
 def _unlabelled_region(text: str) -> UnitRegion | None:
-    """`(县司法局牵头,各部门配合)` closing the task's text or its first paragraph."""
+    """`(县司法局牵头,各部门配合)` or a sentence `由县司法局牵头,各部门配合。` closing the task's text or its
+    first paragraph."""
     offset = 0
     for line in text.split("\n"):
         body = line.rstrip(" 。")
@@ -189,6 +226,11 @@ def _unlabelled_region(text: str) -> UnitRegion | None:
             fields = parse_unlabelled(match.group(1))
             if fields:
                 return UnitRegion(offset + match.start(), offset + match.end(), tuple(fields), match.group(0))
+        if ("牵头" in line or "负责" in line) and ":" not in line:  # cheap tests first: prose, label lines
+            start = max(body.rfind("。"), body.rfind(";"), body.rfind(";")) + 1
+            fields = parse_unit_sentence(line[start:].strip()) if start or offset else []  # not the title
+            if fields:
+                return UnitRegion(offset + start, offset + len(line), tuple(fields), line[start:])
         offset += len(line) + 1
     return None
 
@@ -258,10 +300,12 @@ def choose_task_kind(text: str, markers: list[Marker], paragraph_mode: bool,
             labelled.append(kind)
     if labelled:
         return max(labelled, key=lambda k: KIND_DEPTH[k])
-    for kind in kinds:
+    # `一是……` paragraphs are the task level only when they carry units: else they are points of a task.
+    unnumbered = [kind for kind in kinds if kind != "cn_shi"] or kinds
+    for kind in unnumbered:
         if with_body[kind] >= 0.5 and sum(m.kind == kind for m in markers) >= 2:
             return kind
-    return kinds[-1]
+    return unnumbered[-1]
 
 
 def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], str]:
@@ -278,12 +322,23 @@ def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], 
     section_kinds = sorted({m.kind for m in markers if KIND_DEPTH[m.kind] < task_depth}, key=KIND_DEPTH.get)
     section_kind = section_kinds[0] if section_kinds else None
     sections: list[tuple[str, str]] = []
-    tasks: list[RawTask] = []
+    found: list[_FoundTask] = []
     current_section = ("", "")
     skip_section = False
+    # Unit fields printed on a heading (`一、深入推进依法行政(牵头单位:县司法局)`), by depth: they hold for
+    # every task under that heading that names no unit of its own.
+    heading_fields: dict[int, tuple[tuple[str, str], ...]] = {}
     for i, marker in enumerate(markers):
         start, end = _direct_span(text, markers, i)
         segment = text[start:end]
+        depth = KIND_DEPTH[marker.kind]
+        if depth < task_depth:
+            region = regions.region(start, end) if _UNIT_HINT_RE.search(label_view(segment)) else None
+            if heading_fields:
+                heading_fields = {d: f for d, f in heading_fields.items() if d < depth}
+            if region and region.start > 0 and names_a_unit(region.fields):
+                heading_fields[depth] = region.fields
+                segment = segment[:region.start]
         if marker.kind == section_kind:
             heading = _heading_text(segment)
             current_section = (printed_number(marker), heading)
@@ -292,9 +347,41 @@ def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], 
             continue
         if marker.kind != task_kind or skip_section:
             continue
-        tasks.append(_raw_task(stream, marker, segment, regions.region(start, end), current_section))
+        inherited = heading_fields[max(heading_fields)] if heading_fields else ()
+        found.append(_FoundTask(marker, segment, regions.region(start, end), current_section, inherited))
+    units_open_text = _units_stand_before_text(found)
+    tasks = [_raw_task(stream, item, units_open_text) for item in found]
     preamble = text[: markers[0].start] if markers else text
     return sections, tasks, preamble
+
+
+class _FoundTask(NamedTuple):
+    """A task's marker and text as cut out, its unit region, its section, and the units its headings give."""
+
+    marker: Marker
+    segment: str
+    region: UnitRegion | None
+    section: tuple[str, str]
+    inherited: tuple[tuple[str, str], ...]
+
+
+def _heading_line(text: str) -> str | None:
+    """The text before a task's unit block when it is a bare heading on its own line, else None."""
+    heading = text.strip()
+    if not heading or "\n" in heading or "。" in heading or not text.rstrip(" \t").endswith("\n"):
+        return None
+    return heading
+
+
+def _units_stand_before_text(found: list[_FoundTask]) -> bool:
+    """Whether the plan prints each task as heading, unit line, then text (`(一)深化改革` / `牵头单位:…` / `全面…`).
+
+    Decided for the whole plan: after the last task's units there may be closing prose, which is no task text.
+    """
+    with_units = [item for item in found if item.region]
+    between = sum(1 for item in with_units
+                  if item.segment[item.region.end:].strip() and _heading_line(item.segment[: item.region.start]))
+    return between >= 2 and between >= 0.6 * len(with_units)
 
 
 def _heading_text(segment: str) -> str:
@@ -303,22 +390,44 @@ def _heading_text(segment: str) -> str:
     return heading.strip()
 
 
-def _raw_task(stream: Stream, marker: Marker, segment: str, region: UnitRegion | None,
-              section: tuple[str, str]) -> RawTask:
-    """A task from its marker and text; `region` is the unit region of that text, if any."""
-    if region:
-        body = segment[: region.start]
-        fields = region.fields
-    else:
-        body = segment
-        fields = ()
-        if stream.paragraph_mode:
-            body = segment.split("\n", 1)[0]  # a task is one paragraph; what follows is closing prose
-    page, line = stream.origin(marker.start)
+def _task_body(item: _FoundTask, paragraph_mode: bool, units_open_text: bool) -> str:
+    """The task's text without its unit block: what precedes the block, or, where the block opens the task
+    or stands between its heading and its text, the heading and the text after it."""
+    segment, region = item.segment, item.region
+    if region is None:
+        # In paragraph mode a task is one paragraph and its numbered points; what follows is closing prose.
+        return _first_paragraph(segment) if paragraph_mode else segment
+    before = segment[: region.start]
+    heading = _heading_line(before) if units_open_text else None
+    if before.strip() and not heading:
+        return before  # the usual case: the units close the task
+    after = segment[region.end:].lstrip(" ,,;;。\n")
+    if paragraph_mode:
+        after = _first_paragraph(after)
+    if heading and after:
+        return heading + ("" if heading[-1] in "。;;!?!?" else "。") + after
+    return before.strip() or after
+
+
+def _first_paragraph(text: str) -> str:
+    """The first paragraph of a task's text with the numbered points (`一是……`, `(1)……`) that follow it."""
+    end = text.find("\n")
+    while end >= 0 and MARKER_RE.match(text, end + 1):
+        end = text.find("\n", end + 1)
+    return text if end < 0 else text[:end]
+
+
+def _raw_task(stream: Stream, item: _FoundTask, units_open_text: bool) -> RawTask:
+    """A task from its marker, text and unit region; a task naming no unit takes those of its heading."""
+    fields = item.region.fields if item.region else ()
+    if item.inherited and not names_a_unit(fields):
+        fields = item.inherited + fields
+    body = _task_body(item, stream.paragraph_mode, units_open_text)
+    page, line = stream.origin(item.marker.start)
     return RawTask(
-        number=printed_number(marker),
-        section_number=section[0],
-        section_title=section[1],
+        number=printed_number(item.marker),
+        section_number=item.section[0],
+        section_title=item.section[1],
         body=_WRAP_RE.sub("", body).strip(),
         unit_fields=tuple(fields),
         page=page,

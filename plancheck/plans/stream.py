@@ -78,13 +78,21 @@ def _is_paragraph_mode(texts: list[str]) -> bool:
     return at_start >= 2 * mid_line and not _is_wrapped(texts)
 
 
+def _unit_block_start(text: str) -> int | None:
+    """Where a line's first unit label starts, if any."""
+    match = LABEL_RE.search(label_view(text))
+    return match.start() if match else None
+
+
 def build_stream(lines: list[Line]) -> Stream:
     """Clean every line and join them, keeping hard breaks and joining soft (wrapped) ones."""
     if lines and all(line.page is None for line in lines):
         page_numbers = _pages_from_markers(lines)
     else:
         page_numbers = [line.page for line in lines]
-    cleaned = [(clean_line(line.text), page, line.line) for line, page in zip(lines, page_numbers)]
+    # Spaces in a unit list may separate its units: where a line has spaces, they are kept after its label.
+    cleaned = [(clean_line(line.text, _unit_block_start(line.text) if " " in line.text else None), page, line.line)
+               for line, page in zip(lines, page_numbers)]
     cleaned = [entry for entry in cleaned if entry[0]]
     paragraph_mode = _is_paragraph_mode([text for text, _, _ in cleaned])
     parts: list[str] = []

@@ -6,19 +6,29 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "牵头科室", "主办单位", "主责单位", "牵头")
-HELPER_LABELS = ("协同责任单位", "协同单位", "配合单位", "配合部门", "协办单位", "参与单位", "协助单位", "配合")
+LEAD_LABELS = ("牵头责任单位", "牵头责任部门", "主要责任单位", "牵头单位", "牵头部门", "牵头科室", "主办单位",
+               "主责单位", "主责部门", "牵头")
+HELPER_LABELS = ("协同责任单位", "配合责任单位", "其他责任单位", "协同单位", "配合单位", "配合部门", "协办单位",
+                 "协办部门", "参与单位", "参与部门", "协助单位", "配合")
 AMBIGUOUS_LABELS = ("责任单位", "责任部门", "责任科室", "负责单位", "实施单位", "承办单位", "")
 PERSON_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "负责领导", "牵头县领导", "责任人")
+# Units that oversee a task (督办单位: the government's inspection office) neither lead it nor carry it out.
+OVERSIGHT_LABELS = ("督办单位", "督查单位", "督导单位", "督办部门")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时间安排", "完成期限", "时限要求", "时限")
 DIVISION_LABELS = ("责任分工", "任务分工")
+_NOT_UNIT_LABELS = frozenset({*PERSON_LABELS, *OVERSIGHT_LABELS, *DEADLINE_LABELS})
 
 _ALL_LABELS = sorted(
-    {*LEAD_LABELS, *HELPER_LABELS, *AMBIGUOUS_LABELS, *PERSON_LABELS, *DEADLINE_LABELS, *DIVISION_LABELS} - {""},
+    {*LEAD_LABELS, *HELPER_LABELS, *AMBIGUOUS_LABELS, *PERSON_LABELS, *OVERSIGHT_LABELS, *DEADLINE_LABELS,
+     *DIVISION_LABELS} - {""},
     key=len, reverse=True)
-# A label word followed by a colon; the colon may be full- or half-width, the label may be wrapped by a line break.
-LABEL_RE = re.compile("(" + "|".join(re.escape(label) for label in _ALL_LABELS if label not in ("牵头", "配合"))
-                      + r")\s*[::]")
+_LABEL_WORDS = "|".join(re.escape(label) for label in _ALL_LABELS if label not in ("牵头", "配合"))
+# A label word followed by a colon (full- or half-width), or set in brackets (`【牵头单位】县司法局`; the opening
+# bracket stays outside the match, so the pattern starts with a label word and is scanned for quickly).
+LABEL_RE = re.compile(rf"({_LABEL_WORDS})(?:\s*[::]|[】\]〕]\s*[::]?)")
+# A label word with no colon after it (`牵头单位县司法局`, once extraction dropped the space), and one opening a line.
+_BARE_LABEL_RE = re.compile(f"({_LABEL_WORDS})")
+BARE_LABEL_LINE_RE = re.compile(f"(?m)^[【\\[〔]?({_LABEL_WORDS})")
 
 UNIT_SUFFIXES = ("局", "办", "委", "部", "院", "会", "中心", "政府", "办公室", "处", "所", "队", "站", "厅", "室",
                  "组", "公司", "银行", "法院", "检察院", "协会", "联合会", "团委", "妇联", "工会", "部门", "单位",
@@ -63,6 +73,7 @@ _LEADING_BY_RE = re.compile(r"^(?:由|请)")
 _TRAILING_ETC_RE = re.compile(r"等$")
 _LONE_UNIT_RE = re.compile(r"^(?P<lead>.+?)(?:负责|主责)$")
 _LIST_SEPARATORS = "、,,;;/\n"
+_LIST_SEPARATOR_RE = re.compile(f"[{re.escape(_LIST_SEPARATORS)}]")
 _OPENING_BRACKETS = "((〔[【"
 _CLOSING_BRACKETS = "))〕]】"
 
@@ -103,6 +114,11 @@ def _split_conjunction(part: str) -> list[str]:
     return [part]
 
 
+# Unit phrases are short clauses; longer text is prose, and the patterns below take quadratic time on it.
+MAX_UNIT_PHRASE = 1000
+MAX_UNIT_NAME = 40
+
+
 def split_units(text: str) -> tuple[str, ...]:
     """A unit list as printed -> unit names, without breaking `各镇人民政府(街道办事处)` or `市、县(区)政府法制机构`."""
     # The same few unit lists recur across a plan's tasks and a locality's documents: short ones are cached
@@ -115,9 +131,30 @@ def _split_units_cached(text: str) -> tuple[str, ...]:
     return _split_units(text)
 
 
+def _spaces_between_units(text: str) -> str:
+    """A space is a list separator where the words on both sides are unit names (`县公安局 县市场监管局`),
+    else an extraction artefact inside a name (`县司法 局`, `各乡镇人民政府 (街道办事处)`)."""
+    words = _SPACES_RE.split(text)
+    parts = [words[0]]
+    last_item = _LIST_SEPARATOR_RE.split(words[0])[-1]  # the list item the next word would continue
+    for word in words[1:]:
+        items = _LIST_SEPARATOR_RE.split(word)
+        separate = _is_short_unit(last_item) and _is_short_unit(items[0])
+        parts += ["、" if separate else "", word]
+        last_item = items[-1] if len(items) > 1 or separate else last_item + word
+    return "".join(parts)
+
+
+def _is_short_unit(text: str) -> bool:
+    # A unit name is short: a longer run is prose, and testing it again for every word would be quadratic.
+    return len(text) <= MAX_UNIT_NAME and _looks_like_unit(text)
+
+
 def _split_units(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", text)
-    text = _SPACES_RE.sub("", text).strip("。.;;,,、")
+    text = text.strip()
+    text = _spaces_between_units(text) if _SPACES_RE.search(text) else text
+    text = text.strip("。.;;,,、")
     text = _LEADING_BY_RE.sub("", text)
     raw = _split_top_level(text, _LIST_SEPARATORS)
     units: dict[str, None] = {}  # ordered and de-duplicated in linear time
@@ -138,8 +175,6 @@ def _split_units(text: str) -> tuple[str, ...]:
     return tuple(units)
 
 
-# Unit phrases are short clauses; longer text is prose, and the patterns below take quadratic time on it.
-MAX_UNIT_PHRASE = 1000
 _UNLABELLED_RE = re.compile(
     r"^(?:由)?(?P<lead>.+?)牵头(?:负责)?(?:[,,;;、]\s*(?P<help>.+?)(?:按职责分工负责|按职责分工|按照职责分工|分工负责|按职责负责"
     r"|分别负责|配合|协助|参与|协同|共同负责|负责))?[。.]?$")
@@ -156,6 +191,8 @@ def parse_unlabelled(text: str) -> list[tuple[str, str]]:
         if match.group("help"):
             fields.append(("配合", text[match.start("help"):match.end("help")]))
         return fields
+    if _BARE_LABEL_RE.match(label_view(text)):
+        return []  # `【牵头单位】` alone: a label word is never a unit name
     listed = split_units(text)
     if listed and len(text) <= 60 and all(_looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
         return [("", text)]  # `(县司法局、县公安局)`: a bare unit list closing the task
@@ -188,6 +225,8 @@ def parse_labelled(text: str) -> list[tuple[str, str]]:
     """`牵头单位:县司法局;责任单位:各部门` -> [('牵头单位', '县司法局'), ('责任单位', '各部门')]."""
     text = unicodedata.normalize("NFKC", text)
     matches = list(LABEL_RE.finditer(label_view(text)))
+    if not matches:
+        return _parse_colonless(text)
     fields = []
     for match, following in zip(matches, [*matches[1:], None]):
         value = text[match.end(): following.start() if following else len(text)]
@@ -198,6 +237,83 @@ def parse_labelled(text: str) -> list[tuple[str, str]]:
         else:
             fields.append((label, value))
     return fields
+
+
+def _parse_colonless(text: str) -> list[tuple[str, str]]:
+    """`牵头单位县司法局责任单位各乡镇` (labels without colons, the spaces lost in extraction): accepted only when
+    the text opens with a label and every unit value reads as a unit list, so prose such as
+    `责任单位要切实履行职责` is no unit block."""
+    view = label_view(text)
+    opening = len(text) - len(text.lstrip(" 〔[【"))
+    if not _BARE_LABEL_RE.match(view, opening):
+        return []
+    matches = list(_BARE_LABEL_RE.finditer(view, opening))
+    fields = []
+    for match, following in zip(matches, [*matches[1:], None]):
+        value = text[match.end(): following.start() if following else len(text)]
+        value = _strip_unbalanced(value.strip().strip("〔〕[]【】").strip(" ;;,,。."))
+        label = match.group(1)
+        if not value:
+            return []  # a header row of label words (`牵头单位` / `责任单位` / `完成时限`)
+        if label not in _NOT_UNIT_LABELS and not all(_looks_like_unit(unit) for unit in split_units(value)):
+            return []
+        fields.append((label, value))
+    return fields if names_a_unit(fields) else []
+
+
+def names_a_unit(fields: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> bool:
+    """Whether unit fields name a unit that leads or carries out the task (not only a deadline or a person)."""
+    return any(label not in _NOT_UNIT_LABELS for label, _ in fields)
+
+
+# A unit clause in running text: `县司法局牵头`, `由县政府办公室负责`, `此项工作由县司法局牵头`, then perhaps
+# `县直各部门配合`. Units are told from prose only by what they are called (see _clause_fields).
+# Anchored at the start (a search from every position of a long text would be slow), every repetition bounded.
+_CLAUSE_LEAD = (r"(?:[^,,。;;由\s]{0,12}由)?(?P<lead>[^,,。;;、\s]{2,40}?(?:、[^,,。;;、\s]{2,40}?){0,8})"
+                r"(?P<verb>牵头负责|牵头|负责|主责)")
+_CLAUSE_HELP = (r"(?P<help>[^,,。;;\s]{2,80}?)"
+                r"(?:按职责分工负责|按职责分工|按照职责分工|分工负责|按职责负责|配合|协助|参与|协同)")
+_LEADING_UNITS_RE = re.compile(rf"\A{_CLAUSE_LEAD}[,,、](?:{_CLAUSE_HELP}[,,])?")
+_UNIT_SENTENCE_RE = re.compile(rf"\A{_CLAUSE_LEAD}(?:[,,、]{_CLAUSE_HELP})?[。.;;]?\Z")
+
+
+def _is_named_body(unit: str) -> bool:
+    """A unit named with its level (`县司法局`, `各乡镇`, `团县委`): in running text a bare suffix is not enough,
+    `政府负责` or `坚持政府负责` being prose."""
+    return len(unit) >= 3 and _looks_like_unit(unit) and any(ch in _ADMIN_LEVEL or ch == "各" for ch in unit[:3])
+
+
+def _clause_fields(match: re.Match[str], text: str) -> list[tuple[str, str]]:
+    """The fields of a matched unit clause; [] unless every unit it names reads as a unit."""
+    lead = text[match.start("lead"):match.end("lead")]
+    units = split_units(lead)
+    if not units or not all(_is_named_body(unit) for unit in units):
+        return []
+    fields = [("牵头" if match.group("verb").startswith("牵头") else "", lead)]
+    if match.group("help"):
+        helpers = text[match.start("help"):match.end("help")]
+        if all(_is_named_body(unit) for unit in split_units(helpers)):
+            fields.append(("配合", helpers))
+    return fields
+
+
+def parse_leading_units(text: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """`县司法局牵头,各部门配合,全面推行……` or `由县政府办公室负责,……`: the unit clause opening a task,
+    as (its end, fields); None unless every unit it names reads as a unit."""
+    opening = len(text) - len(text.lstrip())
+    head = text[opening:opening + 200]
+    match = _LEADING_UNITS_RE.match(label_view(head))
+    fields = _clause_fields(match, head) if match else []
+    return (opening + match.end(), fields) if fields else None
+
+
+def parse_unit_sentence(sentence: str) -> list[tuple[str, str]]:
+    """`由县司法局牵头,县直各部门配合。` or `县司法局负责。`, a whole sentence naming the task's units;
+    [] for any other sentence."""
+    if len(sentence) > 160 or ("牵头" not in sentence and "负责" not in sentence):
+        return []
+    match = _UNIT_SENTENCE_RE.match(label_view(sentence))
+    return _clause_fields(match, sentence) if match else []
 
 
 def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
@@ -218,7 +334,7 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
     seen: dict[int, set[str]] = {id(lead): set(), id(responsible): set()}  # membership in linear time
     deadline = None
     for label, value in fields:
-        if label in PERSON_LABELS:
+        if label in PERSON_LABELS or label in OVERSIGHT_LABELS:
             continue
         if label in DEADLINE_LABELS:
             deadline = value or deadline
