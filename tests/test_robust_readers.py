@@ -298,15 +298,8 @@ ONE_MB_LINES = {
     "markers": "1." * (MEGABYTE // 2),
     "random": "".join(chr(0x4E00 + (i * 7919) % 20000) if i % 7 else "。" for i in range(MEGABYTE // 3)),
 }
-# Quadratic in plancheck/plans/tables.py (owned elsewhere, reported): classify_header's `[((【\[].*?[))】\]]`
-# scans to the end of the cell from every opening bracket of a page flattened into cells.
-_TABLES_QUADRATIC = {"parentheses", "brackets"}
-
-
 @pytest.mark.parametrize("shape", sorted(ONE_MB_LINES))
 def test_line_of_one_megabyte(tmp_path: Path, shape: str) -> None:
-    if shape in _TABLES_QUADRATIC:
-        pytest.xfail("tables.classify_header is quadratic on long bracketed cells (reported)")
     path = write(tmp_path, "长行.txt", f"{TITLE}\n{ONE_MB_LINES[shape]}\n".encode())
     finishes_within(120, plan_or_refusal, path)
 

@@ -45,9 +45,16 @@ class Column:
     label: str = ""
 
 
+# Longest header cell considered: `牵头单位(填写单位全称,多个单位用顿号隔开)` and the like.
+MAX_HEADER_CELL = 200
+_HEADER_NOISE = re.compile(r"[((【\[].*?[))】\]]|[\s*::]")
+
+
 def classify_header(cell: str) -> tuple[str, str] | None:
     """(role, label) of a header cell such as '牵头单位' or '完成时限', or None when it is no header word."""
-    word = re.sub(r"[((【\[].*?[))】\]]|[\s*::]", "", cell)
+    if len(cell) > MAX_HEADER_CELL:
+        return None  # a header word with a bracketed note is short; a long cell is text (and scanning it is slow)
+    word = _HEADER_NOISE.sub("", cell)
     if not word or len(word) > 12 or "表" in word:
         return None
     if any(w in word for w in _PERSON_WORDS):
