@@ -238,7 +238,6 @@ def test_deeply_nested_html(tmp_path: Path, tags: str, depth: int) -> None:
     plan_or_refusal(write(tmp_path, "嵌套.html", page.encode()))
 
 
-@pytest.mark.xfail(reason="readers/html.py _densest_block counts CJK per nested block: quadratic (reported)")
 def test_deeply_nested_html_is_not_quadratic(tmp_path: Path) -> None:
     body = "".join(f"<p>{line}</p>" for line in plan_lines())
     page = f"<html><body>{'<div><span>' * 4000}{body}</body></html>"

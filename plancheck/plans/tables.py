@@ -47,7 +47,8 @@ class Column:
 
 # Longest header cell considered: `牵头单位(填写单位全称,多个单位用顿号隔开)` and the like.
 MAX_HEADER_CELL = 200
-_HEADER_NOISE = re.compile(r"[((【\[].*?[))】\]]|[\s*::]")
+# A bracketed note ends at the first closing bracket; it never spans another opening one (linear).
+_HEADER_NOISE = re.compile(r"[((【\[][^((【\[))】\]]*[))】\]]|[\s*::]")
 
 
 def classify_header(cell: str) -> tuple[str, str] | None:

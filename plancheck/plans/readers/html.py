@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4.element import CData, PreformattedString
 
 from ..document import MERGED, Block, Document, Line, Table
 from ..errors import PlanInputError
@@ -164,29 +164,53 @@ def _content_container(soup: BeautifulSoup) -> Tag | None:
 
 def _densest_block(soup: BeautifulSoup) -> Tag | None:
     """The block whose own paragraphs (not nested blocks, not links) hold the most Chinese characters."""
+    own = _OwnText(soup)
     best: tuple[int, Tag | None] = (0, None)
     for tag in soup.find_all(("div", "td", "section", "article", "main", "body", "center")):
-        score = _own_paragraph_cjk(tag)
+        score = own.paragraph_cjk(tag)
         if score > best[0]:
             best = (score, tag)
     chosen = best[1]
     if chosen is not None and chosen.parent is not None and chosen.parent.name not in ("html", "[document]"):
         # Content split over sibling blocks: take the parent when a sibling is also substantial.
         siblings = [s for s in chosen.parent.find_all(recursive=False) if s is not chosen]
-        if any(_own_paragraph_cjk(s) >= best[0] * 0.25 for s in siblings):
+        if any(own.paragraph_cjk(s) >= best[0] * 0.25 for s in siblings):
             chosen = chosen.parent
     return chosen
 
 
-def _own_paragraph_cjk(tag: Tag) -> int:
-    """CJK characters in a block's direct text, inline children, paragraphs and data tables, outside links."""
-    total = 0
-    for child in tag.children:
-        if isinstance(child, NavigableString):
-            total += cjk_count(child)
-        elif isinstance(child, Tag) and _counts_as_own(child):
-            total += cjk_count(child, skip_links=True)
-    return total
+class _OwnText:
+    """Chinese characters outside links for every element of a page, counted in one pass each way.
+
+    Counting each block's subtree afresh is quadratic in the nesting depth, and unclosed <font> or
+    <span> tags of old editors nest thousands deep. Here every element's count is its children's sum
+    (bottom-up, nothing counted twice), and whether it lies inside a link is its parent's answer
+    (top-down). The counts are those of `cjk_count(tag, skip_links=True)`.
+    """
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        elements = [soup, *soup.descendants]
+        self._in_link: dict[int, bool] = {id(soup): False}
+        for node in elements[1:]:  # document order: a parent before its children
+            parent = node.parent
+            self._in_link[id(node)] = self._in_link[id(parent)] or parent.name == "a"
+        self._linkless: dict[int, int] = {}
+        for node in reversed(elements):  # children before their parent
+            if isinstance(node, Tag):
+                self._linkless[id(node)] = 0 if node.name == "a" else sum(
+                    self._linkless.get(id(child), 0) for child in node.children)
+            elif type(node) in _COUNTED_STRINGS:
+                self._linkless[id(node)] = _cjk_chars(node)
+
+    def paragraph_cjk(self, tag: Tag) -> int:
+        """CJK characters in a block's direct text, inline children, paragraphs and data tables, outside links."""
+        total = 0
+        for child in tag.children:
+            if isinstance(child, NavigableString):
+                total += _cjk_chars(child)
+            elif isinstance(child, Tag) and _counts_as_own(child) and not self._in_link[id(child)]:
+                total += self._linkless[id(child)]
+        return total
 
 
 def _counts_as_own(child: Tag) -> bool:
@@ -370,6 +394,14 @@ def _span(value: object, default_to: int) -> int:
     if span == 0:
         return max(default_to, 1)
     return min(max(span, 1), _MAX_SPAN)
+
+
+# The string types `Tag.strings` yields (not comments, scripts or style sheets).
+_COUNTED_STRINGS = (NavigableString, CData)
+
+
+def _cjk_chars(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
 def cjk_count(node: Tag | NavigableString, skip_links: bool = False) -> int:
