@@ -24,7 +24,8 @@ from plancheck.compare.model import (
     SentenceChange,
 )
 from plancheck.plans.model import Plan, Section, Source, Target, Task
-from plancheck.reports.html_report import build_view, render_html, task_anchor
+from plancheck.reports.html_report import render_html
+from plancheck.reports.review_view_builder import build_view, task_anchor
 
 EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}{% if 1 %}X{% endif %}" onmouseover="q'
 EVIL_MARKERS = ("<script>alert", "<img src=x", 'onmouseover="q')

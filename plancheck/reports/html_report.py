@@ -9,7 +9,7 @@ The work is split by step:
 * `render_html` here ties them together.
 
 Nothing here decides what is a change or a problem: alignment kinds, redlines and scheme links come
-from `compare/`, findings from `checks/`. Other code imports the names below from this module.
+from `compare/`, findings from `checks/`.
 """
 from __future__ import annotations
 
@@ -23,43 +23,7 @@ from markupsafe import Markup
 from ..checks.finding import Finding
 from ..compare.model import Analysis
 from . import html_fragments
-from .labels import (
-    DECISION_LABELS,
-    EVIDENCE_LABELS,
-    KIND_LABELS,
-    ROLE_LABELS,
-    SENTENCE_LABELS,
-    SEVERITY_LABELS,
-    SHORT_ROLE_LABELS,
-    SNIPPET_CHARS,
-)
-from .review_view import (
-    ChangeEntry,
-    DocumentView,
-    FindingView,
-    GroupView,
-    Link,
-    Mark,
-    NearView,
-    PairView,
-    ReportView,
-    RuleCount,
-    RuleGroup,
-    SchemeItemView,
-    SentenceView,
-    SeverityGroup,
-    Span,
-    TaskView,
-)
-from .review_view_builder import build_view, task_anchor
-
-__all__ = [
-    "DECISION_LABELS", "EVIDENCE_LABELS", "KIND_LABELS", "ROLE_LABELS", "SENTENCE_LABELS", "SEVERITY_LABELS",
-    "SHORT_ROLE_LABELS", "SNIPPET_CHARS",
-    "ChangeEntry", "DocumentView", "FindingView", "GroupView", "Link", "Mark", "NearView", "PairView", "ReportView",
-    "RuleCount", "RuleGroup", "SchemeItemView", "SentenceView", "SeverityGroup", "Span", "TaskView",
-    "build_view", "render_html", "task_anchor",
-]
+from .review_view_builder import build_view
 
 
 @cache

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..checks.finding import Finding
 from ..compare.model import Analysis
 from ..plans.model import Plan, Task
-from .html_report import EVIDENCE_LABELS, KIND_LABELS, ROLE_LABELS, SEVERITY_LABELS
+from .labels import EVIDENCE_LABELS, KIND_LABELS, ROLE_LABELS, SEVERITY_LABELS
 from .output import write_atomic
 
 TASK_COLUMNS = ["序号", "编号", "所属部分", "任务", "牵头单位", "责任单位", "量化目标", "完成时限"]
