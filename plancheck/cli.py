@@ -267,16 +267,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from .reports.web.app import create_app
+        from .reports.web.security import LOOPBACK_HOSTS
     except ImportError as exc:
         print(f"plancheck: 审查服务缺少依赖({exc.name}),请先安装:pip install 'plancheck[serve]'", file=sys.stderr)
         return EXIT_UNUSABLE
 
     token = args.token or os.environ.get("PLANCHECK_TOKEN") or None
+    local = args.host in LOOPBACK_HOSTS
     app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers,
-                     time_limit=args.review_timeout, local_only=args.host in ("127.0.0.1", "localhost", "::1"))
+                     time_limit=args.review_timeout, local_only=local)
     print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"
           f"{'已启用访问令牌' if token else '未设访问令牌'})", file=sys.stderr)
-    if not token and args.host not in ("127.0.0.1", "localhost", "::1"):
+    if not token and not local:
         print("plancheck: 警告:服务对其他计算机开放却未设访问令牌,请用 --token 或 PLANCHECK_TOKEN 设置",
               file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
