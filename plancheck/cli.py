@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", metavar="OUT", help="写出 JSON 报告(- 表示标准输出)")
     parse.add_argument("--xlsx", metavar="OUT", help="写出任务表(Excel)")
     parse.add_argument("--kind", choices=["annual", "scheme"], help="文档类型(默认自动判断)")
+    parse.add_argument("--explain", action="store_true",
+                       help="说明读取过程:各编号层级及其特征、任务层级的判断理由、删除的噪声行、单位的来源")
+    parse.add_argument("--config", metavar="TOML", help="配置文件(默认取文件所在目录的 plancheck.toml;用其 [parse])")
+    _add_reading_options(parse)
 
     check = sub.add_parser("check", help="审查计划草案(可对照去年计划和实施方案)")
     check.add_argument("draft", help="计划草案")
@@ -66,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--xlsx", metavar="OUT", help="写出 Excel 台账")
     check.add_argument("--fail-on", choices=["error", "warning"], default="error",
                        help="达到该级别的问题时退出码为 1(默认 error)")
+    check.add_argument("--task-level", metavar="编号", help="草案和去年计划的任务层级,如 \"(一)\" \"1.\"(默认自动判断)")
+    check.add_argument("--scheme-task-level", metavar="编号", help="实施方案的任务层级(默认自动判断)")
 
     demo = sub.add_parser("demo", help="用内置示例县计划生成一份审查报告")
     demo.add_argument("--out", default="plancheck-demo", help="输出目录(默认 plancheck-demo)")
@@ -114,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 "coverage": _cmd_coverage, "batch": _cmd_batch, "serve": _cmd_serve}
     try:
         return handlers[args.command](args)
-    except (PlanInputError, OutputError) as exc:
+    except (PlanInputError, OutputError, _UsageError) as exc:
         print(f"plancheck: {_one_line(exc)}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:
@@ -142,6 +148,41 @@ def _write_text(path: str, text: str, inputs: list) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
+def _add_reading_options(command: argparse.ArgumentParser) -> None:
+    """The overrides of the automatic reading (also `[parse]` in plancheck.toml)."""
+    command.add_argument("--task-level", metavar="编号", help="任务所在的编号层级,如 \"(一)\" \"1.\" \"一、\"(默认自动判断)")
+    command.add_argument("--non-task", metavar="词", action="append", default=[],
+                         help="不含任务的部分标题中的词(可多次给出),如 \"工作安排\"")
+    command.add_argument("--lead-label", metavar="词", action="append", default=[],
+                         help="本地用作“牵头单位”的标签词(可多次给出)")
+    command.add_argument("--helper-label", metavar="词", action="append", default=[],
+                         help="本地用作“配合单位”的标签词(可多次给出)")
+
+
+def _parse_options(args: argparse.Namespace):
+    """The reading overrides for `parse`: the config's `[parse]` (for the document's kind), then the options."""
+    from dataclasses import replace
+
+    from .checks.config import load_config
+    from .plans.options import task_kind_of
+
+    if args.task_level and task_kind_of(args.task_level) is None:
+        raise _UsageError(f"--task-level 应为一个编号样式,如 \"(一)\"、\"1.\"、\"一、\",而不是“{args.task_level}”")
+    config = load_config(Path(args.config) if args.config else None, Path(args.file).parent)
+    options = config.reading.for_kind(args.kind or "annual")
+    return replace(
+        options,
+        task_level=args.task_level or options.task_level,
+        non_task_words=options.non_task_words + tuple(args.non_task),
+        lead_labels=options.lead_labels + tuple(args.lead_label),
+        helper_labels=options.helper_labels + tuple(args.helper_label),
+    )
+
+
+class _UsageError(Exception):
+    """A refused argument value found after parsing (one Chinese line, exit 2)."""
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .plans import load_plan
     from .reports import json_report
@@ -151,7 +192,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         if out and out != "-":
             from .reports.output import check_not_input
             check_not_input(out, [args.file])
-    plan = load_plan(args.file, kind=args.kind)
+    options = _parse_options(args)
+    if args.explain:
+        from .plans.explain import explain
+
+        print(explain(args.file, kind=args.kind, options=options))
+        return EXIT_OK
+    plan = load_plan(args.file, kind=args.kind, options=options)
     if args.json:
         _write_text(args.json, json_report.dumps(json_report.parse_report(plan)), [args.file])
     if args.xlsx:
@@ -171,7 +218,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for out in (args.json, args.html, args.xlsx):
         if out and out != "-":
             check_not_input(out, inputs)
-    review = review_files(args.draft, args.baseline, args.scheme, args.config)
+    review = review_files(args.draft, args.baseline, args.scheme, args.config,
+                          task_levels=(args.task_level, args.scheme_task_level))
     _write_outputs(review, args.json, args.html, args.xlsx, inputs)
     if args.json != "-":
         print(review_summary(review.analysis, review.findings))

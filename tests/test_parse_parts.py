@@ -125,7 +125,7 @@ def test_find_markers_tries_every_boundary(text):
         marker = marker_at(text, pos) if before in _WEAK_BOUNDARY + _STRONG_BOUNDARY else None
         if marker and marker.end < len(text) and text[marker.end] not in "\n,,。;;、":
             candidates.append((marker, before in _STRONG_BOUNDARY))
-    assert find_markers(text) == _keep_sequences(candidates)
+    assert find_markers(text) == _keep_sequences(candidates, text)
     assert find_markers(text)
 
 

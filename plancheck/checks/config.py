@@ -20,6 +20,14 @@ Read from `plancheck.toml` next to the draft, or from the file given with `--con
     name = "党的二十大"
     date = "2022-10"
     patterns = ["(迎接|喜迎){name}"]
+
+    [parse]                          # where the automatic reading of the plans is wrong
+    task_level = "(一)"               # the numbering level that holds the tasks
+    non_task_words = ["工作安排"]      # headings of parts that hold no tasks
+    lead_labels = ["主抓单位"]         # the locality's own words for 牵头单位 / 配合单位
+    helper_labels = ["协作单位"]
+    [parse.scheme]                   # the same, for the 实施方案
+    task_level = "1."
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ from pathlib import Path
 import tomllib
 
 from .finding import SEVERITIES
+from ..plans.options import ReadingOptions, reading_options_from
 
 CONFIG_FILE_NAME = "plancheck.toml"
 
@@ -112,6 +121,7 @@ class CheckConfig:
     year: int | None = None
     check_baseline: bool = True
     source: str | None = None
+    reading: ReadingOptions = ReadingOptions()  # `[parse]`: how to read the documents where the splitter errs
 
     def threshold(self, name: str) -> float:
         """A named threshold, falling back to the built-in default."""
@@ -157,7 +167,7 @@ def load_config(path: Path | None = None, near: Path | None = None) -> CheckConf
 
 def parse_config(data: dict, path: Path | str | None = None) -> CheckConfig:
     """Build a CheckConfig from already-parsed TOML data, checking every key."""
-    known = {"year", "rules", "thresholds", "units", "events", "check_baseline"}
+    known = {"year", "rules", "thresholds", "units", "events", "check_baseline", "parse"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(path, f"不认识的配置项 {', '.join(unknown)}")
@@ -170,7 +180,15 @@ def parse_config(data: dict, path: Path | str | None = None) -> CheckConfig:
         year=_parse_year(data.get("year"), path),
         check_baseline=_parse_bool(data.get("check_baseline", True), "check_baseline", path),
         source=str(path) if path else None,
+        reading=_parse_reading(data.get("parse", {}), path),
     )
+
+
+def _parse_reading(table: object, path: Path | str | None) -> ReadingOptions:
+    try:
+        return reading_options_from(table)
+    except ValueError as exc:
+        raise ConfigError(path, str(exc)) from exc
 
 
 def _parse_bool(value: object, key: str, path: Path | str | None) -> bool:

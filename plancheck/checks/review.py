@@ -1,7 +1,7 @@
 """The whole review in one call: read the documents, compare them, run the rules."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..compare.model import Analysis
@@ -21,8 +21,13 @@ class Review:
 
 
 def review_files(draft: str | Path, baseline: str | Path | None = None, scheme: str | Path | None = None,
-                 config_path: str | Path | None = None) -> Review:
-    """Read, align and check a draft against its baseline and scheme. Raises PlanInputError, ConfigError."""
+                 config_path: str | Path | None = None, task_levels: tuple[str | None, str | None] = (None, None)
+                 ) -> Review:
+    """Read, align and check a draft against its baseline and scheme. Raises PlanInputError, ConfigError.
+
+    task_levels: the task level of the annual plans and of the scheme, where the user names them; they
+    override `[parse]` of the config.
+    """
     from ..compare import analyse
     from ..compare.decisions import load_decisions
     from ..plans import load_plan
@@ -30,13 +35,16 @@ def review_files(draft: str | Path, baseline: str | Path | None = None, scheme: 
     from .config import load_config
 
     config = load_config(Path(config_path) if config_path else None, Path(draft).parent)
-    draft_plan = load_plan(draft, kind="annual")
+    reading = config.reading
+    if task_levels[0]:
+        reading = replace(reading, annual=replace(reading.annual, task_level=task_levels[0]))
+    if task_levels[1]:
+        reading = replace(reading, scheme=replace(reading.scheme, task_level=task_levels[1]))
+    draft_plan = load_plan(draft, kind="annual", options=reading.annual)
     if config.year and draft_plan.year is None:
-        from dataclasses import replace
-
         draft_plan = replace(draft_plan, year=config.year)
-    baseline_plan = load_plan(baseline, kind="annual") if baseline else None
-    scheme_plan = load_plan(scheme, kind="scheme") if scheme else None
+    baseline_plan = load_plan(baseline, kind="annual", options=reading.annual) if baseline else None
+    scheme_plan = load_plan(scheme, kind="scheme", options=reading.scheme) if scheme else None
     decisions = load_decisions(Path(draft).parent)
     analysis = analyse(draft_plan, baseline_plan, scheme_plan, decisions=decisions)
     return Review(analysis=analysis, findings=tuple(run_checks(analysis, config)))

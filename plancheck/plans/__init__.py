@@ -4,14 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Plan, Section, Source, Target, Task
+from .options import ParseOptions
 
 
-def load_plan(path: str | Path, kind: str | None = None) -> Plan:
+def load_plan(path: str | Path, kind: str | None = None, options: ParseOptions | None = None) -> Plan:
     """Read and split a plan document. Raises PlanInputError (Chinese message) when it is unusable."""
     from .building import build_plan
     from .readers import read_document
 
-    return build_plan(read_document(path), kind=kind)
+    return build_plan(read_document(path), kind=kind, options=options)
 
 
-__all__ = ["Plan", "Section", "Source", "Target", "Task", "load_plan"]
+__all__ = ["ParseOptions", "Plan", "Section", "Source", "Target", "Task", "load_plan"]

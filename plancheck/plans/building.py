@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .cleaning import clean_line, fold_width
 from .document import MERGED, Document, Line
 from .errors import PlanInputError
 from .model import Plan, Section, Source, Task
+from .options import ParseOptions
 from .raw import RawTask
-from .splitting import split_stream
+from .splitting import Split, split_stream
 from .stream import build_stream
-from .titles import find_title, plan_kind, plan_year
+from .task_level import TaskLevel
+from .titles import find_title, plan_kind, plan_year, title_from_file_name
 from .units import FIRST_LISTED_LEADS_RE, ambiguous_label_means_lead, assign_roles
 
 # Targets are looked for in this much of a task's text: real tasks are a few hundred characters, and spaCy
@@ -27,16 +29,22 @@ def task_title(body: str) -> str:
     return first.strip()
 
 
-def _raw_tasks(document: Document) -> tuple[list[tuple[str, str]], list[RawTask], str]:
+def _raw_tasks(document: Document, options: ParseOptions | None) -> Split:
     """Raw tasks from whichever reading of the document finds more: its running text, its task tables,
     or a table that a web page flattened into one cell per line."""
+    from .spaced_tables import table_from_spaced_lines
     from .tables import raw_tasks_from_flat_cells, raw_tasks_from_table
 
     lines = list(document.lines)
     stream = build_stream(lines)
-    sections, raw, preamble = split_stream(stream)
+    split = split_stream(stream, options)
+    raw = split.tasks
     table_tasks: list[RawTask] = []
-    for table in document.tables:
+    tables = list(document.tables)
+    if not tables and document.format in ("text", "pdf"):
+        spaced = table_from_spaced_lines(lines)
+        tables = [spaced] if spaced else []
+    for table in tables:
         table_tasks.extend(raw_tasks_from_table(table) or [])
     text_has_units = any(task.unit_fields for task in raw)
     if not table_tasks and (len(raw) < 3 or not text_has_units):
@@ -46,10 +54,11 @@ def _raw_tasks(document: Document) -> tuple[list[tuple[str, str]], list[RawTask]
     elif len(table_tasks) > len(raw):
         table_sections = list(dict.fromkeys((t.section_number, t.section_title) for t in table_tasks
                                             if t.section_title))
-        title_rows = [cell for table in document.tables for row in table.rows[:3] for cell in row
+        title_rows = [cell for table in tables for row in table.rows[:3] for cell in row
                       if cell and cell != MERGED][:6]
-        return table_sections, table_tasks, "\n".join([line.text for line in lines[:40]] + title_rows)
-    return sections, raw, preamble
+        preamble = "\n".join([line.text for line in lines[:40]] + title_rows)
+        return Split(table_sections, table_tasks, preamble, split.level, from_table=True)
+    return split._replace(tasks=raw)
 
 
 def _title_key(text: str) -> str:
@@ -69,7 +78,7 @@ def _units_from_division_table(raw: list[RawTask], table_tasks: list[RawTask]) -
         fields = by_title.get(key) if len(key) >= 4 else None
         if fields is None and len(key) >= 4:
             fields = next((f for row_key, f in rows if row_key in key or key in row_key), None)
-        tasks.append(replace(task, unit_fields=fields) if fields else task)
+        tasks.append(replace(task, unit_fields=fields, unit_source="division") if fields else task)
     return tasks
 
 
@@ -119,17 +128,38 @@ def fold_document(document: Document) -> Document:
     return replace(document, blocks=tuple(blocks))
 
 
-def build_plan(document: Document, kind: str | None = None) -> Plan:
+@dataclass(frozen=True)
+class Reading:
+    """A plan and how it was read: the task level and why, which reading found the tasks, and where each
+    task's units came from (see `raw.UNIT_SOURCES`). What `plancheck parse --explain` shows."""
+
+    plan: Plan
+    level: TaskLevel
+    from_table: bool
+    unit_sources: tuple[str, ...]
+
+
+def build_plan(document: Document, kind: str | None = None, options: ParseOptions | None = None) -> Plan:
     """Split a document into a Plan; raises PlanInputError when it holds no tasks."""
+    return read_plan(document, kind, options).plan
+
+
+def read_plan(document: Document, kind: str | None = None, options: ParseOptions | None = None) -> Reading:
+    """Split a document into a Plan, keeping how it was read; raises PlanInputError when it holds no tasks."""
     document = fold_document(document)
-    sections, raw, preamble = _raw_tasks(document)
-    raw = _drop_closing_sections(raw)
-    title = find_title(_preamble_lines(document, preamble) or [l for l in preamble.split("\n") if l.strip()])
+    if options and (options.lead_labels or options.helper_labels):
+        document = relabel(document, options)
+    split = _raw_tasks(document, options)
+    sections, preamble = split.sections, split.preamble
+    raw = _drop_closing_sections(split.tasks)
+    title = (find_title(_preamble_lines(document, preamble) or [l for l in preamble.split("\n") if l.strip()])
+             or title_from_file_name(document.path))
     kind = kind or plan_kind(title)
     text = "\n".join(line.text for line in document.lines)
-    year = plan_year(title, text, kind)
+    year = plan_year(title, text, kind, document.path)
     if not raw:
-        raise PlanInputError(document.path, "文档中没有找到编号的任务条目(如“1.”“(一)”),无法识别为工作计划")
+        raise PlanInputError(document.path, "文档中没有找到编号的任务条目(如“1.”“(一)”),无法识别为工作计划"
+                             + _levels_found(split.level))
     from .targets import extract_targets
 
     targets = extract_targets([item.body[:MAX_TARGET_TEXT] for item in raw], year)
@@ -153,7 +183,7 @@ def build_plan(document: Document, kind: str | None = None) -> Plan:
             unit_block="; ".join(f"{label}:{value}" if label else value for label, value in item.unit_fields),
             unit_labels=roles.labels,
         ))
-    return Plan(
+    plan = Plan(
         path=document.path,
         title=title,
         year=year,
@@ -162,6 +192,34 @@ def build_plan(document: Document, kind: str | None = None) -> Plan:
         tasks=tuple(tasks),
         unit_convention=_unit_convention(tasks),
     )
+    return Reading(plan, split.level, split.from_table, tuple(item.unit_source for item in raw))
+
+
+def _levels_found(level: TaskLevel) -> str:
+    """For a refusal: the numbering levels the document does have, so the user can name the task level."""
+    found = [f"“{s.example}”{s.items} 条" for s in level.levels]
+    if not found:
+        return ""
+    return f";文中的编号层级有 {'、'.join(found)},可用 --task-level 指定任务层级"
+
+
+def relabel(document: Document, options: ParseOptions) -> Document:
+    """The document with the user's own unit label words written as the ones the splitter knows
+    (`主抓单位` -> `牵头单位`, `协作单位` -> `配合单位`)."""
+    words = [(w, "牵头单位") for w in options.lead_labels if w] + [(w, "配合单位") for w in options.helper_labels if w]
+
+    def rewrite(text: str) -> str:
+        for word, label in words:
+            text = text.replace(word, label)
+        return text
+
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, Line):
+            blocks.append(replace(block, text=rewrite(block.text)))
+        else:
+            blocks.append(replace(block, rows=tuple(tuple(rewrite(c) for c in row) for row in block.rows)))
+    return replace(document, blocks=tuple(blocks))
 
 
 def _unit_convention(tasks: list[Task]) -> str:
@@ -173,4 +231,4 @@ def _unit_convention(tasks: list[Task]) -> str:
     return "lead+responsible" if both * 2 >= len(with_units) else "lead-only"
 
 
-__all__ = ["Line", "build_plan", "task_title"]
+__all__ = ["Line", "Reading", "build_plan", "read_plan", "relabel", "task_title"]

@@ -1,7 +1,16 @@
 """The splitter's intermediate product: a task as found, before units and targets are interpreted."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+# Where a task's units were printed, as `plancheck parse --explain` names it.
+UNIT_SOURCES = {
+    "own": "本条任务的单位块",
+    "heading": "所在部分标题上的单位",
+    "shared": "部分末尾“以上任务……”的共用单位行",
+    "table": "任务表中本行的单位列",
+    "division": "附件任务分工表中同名任务的单位",
+}
 
 
 @dataclass(frozen=True)
@@ -20,3 +29,6 @@ class RawTask:
     unit_fields: tuple[tuple[str, str], ...]
     page: int | None
     line: int | None
+    # Where the units were printed (one of UNIT_SOURCES, '' when there are none): how the task was read, not
+    # what it says, so two readings of the same task compare equal.
+    unit_source: str = field(default="", compare=False)

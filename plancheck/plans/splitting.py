@@ -3,12 +3,14 @@ and cut each task into its body and its unit fields."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .markers import KIND_DEPTH, MARKER_RE, Marker, marker_at, printed_number
+from .options import ParseOptions
 from .raw import RawTask
 from .stream import Stream
+from .task_level import TaskLevel, measure_levels
 from .units import (
     BARE_LABEL_LINE_RE,
     LABEL_RE,
@@ -26,8 +28,6 @@ _STRONG_BOUNDARY = "〕)）】」\n \t\u3000"
 # A boundary character with a numbering marker right after it (the lookahead consumes nothing, so markers
 # that follow one another are all found).
 _MARKER_AFTER_BOUNDARY_RE = re.compile(f"[{re.escape(_WEAK_BOUNDARY + _STRONG_BOUNDARY)}](?={MARKER_RE.pattern})")
-# Sections whose numbered paragraphs are prose about the plan, not commitments.
-NON_TASK_SECTION_RE = re.compile(r"^(?:总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|目标要求)")
 _BRACKET_OPEN = {"〔": "〕", "[": "]", "【": "】", "(": ")"}  # full-width forms are folded before splitting
 _UNIT_HINT_RE = re.compile(r"牵头|责任单位|责任部门|配合单位|协办单位|责任科室|责任分工|牵头单位")
 _OPENING_OF = {closing: opening for opening, closing in _BRACKET_OPEN.items()}
@@ -63,7 +63,7 @@ def find_markers(text: str) -> list[Marker]:
         if marker.kind == "cn_shi" and before != "\n":
             continue  # `……;二是……` inside a paragraph is prose
         candidates.append((marker, before in _STRONG_BOUNDARY))
-    return _keep_sequences(candidates)
+    return _keep_sequences(candidates, text)
 
 
 def _marker_positions(text: str) -> list[int]:
@@ -74,12 +74,16 @@ def _marker_positions(text: str) -> list[int]:
     return [0, *(match.end() for match in _MARKER_AFTER_BOUNDARY_RE.finditer(text))]
 
 
-def _keep_sequences(candidates: list[tuple[Marker, bool]]) -> list[Marker]:
-    """Keep candidates that follow their kind's count: continuing it, or restarting at 1 under a new parent."""
+def _keep_sequences(candidates: list[tuple[Marker, bool]], text: str = "") -> list[Marker]:
+    """Keep candidates that follow their kind's count: continuing it, restarting at 1 under a new parent, or,
+    at the start of a line, opening or resuming a sequence that the next item of the kind continues (an
+    excerpt starting at `22.`, a gap or a repeated number left as printed for the numbering rule), or opening
+    a heading line (`二、…` alone in an excerpt that began in part one)."""
+    continued = _continued(candidates)
     last: dict[str, int] = {}
     restartable: set[str] = set()
     kept: list[Marker] = []
-    for marker, strong in candidates:
+    for k, (marker, strong) in enumerate(candidates):
         previous = last.get(marker.kind, 0)
         if marker.value == previous + 1:
             ok = True
@@ -87,6 +91,8 @@ def _keep_sequences(candidates: list[tuple[Marker, bool]]) -> list[Marker]:
             ok = strong or marker.kind in restartable
         elif previous and strong and marker.value in (previous, previous + 2, previous + 3):
             ok = True  # a printing error (skip or repeat) that the numbering rule will report
+        elif strong and (continued[k] or (not previous and _opens_heading(text, marker))):
+            ok = not previous or marker.kind in restartable or marker.value > previous
         else:
             ok = False
         if not ok:
@@ -97,6 +103,36 @@ def _keep_sequences(candidates: list[tuple[Marker, bool]]) -> list[Marker]:
         depth = KIND_DEPTH[marker.kind]
         restartable.update(kind for kind in last if KIND_DEPTH[kind] > depth)
     return kept
+
+
+def _continued(candidates: list[tuple[Marker, bool]]) -> list[bool]:
+    """For each candidate, whether the next candidate of its kind at the start of a line counts on from it,
+    or starts again at 1 under a new parent."""
+    following: dict[str, tuple[int, bool]] = {}  # kind -> (value of the next one, a shallower one between)
+    continued = [False] * len(candidates)
+    for k in range(len(candidates) - 1, -1, -1):
+        marker, strong = candidates[k]
+        depth = KIND_DEPTH[marker.kind]
+        after = following.get(marker.kind)
+        continued[k] = after is not None and (after[0] == marker.value + 1 or (after[0] == 1 and after[1]))
+        for kind, (value, _) in following.items():
+            if KIND_DEPTH[kind] > depth:
+                following[kind] = (value, True)
+        if strong:
+            following[marker.kind] = (marker.value, False)
+    return continued
+
+
+_MAX_HEADING_LINE = 40
+
+
+def _opens_heading(text: str, marker: Marker) -> bool:
+    """Whether the marker opens a line that is a short heading (no full stop), as a part's heading is."""
+    if not text or (marker.start and text[marker.start - 1] != "\n"):
+        return False
+    end = text.find("\n", marker.end, marker.end + _MAX_HEADING_LINE + 1)
+    line = text[marker.end:end] if end >= 0 else text[marker.end:marker.end + _MAX_HEADING_LINE + 1]
+    return 0 < len(line) <= _MAX_HEADING_LINE and "。" not in line
 
 
 def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
@@ -172,14 +208,29 @@ def _bracketed_region(text: str) -> UnitRegion | None:
     return None
 
 
+# The words that open a unit line serving several tasks, before its first label: `以上任务`, `本部分工作的`.
+_SHARED_LABEL_PREFIX_RE = re.compile(r"(?:以上|上述|本部分|本项|该项)[^\n,,。;;:]{0,8}$")
+
+
+def _shared_label_prefix(view: str, label_start: int) -> re.Match[str] | None:
+    """`以上任务` opening the line of the label at label_start, if it does (looked for in a short window:
+    scanning back to the line's start for every label is quadratic in text full of labels)."""
+    window_start = max(0, label_start - 14)
+    found = _SHARED_LABEL_PREFIX_RE.search(view, window_start, label_start)
+    if found and (found.start() == 0 or view[found.start() - 1] == "\n"):
+        return found
+    return None
+
+
 def _label_line_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
     view = label_view(text)
     for match in LABEL_RE.finditer(view):
         before = text[match.start() - 1] if match.start() else "\n"
         bracketed_label = before in "【[〔" and match.group(0)[-1] in "】]〕"  # `【牵头单位】县司法局`
-        if before not in "\n。;; \t" and not bracketed_label:
+        shared = _shared_label_prefix(view, match.start())  # `以上任务牵头单位:…`
+        if before not in "\n。;; \t" and not bracketed_label and not shared:
             continue  # (a label just inside `〔牵头单位:…〕` is the bracketed block's, found there)
-        start = match.start() - 1 if bracketed_label else match.start()
+        start = shared.start() if shared else match.start() - 1 if bracketed_label else match.start()
         region = _label_block(text, view, start, match.end(), paragraph_mode)
         if region:
             return region
@@ -246,11 +297,11 @@ def _direct_text(text: str, markers: list[Marker], i: int) -> str:
     return text[start:end]
 
 
-def _has_body(segment: str) -> bool:
-    """Body text, not a heading: a full sentence followed by more, or a long paragraph."""
-    segment = segment.strip()
-    first_stop = segment.find("。")
-    return (0 <= first_stop < len(segment) - 1) or len(segment) >= 45
+def _own_region(regions: UnitRegionCache, markers: list[Marker], i: int) -> tuple[int, int, UnitRegion | None]:
+    """Start and end of item i's own text (up to the next marker of any level) and its unit region."""
+    start, end = _direct_span(regions.text, markers, i)
+    hinted = _UNIT_HINT_RE.search(label_view(regions.text[start:end]))
+    return start, end, regions.region(start, end) if hinted else None
 
 
 def _next_sibling(markers: list[Marker], i: int) -> int:
@@ -274,57 +325,61 @@ def _ends_with_units(regions: UnitRegionCache, markers: list[Marker], i: int) ->
     region = regions.region(start, end)
     if region is None:
         return False
+    if j > i + 1 and not _on_own_line(text, start + region.start):
+        return False  # a block on the same line as the last sub-item's sentence is that sub-item's
     after = text[start + region.end:end]
     return not after.strip(" \n。;;") or (regions.paragraph_mode and after.startswith("\n"))
 
 
-def choose_task_kind(text: str, markers: list[Marker], paragraph_mode: bool,
-                     regions: UnitRegionCache | None = None) -> str | None:
-    """The task level: the deepest kind whose items close with unit blocks, else the shallowest kind
-    whose items carry body text (headings and topic lines above it are not tasks).
+def _on_own_line(text: str, position: int) -> bool:
+    """Whether only white space (or an opening bracket) stands between the line's start and position."""
+    window = text[max(0, position - 8):position]  # (a few characters: scanning back further is quadratic)
+    before = window[window.rfind("\n") + 1:] if "\n" in window or position <= 8 else window
+    return not before.strip(" \t\u3000〔[【((")
+
+
+def decide_task_level(text: str, markers: list[Marker], paragraph_mode: bool,
+                      regions: UnitRegionCache | None = None, options: ParseOptions | None = None) -> TaskLevel:
+    """The task level of a plan and why: measured on every level (see task_level), or as the user set it.
 
     `regions` (for this text and paragraph_mode) lets the caller reuse the unit regions found here.
     """
-    kinds = sorted({m.kind for m in markers}, key=lambda k: KIND_DEPTH[k])
-    if not kinds:
-        return None
     if regions is None:
         regions = UnitRegionCache(text, paragraph_mode)
-    labelled = []
-    with_body: dict[str, float] = {}
-    for kind in kinds:
-        indexes = [i for i, m in enumerate(markers) if m.kind == kind]
-        unit_hits = sum(_ends_with_units(regions, markers, i) for i in indexes)
-        with_body[kind] = sum(_has_body(_direct_text(text, markers, i)) for i in indexes) / len(indexes)
-        if len(indexes) >= 2 and unit_hits / len(indexes) >= 0.6:
-            labelled.append(kind)
-    if labelled:
-        return max(labelled, key=lambda k: KIND_DEPTH[k])
-    # `一是……` paragraphs are the task level only when they carry units: else they are points of a task.
-    unnumbered = [kind for kind in kinds if kind != "cn_shi"] or kinds
-    for kind in unnumbered:
-        if with_body[kind] >= 0.5 and sum(m.kind == kind for m in markers) >= 2:
-            return kind
-    return unnumbered[-1]
+    options = options or ParseOptions()
+    own = [_own_region(regions, markers, i) for i in range(len(markers))]
+    directs = [text[start:end] if region is None else
+               text[start:start + region.start] + text[start + region.end:end] for start, end, region in own]
+    level = measure_levels(markers, directs, lambda i: _ends_with_units(regions, markers, i),
+                           lambda i: own[i][2] is not None and names_a_unit(own[i][2].fields), options.non_task_re)
+    forced = options.task_kind
+    if forced is None:
+        return level
+    if forced not in {m.kind for m in markers}:
+        return replace(level, kind=None, reason=f"指定的任务层级“{options.task_level}”在文档中没有出现")
+    return replace(level, kind=forced, reason=f"按用户指定的任务层级“{options.task_level}”")
 
 
-def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], str]:
-    """Sections (number, title), raw tasks, and the preamble text before the first numbered item."""
+def split_stream(stream: Stream, options: ParseOptions | None = None) -> Split:
+    """Sections (number, title), raw tasks, the preamble before the first numbered item, and how the
+    task level was chosen."""
     text = stream.text
-    markers = find_markers(text)
+    all_markers = find_markers(text)
     regions = UnitRegionCache(text, stream.paragraph_mode)
-    task_kind = choose_task_kind(text, markers, stream.paragraph_mode, regions)
+    level = decide_task_level(text, all_markers, stream.paragraph_mode, regions, options)
+    task_kind = level.kind
     if task_kind is None:
-        return [], [], text
+        return Split([], [], text, level)
     task_depth = KIND_DEPTH[task_kind]
     # The hierarchy is what stands above and at the task level; deeper markers are part of a task's body.
-    markers = [m for m in markers if KIND_DEPTH[m.kind] <= task_depth]
+    kept = [i for i, m in enumerate(all_markers) if KIND_DEPTH[m.kind] <= task_depth]
+    markers = [all_markers[i] for i in kept]
+    excluded = [i in level.excluded for i in kept]
     section_kinds = sorted({m.kind for m in markers if KIND_DEPTH[m.kind] < task_depth}, key=KIND_DEPTH.get)
     section_kind = section_kinds[0] if section_kinds else None
     sections: list[tuple[str, str]] = []
     found: list[_FoundTask] = []
     current_section = ("", "")
-    skip_section = False
     # Unit fields printed on a heading (`一、深入推进依法行政(牵头单位:县司法局)`), by depth: they hold for
     # every task under that heading that names no unit of its own.
     heading_fields: dict[int, tuple[tuple[str, str], ...]] = {}
@@ -340,19 +395,73 @@ def split_stream(stream: Stream) -> tuple[list[tuple[str, str]], list[RawTask], 
                 heading_fields[depth] = region.fields
                 segment = segment[:region.start]
         if marker.kind == section_kind:
-            heading = _heading_text(segment)
-            current_section = (printed_number(marker), heading)
+            current_section = (printed_number(marker), _heading_text(segment))
             sections.append(current_section)
-            skip_section = bool(NON_TASK_SECTION_RE.match(heading))
             continue
-        if marker.kind != task_kind or skip_section:
+        if marker.kind != task_kind or excluded[i]:
             continue
         inherited = heading_fields[max(heading_fields)] if heading_fields else ()
-        found.append(_FoundTask(marker, segment, regions.region(start, end), current_section, inherited))
+        part = level.parents[kept[i]]
+        found.append(_FoundTask(marker, segment, regions.region(start, end), current_section, inherited, part))
+    found = _apply_shared_units(found, stream.paragraph_mode)
     units_open_text = _units_stand_before_text(found)
-    tasks = [_raw_task(stream, item, units_open_text) for item in found]
-    preamble = text[: markers[0].start] if markers else text
-    return sections, tasks, preamble
+    tasks = [_raw_task(stream, item, units_open_text, last=n == len(found) - 1) for n, item in enumerate(found)]
+    # The preamble runs to the plan's first heading (or task): numbered lines of a covering notice above it
+    # (`1.请各单位于…前报送…`) are part of it, and so is the plan's title below them.
+    top_kind = section_kind or task_kind
+    first = next((m for m in markers if m.kind == top_kind), all_markers[0])
+    preamble = text[: first.start]
+    return Split(sections, tasks, preamble, level)
+
+
+class Split(NamedTuple):
+    """What the splitter found in a text stream."""
+
+    sections: list[tuple[str, str]]
+    tasks: list[RawTask]
+    preamble: str
+    level: TaskLevel
+    from_table: bool = False  # the tasks came from a task table, not from the running text
+
+
+# A unit line that serves every task of its part: `以上任务牵头单位:…`, `(上述工作由县司法局牵头,…)`.
+_SHARED_UNITS_RE = re.compile(r"(?<![ \t((〔【\[])[ \t((〔【\[]*(?:以上|上述|本部分|本项|该项)")
+
+
+def _shared_unit_line(segment: str, paragraph_mode: bool) -> tuple[int, UnitRegion] | None:
+    """The line of a task's text that gives the units of its whole part (`以上任务牵头单位:…`,
+    `(以上工作由县司法局牵头,…)`), as (where the line starts, its unit region)."""
+    start = 0
+    view = label_view(segment)
+    while start < len(segment):
+        end = segment.find("\n", start)
+        end = len(segment) if end < 0 else end
+        if _SHARED_UNITS_RE.match(view, start):
+            region = find_unit_region(segment[start:end], paragraph_mode)
+            if region and names_a_unit(region.fields):
+                return start, region
+        start = end + 1
+    return None
+
+
+def _apply_shared_units(found: list[_FoundTask], paragraph_mode: bool) -> list[_FoundTask]:
+    """Tasks of a part closed by a shared unit line take its units when they name none; the line itself is
+    cut from the last task's text."""
+    result = list(found)
+    for n, item in enumerate(found):
+        shared = _shared_unit_line(item.segment, paragraph_mode) if _UNIT_HINT_RE.search(item.segment) else None
+        if shared is None:
+            continue
+        line_start, region = shared
+        own = find_unit_region(item.segment[:line_start], paragraph_mode) if line_start else None
+        result[n] = item._replace(segment=item.segment[:line_start], region=own)
+        for m in range(n, -1, -1):
+            other = result[m]
+            if other.part != item.part:
+                break
+            if other.region is None or not names_a_unit(other.region.fields):
+                result[m] = other._replace(inherited=region.fields, inherited_from="shared")
+    return result
 
 
 class _FoundTask(NamedTuple):
@@ -363,6 +472,8 @@ class _FoundTask(NamedTuple):
     region: UnitRegion | None
     section: tuple[str, str]
     inherited: tuple[tuple[str, str], ...]
+    part: int  # index of the item this task stands under (-1 for none)
+    inherited_from: str = "heading"  # 'heading' or 'shared' (a `以上任务…` line closing the part)
 
 
 def _heading_line(text: str) -> str | None:
@@ -390,46 +501,74 @@ def _heading_text(segment: str) -> str:
     return heading.strip()
 
 
-def _task_body(item: _FoundTask, paragraph_mode: bool, units_open_text: bool) -> str:
+def _task_body(item: _FoundTask, units_open_text: bool, last: bool) -> str:
     """The task's text without its unit block: what precedes the block, or, where the block opens the task
-    or stands between its heading and its text, the heading and the text after it."""
+    or stands between its heading and its text, the heading and the text after it. The last task of the
+    document stops before the closing prose that follows it."""
     segment, region = item.segment, item.region
     if region is None:
-        # In paragraph mode a task is one paragraph and its numbered points; what follows is closing prose.
-        return _first_paragraph(segment) if paragraph_mode else segment
+        return _without_closing_prose(segment) if last else segment
     before = segment[: region.start]
     heading = _heading_line(before) if units_open_text else None
     if before.strip() and not heading:
         return before  # the usual case: the units close the task
     after = segment[region.end:].lstrip(" ,,;;。\n")
-    if paragraph_mode:
-        after = _first_paragraph(after)
+    if last:
+        after = _without_closing_prose(after)
     if heading and after:
         return heading + ("" if heading[-1] in "。;;!?!?" else "。") + after
     return before.strip() or after
 
 
-def _first_paragraph(text: str) -> str:
-    """The first paragraph of a task's text with the numbered points (`一是……`, `(1)……`) that follow it."""
-    end = text.find("\n")
-    while end >= 0 and MARKER_RE.match(text, end + 1):
-        end = text.find("\n", end + 1)
-    return text if end < 0 else text[:end]
+# Paragraphs after a plan's last task that address its readers, sign it or list its annexes.
+_CLOSING_PROSE_RE = re.compile(
+    r"(?:各(?:乡镇|镇|街道|部门|单位|地区|区|县|市|有关)|[县区市]直各|[县区市]政府各|[县区市]委各|本(?:计划|要点|方案|安排)"
+    r"|附件|联系人|联系电话|抄送|主送|印发|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[^。,,;;]{2,24}(?:人民政府|办公室|司法局|委员会|依法治[县区市]办)\s*$)")
 
 
-def _raw_task(stream: Stream, item: _FoundTask, units_open_text: bool) -> RawTask:
+def _without_closing_prose(text: str) -> str:
+    """A last task's text up to the first later paragraph that is closing prose, not commitment."""
+    position = text.find("\n")
+    while position >= 0:
+        if _CLOSING_PROSE_RE.match(text, position + 1):
+            return text[:position]
+        position = text.find("\n", position + 1)
+    return text
+
+
+# A title on its own line: it ends without punctuation, and its body follows in the next paragraph.
+_TITLE_LINE_END = re.compile(r"[^。;;,,::、!?!?\s]\n")
+_MAX_TITLE_LINE = 60
+
+
+def _task_text(body: str) -> str:
+    """The body as one line of text: wrapped lines joined, and a title that stood on its own line closed
+    with `。`, so that the title is read as the first sentence and not glued to the body."""
+    body = body.strip()
+    first_break = body.find("\n")
+    if (0 < first_break <= _MAX_TITLE_LINE and _TITLE_LINE_END.match(body, first_break - 1)
+            and "。" not in body[:first_break]):  # (a line with a full stop in it is a wrapped sentence)
+        body = body[:first_break] + "。" + body[first_break + 1:]
+    return _WRAP_RE.sub("", body).strip()
+
+
+def _raw_task(stream: Stream, item: _FoundTask, units_open_text: bool, last: bool) -> RawTask:
     """A task from its marker, text and unit region; a task naming no unit takes those of its heading."""
     fields = item.region.fields if item.region else ()
-    if item.inherited and not names_a_unit(fields):
+    source = "own" if names_a_unit(fields) else ""
+    if item.inherited and not source:
         fields = item.inherited + fields
-    body = _task_body(item, stream.paragraph_mode, units_open_text)
+        source = item.inherited_from
+    body = _task_body(item, units_open_text, last)
     page, line = stream.origin(item.marker.start)
     return RawTask(
         number=printed_number(item.marker),
         section_number=item.section[0],
         section_title=item.section[1],
-        body=_WRAP_RE.sub("", body).strip(),
+        body=_task_text(body),
         unit_fields=tuple(fields),
         page=page,
         line=line,
+        unit_source=source,
     )

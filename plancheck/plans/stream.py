@@ -67,7 +67,15 @@ def _is_wrapped(texts: list[str]) -> bool:
     if width > 80:
         return False
     full = [t for t in texts if len(t) >= 0.85 * width and t[-1] not in _TERMINAL]
-    return len(full) >= 0.35 * len(lengths)
+    if len(full) >= 0.35 * len(lengths):
+        return True
+    # A document of many short headings and unit lines: look at the running text alone (lines that open with
+    # no number and no label). Wrapped, most of its full-width lines break mid-sentence; as paragraphs, a
+    # line that fills the width still ends with its full stop.
+    running = [t for t in texts if len(t) >= 0.85 * width and not MARKER_RE.match(t)
+               and not LABEL_RE.match(label_view(t))]
+    broken = [t for t in running if t[-1] not in _TERMINAL]
+    return len(broken) >= 3 and len(broken) >= 0.3 * len(running)
 
 
 def _is_paragraph_mode(texts: list[str]) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .document import MERGED, Table
 from .raw import RawTask
+from .units import label_view
 
 NUMBER, SECTION, TASK, MEASURES, UNIT, DEADLINE, IGNORED = (
     "number", "section", "task", "measures", "unit", "deadline", "ignored")
@@ -55,7 +56,7 @@ def classify_header(cell: str) -> tuple[str, str] | None:
     """(role, label) of a header cell such as '牵头单位' or '完成时限', or None when it is no header word."""
     if len(cell) > MAX_HEADER_CELL:
         return None  # a header word with a bracketed note is short; a long cell is text (and scanning it is slow)
-    word = _HEADER_NOISE.sub("", cell)
+    word = label_view(_HEADER_NOISE.sub("", cell))  # `牽頭單位` is `牵头单位`
     if not word or len(word) > 12 or "表" in word:
         return None
     if any(w in word for w in _PERSON_WORDS):
@@ -217,12 +218,14 @@ class _RowReader:
         section_cell = next((cells[c.index] for c in self.columns if c.role == SECTION), "")
         if section_cell:
             section = _split_section(join_lines(section_cell))
+        fields = _unit_fields(self.columns, cells)
         return RawTask(
             number=re.sub(r"[.、.\s]+$", "", number.strip()),
             section_number=section[0],
             section_title=section[1],
             body=body,
-            unit_fields=_unit_fields(self.columns, cells),
+            unit_fields=fields,
+            unit_source="table" if fields else "",
             page=self.page,
             line=position,
         )

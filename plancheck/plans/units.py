@@ -30,11 +30,16 @@ LABEL_RE = re.compile(rf"({_LABEL_WORDS})(?:\s*[::]|[】\]〕]\s*[::]?)")
 _BARE_LABEL_RE = re.compile(f"({_LABEL_WORDS})")
 BARE_LABEL_LINE_RE = re.compile(f"(?m)^[【\\[〔]?({_LABEL_WORDS})")
 
-UNIT_SUFFIXES = ("局", "办", "委", "部", "院", "会", "中心", "政府", "办公室", "处", "所", "队", "站", "厅", "室",
+UNIT_SUFFIXES = ("局", "机关", "办", "委", "部", "院", "会", "中心", "政府", "办公室", "处", "所", "队", "站", "厅", "室",
                  "组", "公司", "银行", "法院", "检察院", "协会", "联合会", "团委", "妇联", "工会", "部门", "单位",
                  "街道", "乡镇", "各镇", "办事处", "机构", "科", "股", "馆", "社", "台", "集团", "分局", "支队",
                  "大队", "委员会", "党组", "总队", "党委")
-_ROLE_WORDS = re.compile(r"(?:牵头|负责|配合|协助|参与|协同|按职责分工负责|按职责负责|分别负责|落实)$")
+# What a plan says a unit does, written after its name: `按职责分工分别负责`, `按照职责抓好落实`, `等单位配合`.
+# One word of it at a time from the end (a repeated group anchored at the end is quadratic to search for).
+_ROLE_TAIL_WORD_RE = re.compile(
+    r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|分工|分别|共同|具体|牵头|负责|配合|协助|参与|协同|落实|实施|推进|"
+    r"做好(?:相关)?工作|抓好|等(?:有关|相关)?(?:单位|部门)|等)$")
+_MAX_ROLE_TAIL_WORDS = 6
 _ADMIN_LEVEL = set("省市县区乡镇村州盟旗")
 # `列第一位的为牵头单位`: a plan-wide note that the first unit named in each list leads.
 FIRST_LISTED_LEADS_RE = re.compile(r"(?:列|排|居)(?:在)?(?:第一位|首位)的?(?:单位)?为牵头单位|第一个?单位为牵头单位")
@@ -44,8 +49,12 @@ _LEAD_MARK_RE = re.compile(r"[((]牵头(?:单位)?[))]$")
 # Traditional forms of the characters in label words and role phrases (牽頭單位 = 牵头单位). Labels are found
 # in a view translated with this table; unit names are always sliced from the text as written.
 _LABEL_TRADITIONAL = str.maketrans(
-    "牽頭單責協辦時間領導負參門與為節點務實關級職別個縣區鄉鎮織條規劃計設",
-    "牵头单责协办时间领导负参门与为节点务实关级职别个县区乡镇织条规划计设")
+    "牽頭單責協辦時間領導負參門與為節點務實關級職別個縣區鄉鎮織條規劃計設"
+    "會處隊廳組機構銀團聯婦館臺總黨檢衛體資環護農業發產網廣電醫療險稅應財貿場監標準執達開審復議"
+    "則圍驟據況進強動發歸範嚴營顧問決護鬥幫築紮堅號務內協項類別領域塊",
+    "牵头单责协办时间领导负参门与为节点务实关级职别个县区乡镇织条规划计设"
+    "会处队厅组机构银团联妇馆台总党检卫体资环护农业发产网广电医疗险税应财贸场监标准执达开审复议"
+    "则围骤据况进强动发归范严营顾问决护斗帮筑扎坚号务内协项类别领域块")
 # Most plans are in simplified characters: one regex scan tells whether there is anything to translate,
 # which is much cheaper than `str.translate` looking up every character of the text in the table.
 _TRADITIONAL_RE = re.compile("[" + "".join(map(chr, _LABEL_TRADITIONAL)) + "]")
@@ -67,7 +76,8 @@ class UnitRoles:
 
 
 _CLOSING_PAREN_NOTE_RE = re.compile(r"[((][^()()]*[))]$")
-_CONJUNCTION_RE = re.compile(r"[及和与]")
+_PLACEHOLDER_RE = re.compile(r"^(?:[—\-–/\\×xX*…·]+|无|暂无|空|不涉及|/无)$")
+_CONJUNCTION_RE = re.compile(r"以及|[及和与]")
 _SPACES_RE = re.compile(r"\s+")
 _LEADING_BY_RE = re.compile(r"^(?:由|请)")
 _TRAILING_ETC_RE = re.compile(r"等$")
@@ -79,8 +89,20 @@ _CLOSING_BRACKETS = "))〕]】"
 
 
 def _looks_like_unit(text: str) -> bool:
-    text = _CLOSING_PAREN_NOTE_RE.sub("", text)
+    text = label_view(_CLOSING_PAREN_NOTE_RE.sub("", text))
     return len(text) >= 2 and text.endswith(UNIT_SUFFIXES)
+
+
+def without_role_tail(unit: str) -> str:
+    """`乡镇人民政府按职责分工分别负责` -> `乡镇人民政府`: the words after a unit's name that say its role."""
+    view = label_view(unit)
+    end = len(view)
+    for _ in range(_MAX_ROLE_TAIL_WORDS):
+        match = _ROLE_TAIL_WORD_RE.search(view, 0, end)
+        if match is None or match.start() < 2:
+            break
+        end = match.start()
+    return unit[:end].rstrip(" ,,、")
 
 
 def _split_top_level(text: str, separators: str) -> list[str]:
@@ -163,11 +185,13 @@ def _split_units(text: str) -> tuple[str, ...]:
         part = part.strip(" 。.:")
         if not part:
             continue
-        if len(part) == 1 and part in _ADMIN_LEVEL:
+        if len(part) == 1 and label_view(part) in _ADMIN_LEVEL:
             pending += part + "、"  # `市、县(区)政府法制机构` is one unit
             continue
-        for unit in _split_conjunction(pending + part):
-            unit = _ROLE_WORDS.sub("", unit).strip()
+        if _PLACEHOLDER_RE.match(part):
+            continue  # `—`, `无`, `/`: an empty cell of a task table
+        for unit in _split_conjunction(without_role_tail(pending + part)):
+            unit = without_role_tail(unit).strip()
             unit = _TRAILING_ETC_RE.sub("", unit) if len(unit) > 3 else unit
             if unit:
                 units[unit] = None
@@ -175,21 +199,46 @@ def _split_units(text: str) -> tuple[str, ...]:
     return tuple(units)
 
 
+# The role words that close a helper clause: `配合`, `按职责分工负责`, `配合落实`, `共同推进`, `具体实施`.
+_HELPER_ROLE = (r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|分工|分别|共同|具体|配合|协助|参与|协同)"
+                r"(?:负责|配合|落实|实施|推进|做好(?:相关)?工作|抓好落实)?|负责")
+_SHARED_OPENING_RE = re.compile(r"^(?:以上|上述|本部分|本项|该项)[^,,。;;由]{0,8}由")
 _UNLABELLED_RE = re.compile(
-    r"^(?:由)?(?P<lead>.+?)牵头(?:负责)?(?:[,,;;、]\s*(?P<help>.+?)(?:按职责分工负责|按职责分工|按照职责分工|分工负责|按职责负责"
-    r"|分别负责|配合|协助|参与|协同|共同负责|负责))?[。.]?$")
+    rf"^(?:由)?(?P<lead>.+?)牵头(?:负责)?(?:[,,;;、]\s*(?P<help>.+?)(?:{_HELPER_ROLE}))?[。.]?$")
+
+
+def _without_outer_parentheses(text: str) -> str:
+    """`(县司法局牵头,各部门配合)` -> its inside; a parenthesis that belongs to a unit name stays, and so does
+    a pair that does not enclose the whole text (`县司法局(牵头)`)."""
+    if len(text) < 2 or text[0] not in "((" or text[-1] not in "))":
+        return text
+    depth = 0
+    for position, ch in enumerate(text):
+        depth += 1 if ch in "((" else -1 if ch in "))" else 0
+        if depth == 0:
+            return text[1:-1] if position == len(text) - 1 else text
+    return text[1:]  # never closed: the opening belongs to the enclosing block
+
+
+def parse_role_phrase(text: str) -> list[tuple[str, str]]:
+    """`县司法局牵头,各部门配合` or `以上工作由县司法局牵头,…` -> [('牵头', …), ('配合', …)]; [] for anything else."""
+    text = _SHARED_OPENING_RE.sub("", text)  # `以上工作由县司法局牵头,…`: units of several tasks
+    match = _UNLABELLED_RE.match(label_view(text))
+    if not match:
+        return []
+    fields = [("牵头", text[match.start("lead"):match.end("lead")])]
+    if match.group("help"):
+        fields.append(("配合", text[match.start("help"):match.end("help")]))
+    return fields
 
 
 def parse_unlabelled(text: str) -> list[tuple[str, str]]:
     """`县司法局牵头,各部门配合` -> [('牵头', 县司法局), ('配合', 各部门)]; [] when it is no unit phrase."""
-    text = _SPACES_RE.sub("", unicodedata.normalize("NFKC", text)).strip("()()")
+    text = _without_outer_parentheses(_SPACES_RE.sub("", unicodedata.normalize("NFKC", text)))
     if len(text) > MAX_UNIT_PHRASE:
         return []
-    match = _UNLABELLED_RE.match(label_view(text))
-    if match:
-        fields = [("牵头", text[match.start("lead"):match.end("lead")])]
-        if match.group("help"):
-            fields.append(("配合", text[match.start("help"):match.end("help")]))
+    fields = parse_role_phrase(text)
+    if fields:
         return fields
     if _BARE_LABEL_RE.match(label_view(text)):
         return []  # `【牵头单位】` alone: a label word is never a unit name
@@ -234,6 +283,9 @@ def parse_labelled(text: str) -> list[tuple[str, str]]:
         label = match.group(1)
         if label in DIVISION_LABELS:
             fields.extend(parse_unlabelled(value) or [("", value)])
+        elif label in AMBIGUOUS_LABELS and len(value) <= MAX_UNIT_PHRASE and "牵头" in label_view(value):
+            # Roles written inside one label: `责任单位:县司法局牵头,县直各部门配合`.
+            fields.extend(parse_role_phrase(_SPACES_RE.sub("", value)) or [(label, value)])
         else:
             fields.append((label, value))
     return fields
@@ -271,8 +323,7 @@ def names_a_unit(fields: tuple[tuple[str, str], ...] | list[tuple[str, str]]) ->
 # Anchored at the start (a search from every position of a long text would be slow), every repetition bounded.
 _CLAUSE_LEAD = (r"(?:[^,,。;;由\s]{0,12}由)?(?P<lead>[^,,。;;、\s]{2,40}?(?:、[^,,。;;、\s]{2,40}?){0,8})"
                 r"(?P<verb>牵头负责|牵头|负责|主责)")
-_CLAUSE_HELP = (r"(?P<help>[^,,。;;\s]{2,80}?)"
-                r"(?:按职责分工负责|按职责分工|按照职责分工|分工负责|按职责负责|配合|协助|参与|协同)")
+_CLAUSE_HELP = rf"(?P<help>[^,,。;;\s]{{2,80}}?)(?:{_HELPER_ROLE})"
 _LEADING_UNITS_RE = re.compile(rf"\A{_CLAUSE_LEAD}[,,、](?:{_CLAUSE_HELP}[,,])?")
 _UNIT_SENTENCE_RE = re.compile(rf"\A{_CLAUSE_LEAD}(?:[,,、]{_CLAUSE_HELP})?[。.;;]?\Z")
 
@@ -280,7 +331,8 @@ _UNIT_SENTENCE_RE = re.compile(rf"\A{_CLAUSE_LEAD}(?:[,,、]{_CLAUSE_HELP})?[。
 def _is_named_body(unit: str) -> bool:
     """A unit named with its level (`县司法局`, `各乡镇`, `团县委`): in running text a bare suffix is not enough,
     `政府负责` or `坚持政府负责` being prose."""
-    return len(unit) >= 3 and _looks_like_unit(unit) and any(ch in _ADMIN_LEVEL or ch == "各" for ch in unit[:3])
+    return len(unit) >= 3 and _looks_like_unit(unit) and any(ch in _ADMIN_LEVEL or ch == "各"
+                                                              for ch in label_view(unit[:3]))
 
 
 def _clause_fields(match: re.Match[str], text: str) -> list[tuple[str, str]]:
