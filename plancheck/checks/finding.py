@@ -8,7 +8,7 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass(frozen=True)
 class Finding:
-    """rule: stable name from rules.md; document: role of the plan it is about; task: 1-based index."""
+    """rule: stable name from docs/rules.md; document: role of the plan it is about; task: 1-based index."""
 
     rule: str
     severity: str

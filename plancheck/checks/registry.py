@@ -1,6 +1,6 @@
 """The rule registry: every rule is one module of this package; this list names them in report order.
 
-A rule module defines NAME (stable, from rules.md), SEVERITY (default), TITLE (short Chinese name),
+A rule module defines NAME (stable, from docs/rules.md), SEVERITY (default), TITLE (short Chinese name),
 DESCRIPTION (Chinese, with a bad and a good example) and `check(analysis, config) -> Iterable[Finding]`;
 SINGLE_PLAN = True marks a rule that looks at each plan on its own (and so also at the baseline).
 Adding a rule is adding its module and one line here.

@@ -15,10 +15,6 @@ class Review:
     analysis: Analysis
     findings: tuple[Finding, ...]
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
-
 
 def review_files(draft: str | Path, baseline: str | Path | None = None, scheme: str | Path | None = None,
                  config_path: str | Path | None = None) -> Review:

@@ -88,11 +88,6 @@ def load_decisions(path: str | os.PathLike[str]) -> Decisions | None:
     return parse_decisions(data, str(path))
 
 
-def find_decisions(plan_path: str | os.PathLike[str]) -> Decisions | None:
-    """The decisions file beside a plan, if there is one."""
-    return load_decisions(os.path.dirname(os.path.abspath(plan_path)))
-
-
 def parse_decisions(data: object, path: str | None = None) -> Decisions:
     """Validate the decoded JSON of a decisions file."""
     where = path or DECISIONS_FILE

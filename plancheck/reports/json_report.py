@@ -1,4 +1,4 @@
-"""The JSON contract of spec/report.md: documents, alignment, scheme links, findings."""
+"""The JSON contract of docs/report.md: documents, alignment, scheme links, findings."""
 from __future__ import annotations
 
 import json
