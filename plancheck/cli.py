@@ -107,14 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         _parser().print_help()
         return EXIT_UNUSABLE
-    from .plans.errors import PlanInputError
-    from .reports.output import OutputError
+    from .errors import PlancheckError
 
     handlers = {"parse": _cmd_parse, "check": _cmd_check, "demo": _cmd_demo,
                 "coverage": _cmd_coverage, "batch": _cmd_batch, "serve": _cmd_serve}
     try:
         return handlers[args.command](args)
-    except (PlanInputError, OutputError) as exc:
+    except PlancheckError as exc:
         print(f"plancheck: {_one_line(exc)}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:
@@ -126,9 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("PLANCHECK_DEBUG"):
             raise
-        config_error = type(exc).__name__ == "ConfigError"
-        cause = str(exc) if config_error else f"处理时出现意外错误({type(exc).__name__}: {exc})"
-        print(f"plancheck: {_one_line(cause)}", file=sys.stderr)
+        print(f"plancheck: {_one_line(f'处理时出现意外错误({type(exc).__name__}: {exc})')}", file=sys.stderr)
         return EXIT_UNUSABLE
 
 

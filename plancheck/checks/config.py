@@ -29,6 +29,7 @@ from pathlib import Path
 
 import tomllib
 
+from ..errors import ConfigError
 from .finding import SEVERITIES
 
 CONFIG_FILE_NAME = "plancheck.toml"
@@ -79,16 +80,6 @@ DEFAULT_THRESHOLDS = {
     # similarity of the words before two numbers for them to measure the same thing
     "metric-similarity": 0.45,
 }
-
-
-class ConfigError(ValueError):
-    """A configuration file that cannot be used. str() is a Chinese sentence naming the file."""
-
-    def __init__(self, path: Path | str | None, cause: str) -> None:
-        self.path = str(path) if path else None
-        self.cause = cause
-        where = f"配置文件“{Path(path).name}”" if path else "配置"
-        super().__init__(f"{where}有误:{cause}")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..plans.errors import PlanInputError
+from ..errors import DecisionsError
 from ..plans.model import Plan
 
 DECISIONS_FILE = "plancheck-decisions.json"
@@ -68,10 +68,6 @@ class Decisions:
     alignment: tuple[AlignmentDecision, ...] = ()
     scheme_links: tuple[LinkDecision, ...] = ()
     path: str | None = None
-
-
-class DecisionsError(PlanInputError):
-    """The decisions file cannot be read or has a malformed entry (a Chinese one-line message)."""
 
 
 def load_decisions(path: str | os.PathLike[str]) -> Decisions | None:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..plans.errors import PlanInputError
+from ..errors import DecisionsError, PlanInputError
 from .batch_jobs import LocalityJob, file_year, report_folder
 
 VERDICT_PASS, VERDICT_FAIL, VERDICT_UNUSABLE = "通过", "不通过", "无法审查"
@@ -91,7 +91,7 @@ def _review(job: LocalityJob, out: Path, problems: list[str]) -> LocalityResult:
     scheme = _load(job.scheme, "scheme", problems, "实施方案")
     try:
         decisions = load_decisions(folder)
-    except PlanInputError as exc:
+    except DecisionsError as exc:
         problems.append(f"审核决定文件无效,已忽略:{exc}")
         decisions = None
     analysis = analyse(draft, baseline, scheme, decisions=decisions)

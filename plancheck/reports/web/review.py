@@ -68,14 +68,16 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
     except ReviewInputError:
         raise
     except Exception as exc:  # noqa: BLE001 - see ReviewFailed
-        config_error = type(exc).__name__ == "ConfigError"
-        raise ReviewFailed(str(exc) if config_error else type(exc).__name__, traceback.format_exc()) from None
+        from ...errors import ConfigError
+
+        raise ReviewFailed(str(exc) if isinstance(exc, ConfigError) else type(exc).__name__,
+                           traceback.format_exc()) from None
 
 
 def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,
             out_dir: Path, config_dir: Path | None) -> Outcome:
     from ...checks import all_rules, load_config, run_checks
-    from ...compare.decisions import DecisionsError
+    from ...errors import DecisionsError
     from .. import json_report
     from ..html_report import render_html
     from ..output import write_atomic
