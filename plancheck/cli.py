@@ -242,14 +242,14 @@ def _plan_with_file_year(plan, path: str):
     """A plan whose title gives no year takes the year its file name carries."""
     from dataclasses import replace
 
-    from .reports.batch import file_year
+    from .batch import file_year
 
     year = file_year(path)
     return replace(plan, year=year) if plan.year is None and year else plan
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .reports.batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
+    from .batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
 
     result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr))
     print(f"共 {len(result.results)} 个地区:通过 {result.count(VERDICT_PASS)} 个,"
@@ -263,8 +263,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:  # only `serve` needs the web stack
         import uvicorn
 
-        from .reports.web.app import create_app
-        from .reports.web.security import LOOPBACK_HOSTS
+        from .serve.app import create_app
+        from .serve.security import LOOPBACK_HOSTS
     except ImportError as exc:
         print(f"plancheck: 审查服务缺少依赖({exc.name}),请先安装:pip install 'plancheck[serve]'", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -12,8 +12,8 @@ import pytest
 
 from plancheck.cli import main
 from plancheck.plans.errors import PlanInputError
-from plancheck.reports import batch
-from plancheck.reports.batch import (
+from plancheck import batch
+from plancheck.batch import (
     VERDICT_UNUSABLE,
     TextProgress,
     discover,

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("anyio")
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no timer signal on this platform")
 
-from plancheck.reports.web.runner import ReviewTimedOut, Runner
+from plancheck.serve.runner import ReviewTimedOut, Runner
 
 
 def _stuck(seconds: float) -> str:

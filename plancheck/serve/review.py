@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ...plans.errors import PlanInputError
+from ..plans.errors import PlanInputError
 from .store import Decision
 
 ROLES = ("draft", "baseline", "scheme")
@@ -68,7 +68,7 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
     except ReviewInputError:
         raise
     except Exception as exc:  # noqa: BLE001 - see ReviewFailed
-        from ...errors import ConfigError
+        from ..errors import ConfigError
 
         raise ReviewFailed(str(exc) if isinstance(exc, ConfigError) else type(exc).__name__,
                            traceback.format_exc()) from None
@@ -76,12 +76,12 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
 
 def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,
             out_dir: Path, config_dir: Path | None) -> Outcome:
-    from ...checks import all_rules, load_config, run_checks
-    from ...errors import DecisionsError
-    from .. import json_report
-    from ..html_report import render_html
-    from ..output import write_atomic
-    from ..xlsx_ledger import write_xlsx
+    from ..checks import all_rules, load_config, run_checks
+    from ..errors import DecisionsError
+    from ..reports import json_report
+    from ..reports.html_report import render_html
+    from ..reports.output import write_atomic
+    from ..reports.xlsx_ledger import write_xlsx
     from .rulings import to_decisions
 
     config = load_config(None, config_dir) if config_dir else None
@@ -121,7 +121,7 @@ def warm_up() -> None:
 
 def _load(upload: Upload, role: str):
     """Read one upload; the plan carries the uploader's file name, not the random stored one."""
-    from ...plans import load_plan
+    from ..plans import load_plan
 
     try:
         plan = load_plan(upload.path, kind="scheme" if role == "scheme" else "annual")
@@ -136,6 +136,6 @@ def _load(upload: Upload, role: str):
 
 def _analyse(plans: dict, decisions):
     """The analysis step: `compare.analyse` with the reviewer's decisions."""
-    from ...compare import analyse
+    from ..compare import analyse
 
     return analyse(plans["draft"], plans["baseline"], plans["scheme"], decisions=decisions)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import DecisionsError, PlanInputError
-from .batch_jobs import LocalityJob, file_year, report_folder
+from .jobs import LocalityJob, file_year, report_folder
 
 VERDICT_PASS, VERDICT_FAIL, VERDICT_UNUSABLE = "通过", "不通过", "无法审查"
 
@@ -133,10 +133,10 @@ def _write_reports(out: Path, locality: str, analysis, findings, cov, problems: 
     import json
 
     from ..checks import all_rules
-    from . import json_report
-    from .coverage_report import coverage_report, render_coverage_html
-    from .html_report import render_html
-    from .output import write_atomic
+    from ..reports import json_report
+    from ..reports.coverage_report import coverage_report, render_coverage_html
+    from ..reports.html_report import render_html
+    from ..reports.output import write_atomic
 
     folder = report_folder(out, locality)
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..labels import KIND_LABELS
+from ..reports.labels import KIND_LABELS
 from .store import Decision, TaskKey
 
 ACTION_LABELS = {"confirm": "确认", "reject": "否决", "force": "强制指定"}
