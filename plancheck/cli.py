@@ -160,49 +160,46 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .checks.review import review_files
+    from .pipeline import review_files
     from .reports.output import check_not_input
     from .reports.terminal import review_summary
 
     inputs = [args.draft, args.baseline, args.scheme]
-    for out in (args.json, args.html, args.xlsx):
+    outputs = {"json": args.json, "html": args.html, "xlsx": args.xlsx}
+    for out in outputs.values():
         if out and out != "-":
             check_not_input(out, inputs)
     review = review_files(args.draft, args.baseline, args.scheme, args.config)
-    _write_outputs(review, args.json, args.html, args.xlsx, inputs)
+    _write_reports(review, outputs)
     if args.json != "-":
         print(review_summary(review.analysis, review.findings))
-    worst = {"error": ("error",), "warning": ("error", "warning")}[args.fail_on]
-    return EXIT_FINDINGS if any(f.severity in worst for f in review.findings) else EXIT_OK
+    failed = not review.passes or (args.fail_on == "warning" and review.count("warning"))
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _write_outputs(review, json_out: str | None, html_out: str | None, xlsx_out: str | None, inputs: list) -> None:
-    from .reports import json_report
+def _write_reports(review, outputs: dict[str, str | None]) -> None:
+    """The requested reports; a JSON report to `-` goes to standard output."""
+    from .pipeline import render, write_reports
 
-    if json_out:
-        _write_text(json_out, json_report.dumps(json_report.review_report(review.analysis, review.findings)), inputs)
-    if html_out:
-        from .checks import all_rules
-        from .reports.html_report import render_html
-        _write_text(html_out, render_html(review.analysis, review.findings, all_rules()), inputs)
-    if xlsx_out:
-        from .reports.xlsx_ledger import write_xlsx
-        write_xlsx(review.analysis, review.findings, xlsx_out)
+    chosen = {fmt: path for fmt, path in outputs.items() if path}
+    if chosen.get("json") == "-":
+        sys.stdout.write(render(review, chosen.pop("json")).decode("utf-8") + "\n")
+    write_reports(review, chosen)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from importlib.resources import files
 
-    from .checks.review import review_files
+    from .pipeline import REPORT_NAMES, review_files
+    from .reports.terminal import review_summary
 
     examples = files("plancheck.plans") / "examples"
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     review = review_files(str(examples / "plan_2025.txt"), str(examples / "plan_2024.txt"),
                           str(examples / "scheme_2021_2025.txt"))
-    paths = {kind: out / f"report.{kind}" for kind in ("html", "xlsx", "json")}
-    _write_outputs(review, str(paths["json"]), str(paths["html"]), str(paths["xlsx"]), [])
-    from .reports.terminal import review_summary
+    paths = {fmt: out / name for fmt, name in REPORT_NAMES.items()}
+    _write_reports(review, paths)
     print(review_summary(review.analysis, review.findings))
     print("\n已生成审查报告:")
     for path in paths.values():
@@ -212,6 +209,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
     from .compare.coverage import coverage
+    from .pipeline import dated
     from .plans import load_plan
     from .reports import json_report
     from .reports.coverage_report import coverage_report, render_coverage_html, write_coverage_xlsx
@@ -222,7 +220,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         if out and out != "-":
             check_not_input(out, inputs)
     scheme = load_plan(args.scheme, kind="scheme")
-    cov = coverage(scheme, [_plan_with_file_year(load_plan(path, kind="annual"), path) for path in args.plans])
+    cov = coverage(scheme, [dated(load_plan(path, kind="annual")) for path in args.plans])
     if args.json:
         _write_text(args.json, json_report.dumps(coverage_report(cov)), inputs)
     if args.html:
@@ -236,16 +234,6 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         print(f"累计落实 {cov.covered_any}/{len(cov.matrix)} 项({cov.share_any:.0%}),"
               f"从未落实 {len(cov.never_covered)} 项,落实后中断 {len(cov.dropped)} 项")
     return EXIT_OK
-
-
-def _plan_with_file_year(plan, path: str):
-    """A plan whose title gives no year takes the year its file name carries."""
-    from dataclasses import replace
-
-    from .batch import file_year
-
-    year = file_year(path)
-    return replace(plan, year=year) if plan.year is None and year else plan
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:

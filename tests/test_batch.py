@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from plancheck import batch
 from plancheck.cli import main
 from plancheck.plans.errors import PlanInputError
-from plancheck import batch
 from plancheck.batch import (
     VERDICT_UNUSABLE,
     TextProgress,

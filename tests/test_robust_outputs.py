@@ -136,9 +136,9 @@ def test_each_report_kind_is_written_through_write_atomic(tmp_path: Path, monkey
     written = []
     real = output.write_atomic
 
-    def recording(path, data):
+    def recording(path, data, **options):
         written.append(Path(path).name)
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(output, "write_atomic", recording)
     for module in ("plancheck.reports.xlsx_ledger", "plancheck.reports.json_report", "plancheck.reports.html_report"):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .jobs import LocalityJob, discover, file_year, report_folder
+from .jobs import LocalityJob, discover, report_folder
 from .review import (
     VERDICT_FAIL,
     VERDICT_PASS,
@@ -43,7 +43,7 @@ from .summary import render_index, summary_frame, write_summary
 
 __all__ = [
     "VERDICT_FAIL", "VERDICT_PASS", "VERDICT_UNUSABLE", "BatchResult", "LocalityJob", "LocalityResult",
-    "TextProgress", "default_jobs", "discover", "file_year", "render_index", "report_folder", "review_locality",
+    "TextProgress", "default_jobs", "discover", "render_index", "report_folder", "review_locality",
     "run_batch", "summary_frame", "write_summary",
 ]
 

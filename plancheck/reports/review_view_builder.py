@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..checks.finding import SEVERITIES, Finding
+from ..checks.finding import SEVERITIES, Finding, passes
 from ..compare.model import AlignedPair, Analysis, NearMiss, SchemeLink
 from ..plans.model import Plan, Task
 from .labels import (
@@ -456,7 +456,7 @@ def build_view(analysis: Analysis, findings: Sequence[Finding], rules: Sequence[
         generated_at=generated_at,
         documents=_document_views(analysis),
         counts=counts,
-        passed=counts["error"] == 0,
+        passed=passes(findings),
         rule_counts=rule_counts,
         severity_groups=severity_groups,
         has_baseline=analysis.baseline is not None,

@@ -5,7 +5,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from ..checks.finding import Finding
+from ..checks.finding import Finding, passes
 from ..compare.model import Analysis
 from ..plans.model import Plan
 
@@ -54,7 +54,7 @@ def review_summary(analysis: Analysis, findings: Sequence[Finding], worst: int =
                      f"对应 {len(analysis.alignment)} 组,删去 {len(analysis.dropped)} 项,新增 {len(analysis.added)} 项")
     if analysis.scheme is not None:
         lines.append(f"实施方案:{analysis.scheme.title or analysis.scheme.path}({len(analysis.scheme.tasks)} 项)")
-    verdict = "通过" if errors == 0 else f"不通过:{errors} 个错误"
+    verdict = "通过" if passes(findings) else f"不通过:{errors} 个错误"
     lines.append(f"结论:{verdict},{warnings} 个警告")
     for (rule, severity), count in sorted(Counter((f.rule, f.severity) for f in findings).items()):
         lines.append(f"  {_fit(rule, 26)}{_SEVERITY_NAMES.get(severity, severity)} × {count}")

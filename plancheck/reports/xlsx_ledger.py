@@ -199,6 +199,11 @@ def ledger_sheets(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
     }
 
 
+def ledger_bytes(analysis: Analysis, findings: Sequence[Finding]) -> bytes:
+    """The ledger workbook: 草案任务, 对照, 问题清单, 方案覆盖."""
+    return _workbook_bytes(ledger_sheets(analysis, findings))
+
+
 def write_xlsx(analysis: Analysis, findings: Sequence[Finding], path: str | Path) -> None:
     """Write the ledger: 草案任务, 对照, 问题清单, 方案覆盖."""
     write_sheets(ledger_sheets(analysis, findings), path)
