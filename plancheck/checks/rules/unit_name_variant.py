@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from ..plans.model import Plan
-from .config import CheckConfig
-from .finding import Finding
-from .scope import checked_plans
+from ...compare.model import Analysis
+from ...plans.model import Plan
+from ..finding import Finding
+from ..scope import checked_plans
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "unit-name-variant"
 SEVERITY = "warning"

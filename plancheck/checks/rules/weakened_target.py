@@ -3,17 +3,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from .commitments import Commitment, plan_uses_parser_targets, task_commitments
-from .config import CheckConfig
-from .finding import Finding
-from .scope import plan_year
-from .text import sentences, task_text
+from ...compare.model import Analysis
+from ..commitments import Commitment, plan_uses_parser_targets, task_commitments
+from ..finding import Finding
+from ..scope import plan_year
+from ..text import sentences, task_text
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "weakened-target"
 SEVERITY = "error"
 TITLE = "目标要求降低"
+THRESHOLDS = {
+    # similarity of the words before two numbers for them to measure the same thing
+    "metric-similarity": 0.45,
+}
 DESCRIPTION = """
 延续去年的任务时,量化目标、工作频次、覆盖范围和完成时限不应在无说明的情况下降低。本规则逐项比较去年任务
 与草案中对应任务的同类指标:比率降低、次数减少、频次变稀(每月>每季度>每半年>每年)、时限推后、
