@@ -46,12 +46,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .plans import DOCUMENT_SUFFIXES
+
     argparse._ = _translated  # argparse looks its messages up through this name at call time
     parser = _Parser(prog="plancheck", description="法治政府建设工作计划审查工具")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     parse = sub.add_parser("parse", help="读取一份计划,列出其中的任务")
-    parse.add_argument("file", help="计划文件(.docx .pdf .txt .html .xlsx .csv)")
+    parse.add_argument("file", help=f"计划文件({' '.join(DOCUMENT_SUFFIXES)})")
     parse.add_argument("--json", metavar="OUT", help="写出 JSON 报告(- 表示标准输出)")
     parse.add_argument("--xlsx", metavar="OUT", help="写出任务表(Excel)")
     parse.add_argument("--kind", choices=["annual", "scheme"], help="文档类型(默认自动判断)")

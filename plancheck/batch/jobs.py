@@ -25,11 +25,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..pipeline import file_year
+from ..plans import DOCUMENT_SUFFIXES
 from ..plans.errors import PlanInputError
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("locality", "draft", "baseline", "scheme")
-DOCUMENT_SUFFIXES = {".docx", ".pdf", ".txt", ".html", ".htm", ".xlsx", ".csv"}
 OWN_OUTPUTS = {"summary.csv", "summary.xlsx", "index.html", "report.html", "report.json", "coverage.html"}
 SCHEME_NAME = re.compile(r"方案|scheme", re.IGNORECASE)
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..reports.labels import KIND_LABELS
+from ..reports.labels import DECISION_LABELS, KIND_LABELS, ROLE_LABELS
 from .store import Decision, TaskKey
 
 ACTION_LABELS = {"confirm": "确认", "reject": "否决", "force": "强制指定"}
-PLAN_LABELS = {"baseline": "去年计划", "draft": "草案", "scheme": "实施方案"}
-DECISION_LABELS = {"confirmed": "已人工确认", "forced": "已人工指定"}
 LABEL_CHARS = 28
 
 
@@ -111,7 +109,7 @@ def decision_text(d: Decision) -> str:
     if d.target == "alignment":
         kind = f"({KIND_LABELS.get(d.kind, d.kind)})" if d.kind else ""
         return f"{action}年度对照{kind}:去年 {_key_text(d.left)} → 草案 {_key_text(d.right)}"
-    return f"{action}方案关联:{PLAN_LABELS[d.plan]} {_key_text(d.left)} → 方案 {_key_text(d.right)}"
+    return f"{action}方案关联:{ROLE_LABELS[d.plan]} {_key_text(d.left)} → 方案 {_key_text(d.right)}"
 
 
 def build_panel(report: dict[str, Any], decisions: list[Decision]) -> Panel:
