@@ -22,6 +22,8 @@ from plancheck.batch import (
     run_batch,
 )
 
+pytestmark = pytest.mark.slow  # process pools
+
 SCHEME = """{county}法治政府建设实施方案(2021-2025年)
 一、总体要求
 坚持以习近平法治思想为指导,加快建设法治政府。

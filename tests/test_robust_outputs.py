@@ -211,6 +211,7 @@ def test_coverage_refuses_to_write_over_an_input(tmp_path: Path) -> None:
     assert plan.read_bytes() == PLAN
 
 
+@pytest.mark.slow  # the command line in a subprocess
 def test_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     plan = write(tmp_path, "计划.txt", PLAN)
     for option in ("--json", "--html", "--xlsx"):

@@ -18,6 +18,7 @@ import pytest
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 pytest.importorskip("starlette")
+pytestmark = pytest.mark.slow  # `plancheck serve` in subprocesses
 
 LOCALITY = "青山县"
 
