@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..plans.model import Task
+from .features import unit_key
 from .model import AlignedPair, Analysis
 
 
@@ -42,15 +43,11 @@ class PairChange:
         return {name: diff for name, diff in fields.items() if diff}
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
 def difference(old: Sequence[str], new: Sequence[str]) -> Difference:
-    """What one side has and the other lacks, ignoring white space."""
-    old_keys, new_keys = {_squash(t) for t in old}, {_squash(t) for t in new}
-    return Difference(tuple(t for t in old if _squash(t) not in new_keys),
-                      tuple(t for t in new if _squash(t) not in old_keys))
+    """What one side has and the other lacks, compared as unit names are (NFKC, no white space)."""
+    old_keys, new_keys = {unit_key(t) for t in old}, {unit_key(t) for t in new}
+    return Difference(tuple(t for t in old if unit_key(t) not in new_keys),
+                      tuple(t for t in new if unit_key(t) not in old_keys))
 
 
 def _task(tasks: Sequence[Task], index: int) -> Task | None:
