@@ -57,7 +57,8 @@ def dated(plan: Plan, *fallbacks: int | None) -> Plan:
     return replace(plan, year=year) if year else plan
 
 
-def load_settings(folder: str | Path, config_path: str | Path | None = None) -> tuple[CheckConfig, Decisions | None]:
+def load_settings(folder: str | Path,
+                  config_path: str | Path | None = None) -> tuple[CheckConfig, Decisions | None]:
     """`plancheck.toml` (or config_path) and `plancheck-decisions.json` of the draft's folder.
 
     Raises ConfigError or DecisionsError: a broken settings file stops the review wherever it runs."""
