@@ -48,3 +48,9 @@ COVERAGE_STATUS_LABELS = {
     "covered": ("已覆盖", "ok"),
 }
 SNIPPET_CHARS = 14
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text on one line, cut to `limit` characters with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

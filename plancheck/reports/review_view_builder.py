@@ -24,6 +24,7 @@ from .labels import (
     SEVERITY_LABELS,
     SHORT_ROLE_LABELS,
     SNIPPET_CHARS,
+    shorten,
 )
 from .review_view import (
     ChangeEntry,
@@ -190,11 +191,6 @@ def _group_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[Gr
     return tuple(views)
 
 
-def _snippet(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
-
-
 def _change_entries(groups: Sequence[GroupView], dropped: Sequence[NearView],
                     added: Sequence[NearView]) -> tuple[ChangeEntry, ...]:
     """The change list: every changed pair (with a jump to each edit), then dropped and added tasks."""
@@ -204,7 +200,7 @@ def _change_entries(groups: Sequence[GroupView], dropped: Sequence[NearView],
             if not p.changed:
                 continue
             snippets = tuple(
-                Link(("删 " if s.op < 0 else "增 ") + _snippet(s.text), f"#{s.id}")
+                Link(("删 " if s.op < 0 else "增 ") + shorten(s.text, SNIPPET_CHARS), f"#{s.id}")
                 for s in (*p.baseline.spans, *p.draft.spans)
                 if s.id and s.text.strip()
             )
@@ -276,7 +272,7 @@ def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[S
         sides = {}
         for role, plan in (("baseline", analysis.baseline), ("draft", analysis.draft)):
             sides[role] = tuple(
-                _task_link(f"{link.task} {_snippet(_title(plan, link.task))}".strip(), role, link.task, plan,
+                _task_link(f"{link.task} {shorten(_title(plan, link.task), SNIPPET_CHARS)}".strip(), role, link.task, plan,
                            f"{_title(plan, link.task)} · 相似度 {link.score:.2f}")
                 for link in sorted(links[role].get(item.index, ()), key=lambda k: k.task)
             )

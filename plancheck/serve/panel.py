@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..reports.labels import DECISION_LABELS, KIND_LABELS, ROLE_LABELS
+from ..reports.labels import DECISION_LABELS, KIND_LABELS, ROLE_LABELS, shorten
 from .store import Decision, TaskKey
 
 ACTION_LABELS = {"confirm": "确认", "reject": "否决", "force": "强制指定"}
@@ -82,25 +82,19 @@ class Panel:
     kinds: tuple[tuple[str, str], ...]
 
 
-def short(text: str, limit: int = LABEL_CHARS) -> str:
-    """Text cut to limit characters with an ellipsis."""
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _labels(document: dict[str, Any] | None) -> dict[int, TaskLabel]:
     if document is None:
         return {}
     out = {}
     for task in document["tasks"]:
-        out[task["index"]] = TaskLabel(task["index"], short(f"{task['number']} {task['title'] or task['text']}"))
+        out[task["index"]] = TaskLabel(task["index"], shorten(f"{task['number']} {task['title'] or task['text']}", LABEL_CHARS))
     return out
 
 
 def _key_text(key: TaskKey) -> str:
     if key.index is None and key.title is None and key.number is None:
         return "(无对应)"
-    return f"“{short(key.title or key.number or f'第{key.index}项')}”"
+    return f"“{shorten(key.title or key.number or f'第{key.index}项', LABEL_CHARS)}”"
 
 
 def decision_text(d: Decision) -> str:
