@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from .errors import PlancheckError
+
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 # argparse's own words, in the language of everything else a clerk reads from this tool.
@@ -46,12 +48,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .plans import DOCUMENT_SUFFIXES
+
     argparse._ = _translated  # argparse looks its messages up through this name at call time
     parser = _Parser(prog="plancheck", description="法治政府建设工作计划审查工具")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     parse = sub.add_parser("parse", help="读取一份计划,列出其中的任务")
-    parse.add_argument("file", help="计划文件(.docx .pdf .txt .html .xlsx .csv)")
+    parse.add_argument("file", help=f"计划文件({' '.join(DOCUMENT_SUFFIXES)})")
     parse.add_argument("--json", metavar="OUT", help="写出 JSON 报告(- 表示标准输出)")
     parse.add_argument("--xlsx", metavar="OUT", help="写出任务表(Excel)")
     parse.add_argument("--kind", choices=["annual", "scheme"], help="文档类型(默认自动判断)")
@@ -113,14 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         _parser().print_help()
         return EXIT_UNUSABLE
-    from .plans.errors import PlanInputError
-    from .reports.output import OutputError
 
     handlers = {"parse": _cmd_parse, "check": _cmd_check, "demo": _cmd_demo,
                 "coverage": _cmd_coverage, "batch": _cmd_batch, "serve": _cmd_serve}
     try:
         return handlers[args.command](args)
-    except (PlanInputError, OutputError, _UsageError) as exc:
+    except PlancheckError as exc:
         print(f"plancheck: {_one_line(exc)}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:
@@ -132,9 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("PLANCHECK_DEBUG"):
             raise
-        config_error = type(exc).__name__ == "ConfigError"
-        cause = str(exc) if config_error else f"处理时出现意外错误({type(exc).__name__}: {exc})"
-        print(f"plancheck: {_one_line(cause)}", file=sys.stderr)
+        print(f"plancheck: {_one_line(f'处理时出现意外错误({type(exc).__name__}: {exc})')}", file=sys.stderr)
         return EXIT_UNUSABLE
 
 
@@ -179,7 +179,7 @@ def _parse_options(args: argparse.Namespace):
     )
 
 
-class _UsageError(Exception):
+class _UsageError(PlancheckError):
     """A refused argument value found after parsing (one Chinese line, exit 2)."""
 
 
@@ -210,50 +210,48 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .checks.review import review_files
+    from .pipeline import review_files
     from .reports.output import check_not_input
     from .reports.terminal import review_summary
 
     inputs = [args.draft, args.baseline, args.scheme]
-    for out in (args.json, args.html, args.xlsx):
+    outputs = {"json": args.json, "html": args.html, "xlsx": args.xlsx}
+    for out in outputs.values():
         if out and out != "-":
             check_not_input(out, inputs)
     review = review_files(args.draft, args.baseline, args.scheme, args.config,
                           task_levels=(args.task_level, args.scheme_task_level))
-    _write_outputs(review, args.json, args.html, args.xlsx, inputs)
+    _write_reports(review, outputs)
     if args.json != "-":
         print(review_summary(review.analysis, review.findings))
-    worst = {"error": ("error",), "warning": ("error", "warning")}[args.fail_on]
-    return EXIT_FINDINGS if any(f.severity in worst for f in review.findings) else EXIT_OK
+    failed = not review.passes or (args.fail_on == "warning" and review.count("warning"))
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _write_outputs(review, json_out: str | None, html_out: str | None, xlsx_out: str | None, inputs: list) -> None:
-    from .reports import json_report
+def _write_reports(review, outputs: dict[str, str | None]) -> None:
+    """The requested reports; a JSON report to `-` goes to standard output."""
+    from .pipeline import render, write_reports
 
-    if json_out:
-        _write_text(json_out, json_report.dumps(json_report.review_report(review.analysis, review.findings)), inputs)
-    if html_out:
-        from .checks import all_rules
-        from .reports.html_report import render_html
-        _write_text(html_out, render_html(review.analysis, review.findings, all_rules()), inputs)
-    if xlsx_out:
-        from .reports.xlsx_ledger import write_xlsx
-        write_xlsx(review.analysis, review.findings, xlsx_out)
+    chosen = {fmt: path for fmt, path in outputs.items() if path}
+    if chosen.get("json") == "-":
+        chosen.pop("json")
+        sys.stdout.write(render(review, "json").decode("utf-8") + "\n")
+    write_reports(review, chosen)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from importlib.resources import files
 
-    from .checks.review import review_files
+    from .pipeline import REPORT_NAMES, review_files
+    from .reports.terminal import review_summary
 
     examples = files("plancheck.plans") / "examples"
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     review = review_files(str(examples / "plan_2025.txt"), str(examples / "plan_2024.txt"),
                           str(examples / "scheme_2021_2025.txt"))
-    paths = {kind: out / f"report.{kind}" for kind in ("html", "xlsx", "json")}
-    _write_outputs(review, str(paths["json"]), str(paths["html"]), str(paths["xlsx"]), [])
-    from .reports.terminal import review_summary
+    paths = {fmt: out / name for fmt, name in REPORT_NAMES.items()}
+    _write_reports(review, paths)
     print(review_summary(review.analysis, review.findings))
     print("\n已生成审查报告:")
     for path in paths.values():
@@ -263,6 +261,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
     from .compare.coverage import coverage
+    from .pipeline import dated
     from .plans import load_plan
     from .reports import json_report
     from .reports.coverage_report import coverage_report, render_coverage_html, write_coverage_xlsx
@@ -273,7 +272,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         if out and out != "-":
             check_not_input(out, inputs)
     scheme = load_plan(args.scheme, kind="scheme")
-    cov = coverage(scheme, [_plan_with_file_year(load_plan(path, kind="annual"), path) for path in args.plans])
+    cov = coverage(scheme, [dated(load_plan(path, kind="annual")) for path in args.plans])
     if args.json:
         _write_text(args.json, json_report.dumps(coverage_report(cov)), inputs)
     if args.html:
@@ -289,18 +288,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _plan_with_file_year(plan, path: str):
-    """A plan whose title gives no year takes the year its file name carries."""
-    from dataclasses import replace
-
-    from .reports.batch import file_year
-
-    year = file_year(path)
-    return replace(plan, year=year) if plan.year is None and year else plan
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .reports.batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
+    from .batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
 
     result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr))
     print(f"共 {len(result.results)} 个地区:通过 {result.count(VERDICT_PASS)} 个,"
@@ -314,8 +303,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:  # only `serve` needs the web stack
         import uvicorn
 
-        from .reports.web.app import create_app
-        from .reports.web.security import LOOPBACK_HOSTS
+        from .serve.app import create_app
+        from .serve.security import LOOPBACK_HOSTS
     except ImportError as exc:
         print(f"plancheck: 审查服务缺少依赖({exc.name}),请先安装:pip install 'plancheck[serve]'", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from plancheck import batch
 from plancheck.cli import main
 from plancheck.plans.errors import PlanInputError
-from plancheck.reports import batch
-from plancheck.reports.batch import (
+from plancheck.batch import (
     VERDICT_UNUSABLE,
     TextProgress,
     discover,
@@ -21,6 +21,8 @@ from plancheck.reports.batch import (
     review_locality,
     run_batch,
 )
+
+pytestmark = pytest.mark.slow  # process pools
 
 SCHEME = """{county}法治政府建设实施方案(2021-2025年)
 一、总体要求

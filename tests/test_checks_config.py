@@ -5,6 +5,7 @@ import pytest
 
 from plancheck.checks import ConfigError, load_config
 from plancheck.checks.config import DEFAULT_EVENTS
+from plancheck.errors import PlancheckError
 
 
 def test_defaults_without_a_file(tmp_path):
@@ -50,7 +51,7 @@ def test_bad_config_names_the_file_and_the_cause(tmp_path, text, words):
     with pytest.raises(ConfigError) as caught:
         load_config(path, None)
     assert "my.toml" in str(caught.value) and words in str(caught.value)
-    assert isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, PlancheckError)
 
 
 def test_missing_config_file_given_explicitly(tmp_path):

@@ -12,12 +12,11 @@ from plancheck.compare.align import align_years
 from plancheck.compare.decisions import (
     AlignmentDecision,
     Decisions,
-    DecisionsError,
     LinkDecision,
     load_decisions,
     resolve_task,
 )
-from plancheck.plans.errors import PlanInputError
+from plancheck.errors import DecisionsError, PlancheckError
 
 BASELINE = plan_of(2023, [("一", "执法", [THREE, TRAINING, KEY_AREAS]), ("二", "纠纷", [REVIEW])])
 DRAFT = plan_of(2024, [("一", "执法", [THREE, LENIENT, TRAINING_2]), ("二", "纠纷", [REVIEW])])
@@ -94,5 +93,5 @@ def test_malformed_file_is_an_input_error(tmp_path):
                                                         encoding="utf-8")
     with pytest.raises(DecisionsError) as caught:
         load_decisions(tmp_path)
-    assert isinstance(caught.value, PlanInputError)
+    assert isinstance(caught.value, PlancheckError)
     assert "force、confirm 或 reject" in str(caught.value)

@@ -65,7 +65,7 @@ def test_native_and_reference_diff_engines_agree_on_the_example_plans():
     exactly the spans of the reference Python diff-match-patch."""
     pytest.importorskip("fast_diff_match_patch", reason="the native diff engine is not installed here")
     from plancheck.compare import analyse
-    from plancheck.compare.features import task_text
+    from plancheck.compare.features import normalised_text
     from plancheck.compare.redline import diff_engine
     from plancheck.plans import load_plan
 
@@ -76,7 +76,8 @@ def test_native_and_reference_diff_engines_agree_on_the_example_plans():
     assert native is not reference
     compared = changed = 0
     for row in analyse(draft, baseline).alignment:
-        old, new = task_text(baseline.tasks[row.baseline - 1]), task_text(draft.tasks[row.draft - 1])
+        old = normalised_text(baseline.tasks[row.baseline - 1])
+        new = normalised_text(draft.tasks[row.draft - 1])
         # Characters stand in for tokens, as word_diff encodes them.
         codes: dict[str, str] = {}
         a, b = ("".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in segment(text)) for text in (old, new))

@@ -18,8 +18,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is not installed")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="/usr/bin/chromium not found: apt-get install -y chromium")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(),
+                                                     reason="/usr/bin/chromium not found: apt-get install -y chromium")]
 
 
 @pytest.fixture(scope="module")

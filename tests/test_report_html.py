@@ -392,9 +392,10 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "plancheck" / "plans" / "exampl
 
 def review_examples():
     """The bundled 示例县 draft, baseline and scheme through the real parser, aligner and checks."""
-    review = pytest.importorskip("plancheck.checks.review", reason="pipeline not available yet")
-    return review.review_files(str(EXAMPLES / "plan_2025.txt"), str(EXAMPLES / "plan_2024.txt"),
-                               str(EXAMPLES / "scheme_2021_2025.txt"))
+    from plancheck.pipeline import review_files
+
+    return review_files(str(EXAMPLES / "plan_2025.txt"), str(EXAMPLES / "plan_2024.txt"),
+                        str(EXAMPLES / "scheme_2021_2025.txt"))
 
 
 def test_bundled_example_report_is_consistent_with_its_analysis():

@@ -23,6 +23,8 @@ from robust_fuzz import (
 
 from plancheck import cli
 
+pytestmark = pytest.mark.slow  # the command line in subprocesses, fuzz runs
+
 GOOD_PLAN = "\n".join(plan_lines()).encode("utf-8")
 
 

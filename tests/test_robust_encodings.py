@@ -14,6 +14,8 @@ from plancheck.plans import load_plan
 from plancheck.plans.errors import PlanInputError
 from plancheck.plans.readers.text import decode_text
 
+pytestmark = pytest.mark.slow  # property tests over every encoding
+
 SIMPLIFIED = "\n".join(plan_lines()) + "\n"
 TRADITIONAL = (
     "縣2024年法治政府建設工作計劃\n一、深入學習貫徹習近平法治思想\n"

@@ -136,9 +136,9 @@ def test_each_report_kind_is_written_through_write_atomic(tmp_path: Path, monkey
     written = []
     real = output.write_atomic
 
-    def recording(path, data):
+    def recording(path, data, **options):
         written.append(Path(path).name)
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(output, "write_atomic", recording)
     for module in ("plancheck.reports.xlsx_ledger", "plancheck.reports.json_report", "plancheck.reports.html_report"):
@@ -211,6 +211,7 @@ def test_coverage_refuses_to_write_over_an_input(tmp_path: Path) -> None:
     assert plan.read_bytes() == PLAN
 
 
+@pytest.mark.slow  # the command line in a subprocess
 def test_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     plan = write(tmp_path, "计划.txt", PLAN)
     for option in ("--json", "--html", "--xlsx"):

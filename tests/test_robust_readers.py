@@ -44,6 +44,8 @@ from plancheck.plans.readers import read_document
 from plancheck.plans.splitting import split_stream
 from plancheck.plans.stream import build_stream
 
+pytestmark = pytest.mark.slow  # fuzz runs and megabyte inputs
+
 # Characters XML 1.0 cannot hold; python-docx and openpyxl refuse them, so generated documents leave them out.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

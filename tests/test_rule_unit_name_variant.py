@@ -4,7 +4,7 @@ from __future__ import annotations
 from test_checks_plans import analysis_of, findings_of, plan, task
 
 from plancheck.checks import CheckConfig
-from plancheck.checks.unit_name_variant import same_unit
+from plancheck.checks.rules.unit_name_variant import same_unit
 
 RULE = "unit-name-variant"
 

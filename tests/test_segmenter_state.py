@@ -4,6 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 CODE = """
 import sys
 from plancheck.plans.targets import extract_targets
@@ -18,5 +20,6 @@ def _targets(order: str) -> str:
     return subprocess.run([sys.executable, "-c", CODE, order], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow  # two fresh interpreters
 def test_targets_are_the_same_whichever_segmenter_user_runs_first():
     assert _targets("targets-first") == _targets("compare-first")

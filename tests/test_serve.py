@@ -18,6 +18,7 @@ import pytest
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 pytest.importorskip("starlette")
+pytestmark = pytest.mark.slow  # `plancheck serve` in subprocesses
 
 LOCALITY = "青山县"
 
@@ -530,7 +531,7 @@ def test_token_is_checked_on_every_request(token_server: Server) -> None:
 
 
 def test_store_migrations_are_applied_once(tmp_path: Path) -> None:
-    from plancheck.reports.web.store import MIGRATIONS, Store, StoredFile, TaskKey
+    from plancheck.serve.store import MIGRATIONS, Store, StoredFile, TaskKey
 
     store = Store(tmp_path / "h.sqlite3")
     run_id = store.add_run("某县", "甲", "pass", 0, 1, [StoredFile("draft", "草案.txt", "a" * 32 + ".txt", 10)], "r1")

@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
 
 from test_serve import BASELINE_2023, DRAFT_2024, SCHEME, Server
 

@@ -8,9 +8,10 @@ import time
 import pytest
 
 pytest.importorskip("anyio")
-pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no timer signal on this platform")
+pytestmark = [pytest.mark.slow,  # worker processes
+              pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no timer signal on this platform")]
 
-from plancheck.reports.web.runner import ReviewTimedOut, Runner
+from plancheck.serve.runner import ReviewTimedOut, Runner
 
 
 def _stuck(seconds: float) -> str:

@@ -1,7 +1,8 @@
 """Consistency checks: turn an `Analysis` into a sorted list of `Finding`s.
 
-Each rule lives in its own module (see `registry.RULE_MODULES`); configuration can switch any rule
-off or change its severity.
+Each rule lives in its own module of `rules/` (listed in `registry.RULE_MODULES`); the modules beside
+it are the machinery: running, configuration, findings and the text helpers the rules share.
+Configuration can switch any rule off or change its severity.
 """
 from __future__ import annotations
 

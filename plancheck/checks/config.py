@@ -8,7 +8,7 @@ Read from `plancheck.toml` next to the draft, or from the file given with `--con
     enabled = true
     severity = "warning"
 
-    [thresholds]
+    [thresholds]                     # declared by the rules that use them (THRESHOLDS)
     duplicate-similarity = 0.50
 
     [units]
@@ -37,8 +37,10 @@ from pathlib import Path
 
 import tomllib
 
+from ..errors import ConfigError
 from .finding import SEVERITIES
 from ..plans.options import ReadingOptions, reading_options_from
+from .registry import default_thresholds, rule_names
 
 CONFIG_FILE_NAME = "plancheck.toml"
 
@@ -82,23 +84,6 @@ DEFAULT_EVENTS = (
     )),
 )
 
-DEFAULT_THRESHOLDS = {
-    # combined similarity (as the aligner scores it) above which two tasks of one plan are duplicates
-    "duplicate-similarity": 0.50,
-    # similarity of the words before two numbers for them to measure the same thing
-    "metric-similarity": 0.45,
-}
-
-
-class ConfigError(ValueError):
-    """A configuration file that cannot be used. str() is a Chinese sentence naming the file."""
-
-    def __init__(self, path: Path | str | None, cause: str) -> None:
-        self.path = str(path) if path else None
-        self.cause = cause
-        where = f"配置文件“{Path(path).name}”" if path else "配置"
-        super().__init__(f"{where}有误:{cause}")
-
 
 @dataclass(frozen=True)
 class RuleSettings:
@@ -113,7 +98,7 @@ class CheckConfig:
     """Everything the rules may be told by the user. The defaults work without any file."""
 
     rules: dict[str, RuleSettings] = field(default_factory=dict)
-    thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    thresholds: dict[str, float] = field(default_factory=dict)  # only those the file sets
     unit_registry: tuple[str, ...] = ()
     # canonical unit name -> other spellings of the same unit
     unit_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -124,8 +109,8 @@ class CheckConfig:
     reading: ReadingOptions = ReadingOptions()  # `[parse]`: how to read the documents where the splitter errs
 
     def threshold(self, name: str) -> float:
-        """A named threshold, falling back to the built-in default."""
-        return self.thresholds.get(name, DEFAULT_THRESHOLDS[name])
+        """A named threshold, falling back to the default its rule declares."""
+        return self.thresholds[name] if name in self.thresholds else default_thresholds()[name]
 
     def settings(self, rule: str) -> RuleSettings:
         """The switches of one rule (defaults when the file does not mention it)."""
@@ -206,8 +191,6 @@ def _parse_year(value: object, path: Path | str | None) -> int | None:
 
 
 def _parse_rules(table: object, path: Path | str | None) -> dict[str, RuleSettings]:
-    from .registry import rule_names
-
     if not isinstance(table, dict):
         raise ConfigError(path, "[rules] 应为表")
     names = set(rule_names())
@@ -231,10 +214,10 @@ def _parse_rules(table: object, path: Path | str | None) -> dict[str, RuleSettin
 def _parse_thresholds(table: object, path: Path | str | None) -> dict[str, float]:
     if not isinstance(table, dict):
         raise ConfigError(path, "[thresholds] 应为表")
-    thresholds = dict(DEFAULT_THRESHOLDS)
+    thresholds = {}
     for key, value in table.items():
-        if key not in DEFAULT_THRESHOLDS:
-            raise ConfigError(path, f"不认识的阈值“{key}”(可用:{'、'.join(DEFAULT_THRESHOLDS)})")
+        if key not in default_thresholds():
+            raise ConfigError(path, f"不认识的阈值“{key}”(可用:{'、'.join(default_thresholds())})")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise ConfigError(path, f"阈值 {key} 应为 0 到 1 之间的数")
         thresholds[key] = float(value)

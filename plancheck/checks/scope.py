@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..compare.model import Analysis
 from ..plans.model import Plan, Task
-from .config import CheckConfig
+
+if TYPE_CHECKING:
+    from .config import CheckConfig
 
 
 def checked_plans(analysis: Analysis, config: CheckConfig) -> Iterator[tuple[str, Plan]]:

@@ -23,7 +23,7 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
     """
     from .align import align_years
     from .decisions import load_decisions
-    from .features import task_text
+    from .features import normalised_text
     from .redline import redline
     from .scheme import link_with_decisions
 
@@ -34,8 +34,8 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
     if baseline is not None:
         aligned = align_years(baseline, draft, decisions)
         result["alignment"] = tuple(
-            replace(row, redline=redline(task_text(baseline.tasks[row.baseline - 1]),
-                                         task_text(draft.tasks[row.draft - 1])))
+            replace(row, redline=redline(normalised_text(baseline.tasks[row.baseline - 1]),
+                                         normalised_text(draft.tasks[row.draft - 1])))
             for row in aligned.alignment
         )
         result["dropped"], result["added"] = aligned.dropped, aligned.added

@@ -32,7 +32,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..plans.errors import PlanInputError
+from ..errors import DecisionsError
 from ..plans.model import Plan
 
 DECISIONS_FILE = "plancheck-decisions.json"
@@ -70,10 +70,6 @@ class Decisions:
     path: str | None = None
 
 
-class DecisionsError(PlanInputError):
-    """The decisions file cannot be read or has a malformed entry (a Chinese one-line message)."""
-
-
 def load_decisions(path: str | os.PathLike[str]) -> Decisions | None:
     """Read a decisions file; given a folder, read the `DECISIONS_FILE` in it, or return None if absent."""
     if os.path.isdir(path):
@@ -86,11 +82,6 @@ def load_decisions(path: str | os.PathLike[str]) -> Decisions | None:
     except (OSError, ValueError) as e:
         raise DecisionsError(path, f"审核决定文件无法读取({e})") from e
     return parse_decisions(data, str(path))
-
-
-def find_decisions(plan_path: str | os.PathLike[str]) -> Decisions | None:
-    """The decisions file beside a plan, if there is one."""
-    return load_decisions(os.path.dirname(os.path.abspath(plan_path)))
 
 
 def parse_decisions(data: object, path: str | None = None) -> Decisions:

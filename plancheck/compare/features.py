@@ -39,7 +39,7 @@ def unit_key(unit: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
 
 
-def task_text(task: Task) -> str:
+def normalised_text(task: Task) -> str:
     """The task's full normalised text (title first), without its leading number."""
     text = strip_task_number(normalise(task.text))
     title = strip_task_number(normalise(task.title))
@@ -48,11 +48,11 @@ def task_text(task: Task) -> str:
     return text
 
 
-def task_title(task: Task) -> str:
+def normalised_title(task: Task) -> str:
     """The normalised title without number and trailing punctuation."""
     title = strip_task_number(normalise(task.title))
     if not title:
-        title = task_text(task).split("。", 1)[0]
+        title = normalised_text(task).split("。", 1)[0]
     return _TRAILING_PUNCT.sub("", title)
 
 
@@ -70,11 +70,11 @@ def prepare(tasks: Sequence[Task]) -> TaskFeatures:
 # features of the last few task lists are kept rather than recomputed.
 @lru_cache(maxsize=8)
 def _prepare(tasks: tuple[Task, ...]) -> TaskFeatures:
-    texts = tuple(task_text(t) for t in tasks)
+    texts = tuple(normalised_text(t) for t in tasks)
     tokens = tuple(segment(t) for t in texts)
     n = max(len(tasks), 1)
     return TaskFeatures(
-        titles=tuple(task_title(t) for t in tasks),
+        titles=tuple(normalised_title(t) for t in tasks),
         texts=texts,
         tokens=tokens,
         words=tuple(tuple(words(tok)) for tok in tokens),

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from ..plans.model import Plan
 
-ALIGNMENT_KINDS = ("carried", "reworded", "moved", "rewritten", "split", "merged")
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def read_plan(document: Document, kind: str | None = None, options: ParseOptions
              or title_from_file_name(document.path))
     kind = kind or plan_kind(title)
     text = "\n".join(line.text for line in document.lines)
-    year = plan_year(title, text, kind, document.path)
+    year, year_source = plan_year(title, text, kind, document.path)
     if not raw:
         raise PlanInputError(document.path, "文档中没有找到编号的任务条目(如“1.”“(一)”),无法识别为工作计划"
                              + _levels_found(split.level))
@@ -187,6 +187,7 @@ def read_plan(document: Document, kind: str | None = None, options: ParseOptions
         path=document.path,
         title=title,
         year=year,
+        year_source=year_source,
         kind=kind,  # type: ignore[arg-type]
         sections=tuple(Section(number=n, title=t, index=i) for i, (n, t) in enumerate(sections, start=1)),
         tasks=tuple(tasks),

@@ -1,13 +1,6 @@
-"""The one error a user sees for unusable input: a Chinese sentence naming the file and the cause."""
+"""The readers' error for unusable input; it lives with the other user-facing errors in `plancheck.errors`."""
 from __future__ import annotations
 
-from pathlib import Path
+from ..errors import PlanInputError
 
-
-class PlanInputError(Exception):
-    """An input document cannot be used. str() is the one-line message shown to the user."""
-
-    def __init__(self, path: str | Path, cause: str) -> None:
-        self.path = str(path)
-        self.cause = cause
-        super().__init__(f"无法读取“{Path(path).name}”:{cause}")
+__all__ = ["PlanInputError"]

@@ -77,4 +77,7 @@ class Plan:
     # 'lead+responsible': tasks normally name a lead and a responsible/helper unit;
     # 'lead-only': tasks normally name one kind of unit (e.g. only 责任单位); 'none': no units at all.
     unit_convention: str = "none"
+    # Where the year was read: 'title', 'file' (the file name), 'text' (the year the text names most), or ''.
+    # A year the user sets (plancheck.toml) replaces any but the title's.
+    year_source: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)

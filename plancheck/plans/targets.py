@@ -10,12 +10,17 @@ from .model import Target
 from .nlp import chinese_pipeline
 
 _NUM = r"^(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)$"
+METRIC_LENGTH = 20  # enough for 人大代表建议和政协委员提案办复率
 _OPS_BEFORE = {"不少于": ">=", "不低于": ">=", "至少": ">=", "达到": ">=", "达": ">=", "超过": ">", "高于": ">",
-               "不超过": "<=", "不高于": "<=", "不多于": "<=", "低于": "<", "控制在": "<=", "保持": ">="}
+               "不超过": "<=", "不高于": "<=", "不多于": "<=", "低于": "<", "控制在": "<=", "保持": ">=",
+               "保持在": ">=", "提高到": ">=", "提高至": ">=", "提升到": ">=", "提升至": ">="}
 _OPS_AFTER = {"以上": ">=", "以下": "<=", "以内": "<="}
-_COUNT_UNITS = ("次", "场", "期", "轮", "批", "项", "个", "家", "件", "名", "人次", "篇", "天", "期次", "堂", "课时")
-FREQUENCY_RANK = {"每周": 52, "每旬": 36, "每月": 12, "每季度": 4, "每季": 4, "每半年": 2, "每年": 1,
-                  "每两年": 0.5}
+_COUNT_UNITS = ("次", "场", "期", "轮", "批", "项", "个", "家", "件", "名", "人次", "场次", "篇", "天", "期次", "堂",
+                "课时", "学时")
+# Times a year each period word means: the larger, the more often.
+FREQUENCY_RANK = {"每周": 52, "每旬": 36, "每月": 12, "每季度": 4, "每季": 4, "每半年": 2, "每年": 1, "每年度": 1,
+                  "每两年": 0.5, "每三年": 1 / 3}
+COVERAGE_WORDS = ("全覆盖", "全部覆盖", "全面覆盖", "全域覆盖")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +40,7 @@ def _matcher():
         [op_before, number, {"TEXT": {"IN": list(_COUNT_UNITS)}}, op_after],
         [op_before, {"TEXT": {"REGEX": r"^(?:\d+|[一二两三四五六七八九十]+)(?:次|场|期|轮|批)$"}}, op_after],
     ])
-    matcher.add("coverage", [[{"TEXT": {"IN": ["全覆盖", "全部覆盖"]}}]])
+    matcher.add("coverage", [[{"TEXT": {"IN": list(COVERAGE_WORDS)}}]])
     matcher.add("frequency", [[{"TEXT": {"IN": list(FREQUENCY_RANK)}}]])
     matcher.add("deadline", [
         [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
@@ -68,13 +73,24 @@ def _operator(span_text: str, lead_in: str = "") -> str:
     return "="
 
 
+# Where the object of a quantity ends: a clause mark, an operator word or another number.
+_NEXT_QUANTITY = re.compile("[,,;;。:、\\d]|" + "|".join(sorted(_OPS_BEFORE, key=len, reverse=True)))
+
+
 def _metric(sentence: str, start: int) -> str:
     """The words a number measures: the clause before it, minus operator words (`集体讨论率达到` -> 集体讨论率)."""
     clause = re.split(r"[,,;;。:、]", sentence[:start])[-1]
     for word in sorted(_OPS_BEFORE, key=len, reverse=True):
         clause = clause.replace(word, "")
     clause = re.sub(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$", "", clause)
-    return clause[-14:]
+    return clause[-METRIC_LENGTH:]
+
+
+def _object_after(sentence: str, end: int) -> str:
+    """What a quantity counts when its object follows it (`组织2次以上法治专题讲座`, `每季度组织一次案卷评查`):
+    the words up to the clause end, the next operator word or the next number."""
+    rest = re.sub(r"^(?:组织|开展|召开|举办|进行|安排)?(?:[\d一二两三四五六七八九十]+[次期场轮])?", "", sentence[end:])
+    return _NEXT_QUANTITY.split(rest, maxsplit=1)[0][:METRIC_LENGTH]
 
 
 def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, bool]:
@@ -121,7 +137,7 @@ def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Targe
 # clauses of a plan have none and are never tokenised.
 _CLAUSE_END = re.compile(r"(?<=[,,;;。])")
 _MAY_HOLD_TARGET = re.compile(
-    r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课]|全覆盖|全部覆盖|每|年底|年内|半年|年末"
+    r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末"
 )
 
 
@@ -163,10 +179,13 @@ def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int |
         return Target(text, kind, _metric(sentence, start), _operator(text, lead_in), _number(text), "%")
     if kind == "count":
         unit = next((u for u in sorted(_COUNT_UNITS, key=len, reverse=True) if text.rstrip("以上下内").endswith(u)), "次")
-        return Target(text, kind, _metric(sentence, start) or following, _operator(text, lead_in), _number(text), unit)
+        counted = _object_after(sentence, start + len(text))
+        counted = counted if len(counted) >= 2 else _metric(sentence, start) or following
+        return Target(text, kind, counted, _operator(text, lead_in), _number(text), unit)
     if kind == "coverage":
         return Target(text, kind, _metric(sentence, start), "=", 100.0, "覆盖")
     if kind == "frequency":
-        return Target(text, kind, following or _metric(sentence, start), ">=", FREQUENCY_RANK.get(text), "次/年")
+        activity = _object_after(sentence, start + len(text)) or following or _metric(sentence, start)
+        return Target(text, kind, activity, ">=", FREQUENCY_RANK.get(text), "次/年")
     value, relative = _deadline_value(text, plan_year)
     return Target(text, "deadline", _metric(sentence, start), "<=", value, "月", year_relative=relative)

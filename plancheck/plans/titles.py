@@ -79,17 +79,20 @@ def plan_kind(title: str) -> str:
         else "annual"
 
 
-def plan_year(title: str, text: str, kind: str, path: str = "") -> int | None:
-    """The year a plan is for: from its title, else its file name, else the year its text speaks of most;
-    a range (`2021-2025年`) gives a scheme its first year and an annual plan nothing."""
+def plan_year(title: str, text: str, kind: str, path: str = "") -> tuple[int | None, str]:
+    """The year a plan is for, and where it was read (one of YEAR_SOURCES): its title, else its file name,
+    else the year its text speaks of most; a range (`2021-2025年`) gives a scheme its first year and an
+    annual plan nothing."""
     years = [int(y) for y in _YEAR_RE.findall(_RANGE_RE.sub("", title))]
     span = _RANGE_RE.search(title)
     if years:
-        return years[0]
+        return years[0], "title"
     if span:
-        return int(span.group(1)) if kind == "scheme" else int(span.group(2))
+        return (int(span.group(1)) if kind == "scheme" else int(span.group(2))), "title"
     from_name = year_in(Path(path).stem) if path else None
-    if from_name or kind == "scheme":
-        return from_name
+    if from_name:
+        return from_name, "file"
+    if kind == "scheme":
+        return None, ""
     counts = Counter(int(y) for y in _YEAR_RE.findall(_RANGE_RE.sub("", text[:3000])))
-    return counts.most_common(1)[0][0] if counts else None
+    return (counts.most_common(1)[0][0], "text") if counts else (None, "")

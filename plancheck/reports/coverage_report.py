@@ -15,6 +15,7 @@ from ..compare.coverage import Coverage, ItemCoverage
 from ..compare.model import SchemeLink
 from ..plans.model import Plan
 from .json_report import SCHEMA, document_json
+from .labels import shorten
 from .output import write_atomic
 
 STATUS_LABELS = {
@@ -23,7 +24,6 @@ STATUS_LABELS = {
     "all": "逐年落实",
     "partial": "部分年度落实",
 }
-TITLE_CHARS = 40
 
 
 def plan_role(year: int) -> str:
@@ -109,10 +109,6 @@ def _share(covered: int, total: int) -> ShareCell:
     return ShareCell(covered, total, f"{ratio:.0%}", bucket)
 
 
-def _short(text: str, limit: int = TITLE_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _status(covered: int, dropped: bool, n_years: int) -> str:
     if covered == 0:
         return "never"
@@ -127,7 +123,7 @@ def _cells(row: ItemCoverage, plans: tuple[Plan, ...], titles: tuple[dict[int, s
     seen_before = False
     for tasks, plan, plan_titles in zip(row.tasks, plans, titles):
         if tasks:
-            tip = ";".join([f"第{i}项 {_short(plan_titles.get(i, ''), 24)}" for i in tasks])
+            tip = ";".join([f"第{i}项 {shorten(plan_titles.get(i, ''), 24)}" for i in tasks])
             cells.append(CellView("、".join([str(i) for i in tasks]), tip, "one" if len(tasks) == 1 else "many"))
             seen_before = True
         else:

@@ -1,4 +1,4 @@
-"""The JSON contract of spec/report.md: documents, alignment, scheme links, findings."""
+"""The JSON contract of docs/report.md: documents, alignment, scheme links, findings."""
 from __future__ import annotations
 
 import json
@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..checks.finding import Finding
+from ..compare.changes import PairChange, pair_changes
 from ..compare.model import Analysis
 from ..plans.model import Plan, Task
 
@@ -81,8 +82,9 @@ def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
         "documents": documents,
         "alignment": [
             {"baseline": row.baseline, "draft": row.draft, "kind": row.kind, "score": round(row.score, 3),
-             "terms": list(row.terms), **({"decision": row.decision} if row.decision else {})}
-            for row in analysis.alignment
+             "terms": list(row.terms), **({"decision": row.decision} if row.decision else {}),
+             "changed": change.changed, "differences": _differences(change)}
+            for row, change in zip(analysis.alignment, pair_changes(analysis))
         ],
         "dropped": list(analysis.dropped),
         "added": list(analysis.added),
@@ -96,6 +98,12 @@ def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
         "decisions_applied": list(analysis.decisions_applied),
         "findings": [finding_json(f) for f in findings],
     }
+
+
+def _differences(change: PairChange) -> dict[str, dict[str, list[str]]]:
+    """Units and targets on one side of a pair only: {"targets": {"removed": [...], "added": [...]}}."""
+    return {name: {"removed": list(diff.removed), "added": list(diff.added)}
+            for name, diff in change.differences().items()}
 
 
 def _links_by_task(links) -> list[dict[str, Any]]:

@@ -40,4 +40,17 @@ EVIDENCE_LABELS = {
     "printed": "印刷编号",
     "plan": "计划",
 }
+# compare.changes.coverage_status -> (text of the coverage cell, its style class)
+COVERAGE_STATUS_LABELS = {
+    "lost": ("草案未覆盖(去年已覆盖)", "gap lost"),
+    "gap": ("草案未覆盖", "gap"),
+    "gained": ("已覆盖(去年未覆盖)", "gained"),
+    "covered": ("已覆盖", "ok"),
+}
 SNIPPET_CHARS = 14
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text on one line, cut to `limit` characters with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,9 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-
-class OutputError(Exception):
-    """An output cannot be written. str() is the Chinese one-line message for the user."""
+from ..errors import OutputError
 
 
 def check_not_input(output: str | Path, inputs: list[str | Path]) -> None:

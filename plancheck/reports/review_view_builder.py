@@ -10,10 +10,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..checks.finding import SEVERITIES, Finding
+from ..checks.finding import SEVERITIES, Finding, passes
+from ..compare.changes import Difference, alignment_groups, coverage_changed, coverage_status, pair_change
 from ..compare.model import AlignedPair, Analysis, NearMiss, SchemeLink
 from ..plans.model import Plan, Task
 from .labels import (
+    COVERAGE_STATUS_LABELS,
     DECISION_LABELS,
     EVIDENCE_LABELS,
     KIND_LABELS,
@@ -22,6 +24,7 @@ from .labels import (
     SEVERITY_LABELS,
     SHORT_ROLE_LABELS,
     SNIPPET_CHARS,
+    shorten,
 )
 from .review_view import (
     ChangeEntry,
@@ -84,18 +87,11 @@ def _rules_by_task(findings: Iterable[Finding]) -> dict[tuple[str, int], set[str
     return found
 
 
-def _marks(own: Sequence[str], other: Sequence[str] | None, missing_state: str) -> tuple[Mark, ...]:
-    """Units or targets of one side; those absent from the other side get `missing_state`."""
-    if not own:
-        return ()
-    if other is None:
+def _marks(own: Sequence[str], differing: Sequence[str] | None, missing_state: str) -> tuple[Mark, ...]:
+    """Units or targets of one side; those `compare.changes` found on this side only get `missing_state`."""
+    if differing is None:
         return tuple([Mark(t) for t in own])
-    others = {_squash(t) for t in other}
-    return tuple([Mark(t, "same" if _squash(t) in others else missing_state) for t in own])
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
+    return tuple([Mark(t, missing_state if t in differing else "same") for t in own])
 
 
 def _task_view(
@@ -105,16 +101,21 @@ def _task_view(
     anchors: _Anchors,
     rules: dict[tuple[str, int], set[str]],
     spans: tuple[Span, ...] | None = None,
-    other: Task | None = None,
+    diffs: dict[str, Difference] | None = None,
 ) -> TaskView:
-    """A task cell; `other` is the counterpart whose units and targets are compared side by side."""
+    """A task cell; `diffs` (of an aligned pair) marks the units and targets the other side lacks."""
     missing = "removed" if role == "baseline" else "added"
     anchor = anchors.claim(task_anchor(role, index))
     if task is None:
         return TaskView(role, index, "", "", f"(未找到任务 {index})", (), (), (), (), None,
                         tuple(sorted(rules.get((role, index), ()))), anchor, found=False)
-    targets = [t.text for t in task.targets]
-    other_targets = [t.text for t in other.targets] if other else None
+
+    def differing(field: str) -> tuple[str, ...] | None:
+        if diffs is None:
+            return None
+        diff = diffs.get(field, Difference())
+        return diff.removed if role == "baseline" else diff.added
+
     return TaskView(
         role=role,
         index=index,
@@ -122,9 +123,9 @@ def _task_view(
         section=task.section,
         title=task.title,
         spans=spans if spans is not None else (Span(0, task.text or task.title),),
-        lead_units=_marks(task.lead_units, other.lead_units if other else None, missing),
-        responsible_units=_marks(task.responsible_units, other.responsible_units if other else None, missing),
-        targets=_marks(targets, other_targets, missing),
+        lead_units=_marks(task.lead_units, differing("lead_units"), missing),
+        responsible_units=_marks(task.responsible_units, differing("responsible_units"), missing),
+        targets=_marks([t.text for t in task.targets], differing("targets"), missing),
         deadline=task.deadline,
         rules=tuple(sorted(rules.get((role, index), ()))),
         anchor=anchor,
@@ -150,10 +151,12 @@ def _pair_view(
 ) -> PairView:
     old = _task(analysis.baseline, pair.baseline)
     new = _task(analysis.draft, pair.draft)
+    change = pair_change(pair, old, new)
+    diffs = change.differences() if old is not None and new is not None else None
     baseline = _task_view("baseline", pair.baseline, old, anchors, rules,
-                          _side_spans(pair, "baseline", pair_id), new)
+                          _side_spans(pair, "baseline", pair_id), diffs)
     draft = _task_view("draft", pair.draft, new, anchors, rules,
-                       _side_spans(pair, "draft", pair_id), old)
+                       _side_spans(pair, "draft", pair_id), diffs)
     move = (old.section, new.section) if pair.kind == "moved" and old and new else None
     sentences = tuple(
         SentenceView(SENTENCE_LABELS.get(s.change, s.change), s.change, s.old, s.new)
@@ -170,54 +173,14 @@ def _pair_view(
         draft=draft,
         move=move,
         sentences=sentences,
-        changed=_pair_changed(pair, baseline, draft, old, new),
+        changed=change.changed,
     )
-
-
-def _pair_changed(pair: AlignedPair, baseline: TaskView, draft: TaskView,
-                  old: Task | None, new: Task | None) -> bool:
-    """True when the aligner reported any difference: a kind other than carried, a redline edit,
-    or a unit or target present on one side only."""
-    if pair.kind != "carried":
-        return True
-    if pair.redline is not None:
-        if any(s.op != 0 for s in pair.redline.spans) or pair.redline.sentences:
-            return True
-    elif old is not None and new is not None and old.text != new.text:
-        return True
-    marks = (*baseline.lead_units, *baseline.responsible_units, *baseline.targets,
-             *draft.lead_units, *draft.responsible_units, *draft.targets)
-    return any(m.state != "same" for m in marks)
-
-
-def _alignment_groups(alignment: Sequence[AlignedPair]) -> list[list[AlignedPair]]:
-    """Connected components of the alignment (shared baseline or draft task), in draft order."""
-    parent = list(range(len(alignment)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    seen: dict[tuple[str, int], int] = {}
-    for i, pair in enumerate(alignment):
-        for key in (("b", pair.baseline), ("d", pair.draft)):
-            if key in seen:
-                parent[root(i)] = root(seen[key])
-            else:
-                seen[key] = i
-    groups: dict[int, list[AlignedPair]] = defaultdict(list)
-    for i, pair in enumerate(alignment):
-        groups[root(i)].append(pair)
-    ordered = [sorted(g, key=lambda p: (p.draft, p.baseline)) for g in groups.values()]
-    return sorted(ordered, key=lambda g: (min(p.draft for p in g), min(p.baseline for p in g)))
 
 
 def _group_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[GroupView, ...]:
     views = []
     counter = 0
-    for n, group in enumerate(_alignment_groups(analysis.alignment), start=1):
+    for n, group in enumerate(alignment_groups(analysis.alignment), start=1):
         pairs = []
         for pair in group:
             counter += 1
@@ -226,11 +189,6 @@ def _group_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[Gr
         views.append(GroupView(f"group-{n}", tuple(pairs), any(p.changed for p in pairs),
                                tuple(group_rules)))
     return tuple(views)
-
-
-def _snippet(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
 
 
 def _change_entries(groups: Sequence[GroupView], dropped: Sequence[NearView],
@@ -242,7 +200,7 @@ def _change_entries(groups: Sequence[GroupView], dropped: Sequence[NearView],
             if not p.changed:
                 continue
             snippets = tuple(
-                Link(("删 " if s.op < 0 else "增 ") + _snippet(s.text), f"#{s.id}")
+                Link(("删 " if s.op < 0 else "增 ") + shorten(s.text, SNIPPET_CHARS), f"#{s.id}")
                 for s in (*p.baseline.spans, *p.draft.spans)
                 if s.id and s.text.strip()
             )
@@ -314,27 +272,16 @@ def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[S
         sides = {}
         for role, plan in (("baseline", analysis.baseline), ("draft", analysis.draft)):
             sides[role] = tuple(
-                _task_link(f"{link.task} {_snippet(_title(plan, link.task))}".strip(), role, link.task, plan,
+                _task_link(f"{link.task} {shorten(_title(plan, link.task), SNIPPET_CHARS)}".strip(), role, link.task, plan,
                            f"{_title(plan, link.task)} · 相似度 {link.score:.2f}")
                 for link in sorted(links[role].get(item.index, ()), key=lambda k: k.task)
             )
         covered_b, covered_d = bool(sides["baseline"]), bool(sides["draft"])
-        changed = not covered_d or (has_baseline and covered_b != covered_d)
-        status, status_class = _coverage_status(covered_b, covered_d, has_baseline)
+        changed = coverage_changed(covered_b, covered_d, has_baseline)
+        status, status_class = COVERAGE_STATUS_LABELS[coverage_status(covered_b, covered_d, has_baseline)]
         views.append(SchemeItemView(view, sides["baseline"], sides["draft"], covered_b, covered_d,
                                     changed, view.rules, status, status_class))
     return tuple(views)
-
-
-def _coverage_status(covered_baseline: bool, covered_draft: bool, has_baseline: bool) -> tuple[str, str]:
-    """The coverage cell text and its style class, from the links compare/ found."""
-    if not covered_draft:
-        if has_baseline and covered_baseline:
-            return "草案未覆盖(去年已覆盖)", "gap lost"
-        return "草案未覆盖", "gap"
-    if has_baseline and not covered_baseline:
-        return "已覆盖(去年未覆盖)", "gained"
-    return "已覆盖", "ok"
 
 
 def _finding_links(f: Finding, analysis: Analysis) -> tuple[Link, ...]:
@@ -456,7 +403,7 @@ def build_view(analysis: Analysis, findings: Sequence[Finding], rules: Sequence[
         generated_at=generated_at,
         documents=_document_views(analysis),
         counts=counts,
-        passed=counts["error"] == 0,
+        passed=passes(findings),
         rule_counts=rule_counts,
         severity_groups=severity_groups,
         has_baseline=analysis.baseline is not None,

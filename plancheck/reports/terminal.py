@@ -5,12 +5,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from ..checks.finding import Finding
+from ..checks.finding import SEVERITIES, Finding, passes
 from ..compare.model import Analysis
 from ..plans.model import Plan
+from .labels import ROLE_LABELS, SEVERITY_LABELS
 
-_SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-_ROLE_NAMES = {"draft": "草案", "baseline": "去年计划", "scheme": "实施方案"}
 
 
 def _width(text: str) -> int:
@@ -54,17 +53,17 @@ def review_summary(analysis: Analysis, findings: Sequence[Finding], worst: int =
                      f"对应 {len(analysis.alignment)} 组,删去 {len(analysis.dropped)} 项,新增 {len(analysis.added)} 项")
     if analysis.scheme is not None:
         lines.append(f"实施方案:{analysis.scheme.title or analysis.scheme.path}({len(analysis.scheme.tasks)} 项)")
-    verdict = "通过" if errors == 0 else f"不通过:{errors} 个错误"
+    verdict = "通过" if passes(findings) else f"不通过:{errors} 个错误"
     lines.append(f"结论:{verdict},{warnings} 个警告")
     for (rule, severity), count in sorted(Counter((f.rule, f.severity) for f in findings).items()):
-        lines.append(f"  {_fit(rule, 26)}{_SEVERITY_NAMES.get(severity, severity)} × {count}")
-    ranked = sorted(findings, key=lambda f: ("error", "warning", "info").index(f.severity)
-                    if f.severity in ("error", "warning", "info") else 3)
+        lines.append(f"  {_fit(rule, 26)}{SEVERITY_LABELS.get(severity, severity)} × {count}")
+    ranked = sorted(findings, key=lambda f: SEVERITIES.index(f.severity)
+                    if f.severity in SEVERITIES else len(SEVERITIES))
     if ranked:
         lines.append("主要问题:")
     for finding in ranked[:worst]:
-        where = _ROLE_NAMES.get(finding.document, finding.document)
-        lines.append(f"  [{_SEVERITY_NAMES.get(finding.severity, finding.severity)}] {where}:{finding.message}")
+        where = ROLE_LABELS.get(finding.document, finding.document)
+        lines.append(f"  [{SEVERITY_LABELS.get(finding.severity, finding.severity)}] {where}:{finding.message}")
     if len(ranked) > worst:
         lines.append(f"  ……另有 {len(ranked) - worst} 条,见报告")
     return "\n".join(lines)

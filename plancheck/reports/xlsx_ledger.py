@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..checks.finding import Finding
+from ..compare.changes import Difference, pair_changes
 from ..compare.model import Analysis
 from ..plans.model import Plan, Task
 from .labels import EVIDENCE_LABELS, KIND_LABELS, ROLE_LABELS, SEVERITY_LABELS
@@ -24,7 +25,10 @@ from .output import write_atomic
 
 TASK_COLUMNS = ["序号", "编号", "所属部分", "任务", "牵头单位", "责任单位", "量化目标", "完成时限"]
 ALIGNMENT_COLUMNS = ["对应关系", "相似度", "去年序号", "去年编号", "去年所属部分", "去年任务",
-                     "草案序号", "草案编号", "草案所属部分", "草案任务", "共同关键词", "最相近候选", "候选相似度"]
+                     "草案序号", "草案编号", "草案所属部分", "草案任务", "共同关键词", "最相近候选", "候选相似度",
+                     "有无变化", "单位变化", "目标变化"]
+# compare.changes field -> how the ledger names it
+DIFFERENCE_LABELS = {"lead_units": "牵头单位", "responsible_units": "责任单位", "targets": "目标"}
 FINDING_COLUMNS = ["序号", "级别", "规则", "文件", "任务", "去年任务", "对照文件", "问题说明", "证据"]
 COVERAGE_COLUMNS = ["序号", "编号", "所属部分", "方案事项", "去年落实任务", "草案落实任务", "去年是否覆盖",
                     "草案是否覆盖"]
@@ -83,23 +87,34 @@ def alignment_frame(analysis: Analysis) -> pd.DataFrame:
     """Aligned pairs in draft order, then dropped and added tasks with their nearest candidates."""
     rows = []
     base, draft = analysis.baseline, analysis.draft
-    for p in sorted(analysis.alignment, key=lambda p: (p.draft, p.baseline)):
+    changes = pair_changes(analysis)
+    for p, change in sorted(zip(analysis.alignment, changes), key=lambda pc: (pc[0].draft, pc[0].baseline)):
+        diffs = change.differences()
         rows.append([KIND_LABELS.get(p.kind, p.kind), round(p.score, 2),
                      *_side(_task(base, p.baseline), p.baseline), *_side(_task(draft, p.draft), p.draft),
-                     _joined(p.terms), None, None])
+                     _joined(p.terms), None, None, "有变化" if change.changed else "无变化",
+                     _difference_text(diffs, ("lead_units", "responsible_units")),
+                     _difference_text(diffs, ("targets",))])
     dropped_near = {n.task: n for n in analysis.dropped_near}
     for index in analysis.dropped:
         near = dropped_near.get(index)
         rows.append(["删除", None, *_side(_task(base, index), index), *_side(None, None), None,
                      _candidate(draft, "draft", near.candidate if near else None),
-                     round(near.score, 2) if near else None])
+                     round(near.score, 2) if near else None, "有变化", None, None])
     added_near = {n.task: n for n in analysis.added_near}
     for index in analysis.added:
         near = added_near.get(index)
         rows.append(["新增", None, *_side(None, None), *_side(_task(draft, index), index), None,
                      _candidate(base, "baseline", near.candidate if near else None),
-                     round(near.score, 2) if near else None])
+                     round(near.score, 2) if near else None, "有变化", None, None])
     return pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS, dtype=object)
+
+
+def _difference_text(diffs: dict[str, Difference], fields: Sequence[str]) -> str | None:
+    """`删去目标:不少于8次;新增目标:不少于5次` for the fields that differ, else None."""
+    parts = [f"{verb}{DIFFERENCE_LABELS[name]}:{_joined(items)}" for name in fields if name in diffs
+             for verb, items in (("删去", diffs[name].removed), ("新增", diffs[name].added)) if items]
+    return ";".join(parts) or None
 
 
 def _evidence(evidence: dict[str, str]) -> str:
@@ -197,6 +212,11 @@ def ledger_sheets(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
         "问题清单": findings_frame(findings),
         "方案覆盖": coverage_frame(analysis),
     }
+
+
+def ledger_bytes(analysis: Analysis, findings: Sequence[Finding]) -> bytes:
+    """The ledger workbook: 草案任务, 对照, 问题清单, 方案覆盖."""
+    return _workbook_bytes(ledger_sheets(analysis, findings))
 
 
 def write_xlsx(analysis: Analysis, findings: Sequence[Finding], path: str | Path) -> None:

@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from ..plans.model import Plan
-from .config import CheckConfig
-from .finding import Finding
-from .scope import checked_plans, short_title
-from .text import compact, task_text
+from ...compare.model import Analysis
+from ...plans.model import Plan
+from ..finding import Finding
+from ..scope import checked_plans, short_title
+from ..text import compact, task_text
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "duplicate-task"
 SEVERITY = "warning"
 SINGLE_PLAN = True
 TITLE = "任务重复"
+THRESHOLDS = {
+    # combined similarity (as the aligner scores it) above which two tasks of one plan are duplicates
+    "duplicate-similarity": 0.50,
+}
 DESCRIPTION = """
 同一份计划中两项任务承诺的是同一件事(不论措辞是否相同),通常是修改时在另一部分又写了一遍,
 会造成分工重叠、考核重复计算。相关但不同的任务(如“行政执法监督”与“行政执法三项制度”)不算重复。
@@ -48,7 +55,7 @@ def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float,
     """(i, j, score, shared terms) for 0-based task positions i < j that are duplicates."""
     if len(plan.tasks) < 2:
         return []
-    from ..compare.similarity import compare_tasks  # heavy (numpy, jieba): only when the rule runs
+    from ...compare.similarity import compare_tasks  # heavy (numpy, jieba): only when the rule runs
 
     # Pairs sharing too few terms can never be duplicates: their text ratios are not worth computing.
     sim = compare_tasks(plan.tasks, plan.tasks, min_term_overlap=MIN_SHARED_TERMS)

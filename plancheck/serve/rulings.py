@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...compare.decisions import AlignmentDecision, Decisions, LinkDecision
-from ...plans.model import Plan
+from ..compare.decisions import AlignmentDecision, Decisions, LinkDecision
+from ..plans.model import Plan
 from .store import Decision, TaskKey
 
 _UNRESOLVED = object()

@@ -3,17 +3,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from .commitments import Commitment, plan_uses_parser_targets, task_commitments
-from .config import CheckConfig
-from .finding import Finding
-from .scope import plan_year
-from .text import sentences, task_text
+from ...compare.model import Analysis
+from ...plans.markers import chinese_to_int
+from ...plans.model import Target, Task
+from ...plans.targets import FREQUENCY_RANK
+from ..finding import Finding
+from ..scope import plan_year
+from ..text import compact, sentence_at, sentences, task_text
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "weakened-target"
 SEVERITY = "error"
 TITLE = "目标要求降低"
+THRESHOLDS = {
+    # similarity of the words before two numbers for them to measure the same thing
+    "metric-similarity": 0.45,
+}
 DESCRIPTION = """
 延续去年的任务时,量化目标、工作频次、覆盖范围和完成时限不应在无说明的情况下降低。本规则逐项比较去年任务
 与草案中对应任务的同类指标:比率降低、次数减少、频次变稀(每月>每季度>每半年>每年)、时限推后、
@@ -38,13 +48,12 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
         return
     threshold = config.threshold("metric-similarity")
     old_year, new_year = plan_year(baseline, config), plan_year(draft, config)
-    old_parsed, new_parsed = plan_uses_parser_targets(baseline), plan_uses_parser_targets(draft)
     groups: dict[int, list[int]] = {}
     kinds: dict[int, set[str]] = {}
     for pair in analysis.alignment:
         groups.setdefault(pair.baseline, []).append(pair.draft)
         kinds.setdefault(pair.baseline, set()).add(pair.kind)
-    drafted = {t.index: task_commitments(t, new_year, new_parsed) for t in draft.tasks}
+    drafted = {t.index: task_commitments(t, new_year) for t in draft.tasks}
     texts = {t.index: task_text(t.title, t.text) for t in draft.tasks}
     everywhere = [(d, c) for d, found in drafted.items() for c in found]
     old_tasks = {t.index: t for t in baseline.tasks}
@@ -54,7 +63,7 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
             continue
         targets = sorted(d for d in set(drafts) if d in drafted)
         new = [(d, c) for d in targets for c in drafted[d]]
-        for old in task_commitments(old_tasks[b], old_year, old_parsed):
+        for old in task_commitments(old_tasks[b], old_year):
             finding = _compare(old, new, b, threshold)
             if finding is None and _removal_counts(old) and not kinds[b] <= _NO_REMOVAL_KINDS:
                 finding = _removed(old, new, {d: texts[d] for d in targets}, b, threshold, everywhere)
@@ -136,8 +145,8 @@ def _removal_counts(old: Commitment) -> bool:
 
 
 def metric_label(commitment: Commitment, limit: int = 20) -> str:
-    """What the commitment measures, for a message: `人大代表建议和政协委员提案办复率`."""
-    label = _OP_WORDS.sub("", commitment.clause).strip("、,,。;; ")
+    """What the commitment measures, for a message: `人大代表建议和政协委员提案办复率`, `法治专题讲座`."""
+    label = _OP_WORDS.sub("", commitment.metric or commitment.clause).strip("、,,。;; ")
     label = _LEAD_WORDS.sub("", label) or label
     if commitment.kind == "deadline" and commitment.clause == "完成时限":
         return "完成时限"
@@ -146,3 +155,111 @@ def metric_label(commitment: Commitment, limit: int = 20) -> str:
     if not label:
         return {"deadline": "完成时限", "frequency": "工作频次", "coverage": "覆盖要求"}.get(commitment.kind, "目标")
     return label if len(label) <= limit else "…" + label[-limit:]
+
+
+# ---------------------------------------------------------------- commitments: Task.targets made comparable
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One target of a task, with a strength that compares across years (larger is always stronger: a higher
+    rate, more times, a more frequent period, an earlier deadline in months from the plan year, negated)."""
+
+    kind: str
+    text: str  # as printed: 不少于3次, 100%, 每季度, 年底前
+    strength: float
+    unit: str
+    metric: str  # what is counted, from the parser: 法治专题讲座, 集体讨论率
+    clause: str  # the clause holding it, without the target itself: what the matching compares
+    sentence: str  # the whole sentence, for evidence
+    explicit: bool  # a firm commitment (不少于, 达到, 全覆盖, 每季度…), not a passing number
+    display: str  # the value as a reader would say it: 不少于3次, 每季度一次, 2024年6月底前
+
+
+_FREQUENCY = re.compile("|".join(sorted(map(re.escape, FREQUENCY_RANK), key=len, reverse=True)))
+_TIMES = re.compile(r"(?P<num>\d+|[一二两三四五六七八九十]{1,3})(?:次|期|场|轮)")
+_CLAUSE_END = ",,;;。:!?"
+
+
+def task_commitments(task: Task, plan_year: int | None) -> list[Commitment]:
+    """The task's targets as commitments, plus its 完成时限 field when no target already says it."""
+    text = task_text(task.title, task.text)
+    found = [c for t in task.targets if (c := _from_target(t, text, plan_year)) is not None]
+    field = compact(task.deadline)
+    if field and not any(t.kind == "deadline" and compact(t.text) == field for t in task.targets):
+        from ...plans.targets import extract_targets
+
+        (parsed,) = extract_targets([field if field.endswith("前") else field + "前"], plan_year)
+        for target in parsed:
+            strength = _target_strength(target, plan_year) if target.kind == "deadline" else None
+            if strength is not None:
+                found.append(Commitment("deadline", field, strength, "月", "完成时限", "完成时限",
+                                        f"完成时限:{task.deadline.strip()}", True, field))
+                break
+    return found
+
+
+def _from_target(target: Target, text: str, plan_year: int | None) -> Commitment | None:
+    """A parser Target as a Commitment, placed in the task text for its clause and sentence."""
+    printed = compact(target.text)
+    start = text.find(printed) if printed else -1
+    if start < 0:
+        start, end = 0, 0
+    else:
+        end = start + len(printed)
+    clause = _clause(text, start, end) if end else compact(target.metric)
+    sentence = sentence_at(text, start, end) if end else printed
+    strength = _target_strength(target, plan_year)
+    display = _percent_display(printed) if target.kind == "percent" else printed
+    if target.kind == "frequency" and (m := _FREQUENCY.match(text, start) if end else None):
+        strength, display, span_end = _frequency_at(text, m)
+        clause = _clause(text, start, span_end)
+    if strength is None:
+        return None
+    unit = "次/年" if target.kind == "frequency" else target.unit
+    explicit = target.kind != "count" or target.op in (">=", ">")
+    return Commitment(target.kind, printed, strength, unit, compact(target.metric), clause, sentence, explicit,
+                      display)
+
+
+def _target_strength(target: Target, plan_year: int | None) -> float | None:
+    if target.kind == "coverage":
+        return 1.0
+    if target.value is None:
+        return None
+    if target.kind == "deadline":
+        if target.year_relative:
+            return -target.value
+        return None if plan_year is None else -(target.value - plan_year * 12)
+    return -target.value if target.op in ("<=", "<") else target.value
+
+
+def _frequency_at(text: str, m: re.Match[str]) -> tuple[float, str, int]:
+    """(times per year, how to say it, end of the span) for a 每X match: 每季度组织一次 -> 4, 每季度一次."""
+    rest = text[m.end():]
+    stop = min([i for ch in _CLAUSE_END if (i := rest.find(ch)) != -1] or [len(rest)])
+    times = _TIMES.search(rest[:stop])
+    n = (_count(times.group("num")) if times else None) or 1.0
+    span_end = m.end() + times.end() if times else m.end()
+    shown = f"{m.group(0)}{times.group(0) if times else '一次'}"
+    return n * FREQUENCY_RANK[m.group(0)], shown, span_end
+
+
+def _count(text: str) -> float | None:
+    if text[0].isdigit():
+        return float(text)
+    value = chinese_to_int(text)
+    return float(value) if value is not None else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around [start, end), without the span itself and without digits."""
+    left = max((text.rfind(ch, 0, start) for ch in _CLAUSE_END), default=-1) + 1
+    rights = [i for ch in _CLAUSE_END if (i := text.find(ch, end)) != -1]
+    right = min(rights) if rights else len(text)
+    return re.sub(r"[\d.%]+", "", text[left:start] + text[end:right])
+
+
+def _percent_display(printed: str) -> str:
+    """`达到100%` -> `100%`; other wordings (不低于90%, 95%以上) are kept as printed."""
+    return printed[2:] if printed.startswith(("达到", "保持")) else printed

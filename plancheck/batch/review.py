@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..plans.errors import PlanInputError
-from .batch_jobs import LocalityJob, file_year, report_folder
+from ..errors import PlancheckError, PlanInputError
+from .jobs import LocalityJob, report_folder
 
 VERDICT_PASS, VERDICT_FAIL, VERDICT_UNUSABLE = "通过", "不通过", "无法审查"
 
@@ -70,44 +70,28 @@ def _load(path: str | None, kind: str, problems: list[str], label: str):
 
 
 def _review(job: LocalityJob, out: Path, problems: list[str]) -> LocalityResult:
-    from ..checks import run_checks
-    from ..checks.config import CheckConfig, load_config
-    from ..compare import analyse
-    from ..compare.decisions import load_decisions
+    from ..pipeline import load_settings, review
 
     names = {"draft": _name(job.draft), "baseline": _name(job.baseline), "scheme": _name(job.scheme)}
     draft = _load(job.draft, "annual", problems, "草案")
     if draft is None:
         return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
-    folder = Path(job.draft).parent
-    try:
-        config = load_config(None, folder)
-    except Exception as exc:  # noqa: BLE001 - a bad plancheck.toml falls back to the defaults
-        problems.append(f"配置文件无效,已按默认配置审查:{exc}")
-        config = CheckConfig()
-    draft = _with_year(draft, config.year or file_year(job.draft))
-    baseline = _load(job.baseline, "annual", problems, "去年计划")
-    baseline = _with_year(baseline, file_year(job.baseline)) if baseline else None
-    scheme = _load(job.scheme, "scheme", problems, "实施方案")
-    try:
-        decisions = load_decisions(folder)
-    except PlanInputError as exc:
-        problems.append(f"审核决定文件无效,已忽略:{exc}")
-        decisions = None
-    analysis = analyse(draft, baseline, scheme, decisions=decisions)
-    findings = tuple(run_checks(analysis, config))
-    cov = _coverage(job, analysis, problems) if scheme is not None else None
-    reports = _write_reports(out, job.locality, analysis, findings, cov, problems)
-    return _result(job, names, analysis, findings, cov, reports)
-
-
-def _with_year(plan, year: int | None):
-    return replace(plan, year=year) if plan.year is None and year else plan
+    try:  # a broken plancheck.toml or decisions file stops this locality, as it stops `plancheck check`
+        config, decisions = load_settings(Path(job.draft).parent)
+        result = review(draft, _load(job.baseline, "annual", problems, "去年计划"),
+                        _load(job.scheme, "scheme", problems, "实施方案"), config, decisions)
+    except PlancheckError as exc:
+        problems.append(str(exc))
+        return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
+    cov = _coverage(job, result.analysis, problems) if result.analysis.scheme is not None else None
+    reports = _write_reports(out, job.locality, result, cov, problems)
+    return _result(job, names, result, cov, reports)
 
 
 def _coverage(job: LocalityJob, analysis, problems: list[str]):
     """Coverage over every plan of the locality, reusing the links the analysis already made."""
     from ..compare.coverage import coverage
+    from ..pipeline import dated
 
     plans = {}
     for plan in (analysis.baseline, analysis.draft):
@@ -120,7 +104,7 @@ def _coverage(job: LocalityJob, analysis, problems: list[str]):
             continue
         plan = _load(path, "annual", problems, "往年计划")
         if plan is not None:
-            plan = _with_year(plan, file_year(path))
+            plan = dated(plan)
             if plan.year is not None and plan.year not in plans:
                 plans[plan.year] = plan
     if not plans:
@@ -129,42 +113,42 @@ def _coverage(job: LocalityJob, analysis, problems: list[str]):
     return coverage(analysis.scheme, list(plans.values()), known_links=known)
 
 
-def _write_reports(out: Path, locality: str, analysis, findings, cov, problems: list[str]) -> dict[str, str]:
+def _write_reports(out: Path, locality: str, result, cov, problems: list[str]) -> dict[str, str]:
     import json
 
-    from ..checks import all_rules
-    from . import json_report
-    from .coverage_report import coverage_report, render_coverage_html
-    from .html_report import render_html
-    from .output import write_atomic
+    from ..pipeline import render, report_json
+    from ..reports.coverage_report import coverage_report, render_coverage_html
+    from ..reports.output import write_atomic
 
     folder = report_folder(out, locality)
     folder.mkdir(parents=True, exist_ok=True)
-    report = json_report.review_report(analysis, findings)  # written compact: thousands of them, C encoder
+    report = report_json(result)  # written compact: thousands of them, C encoder
     if cov is not None:
         report["coverage"] = coverage_report(cov)["coverage"]
     written = {}
-    pages = [("review", "report.html", lambda: render_html(analysis, findings, all_rules())),
-             ("json", "report.json", lambda: json.dumps(report, ensure_ascii=False, separators=(",", ":")))]
+    pages = [("review", "report.html", lambda: render(result, "html")),
+             ("json", "report.json",
+              lambda: json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))]
     if cov is not None:
-        pages.append(("coverage", "coverage.html", lambda: render_coverage_html(cov)))
-    for key, name, render in pages:
+        pages.append(("coverage", "coverage.html", lambda: render_coverage_html(cov).encode("utf-8")))
+    for key, name, rendered in pages:
         try:
-            write_atomic(folder / name, render().encode("utf-8"), durable=False)  # regenerated by a rerun
+            write_atomic(folder / name, rendered(), durable=False)  # regenerated by a rerun
             written[key] = (folder / name).relative_to(out).as_posix()
         except Exception as exc:  # noqa: BLE001 - a report that fails to render is noted, the rest written
             problems.append(f"未能生成 {name}({type(exc).__name__}: {exc})")
     return written
 
 
-def _result(job, names, analysis, findings, cov, reports) -> LocalityResult:
+def _result(job, names, result, cov, reports) -> LocalityResult:
+    analysis, findings = result.analysis, result.findings
     severities = Counter(f.severity for f in findings)
     scheme_share = None
     if cov is not None and analysis.draft.year in cov.years:
         scheme_share = cov.by_year[cov.years.index(analysis.draft.year)].share
     return LocalityResult(
         locality=job.locality,
-        verdict=VERDICT_FAIL if severities["error"] else VERDICT_PASS,
+        verdict=VERDICT_PASS if result.passes else VERDICT_FAIL,
         **names,
         tasks=len(analysis.draft.tasks),
         severities=dict(severities),

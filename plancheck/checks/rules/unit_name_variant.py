@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from ..plans.model import Plan
-from .config import CheckConfig
-from .finding import Finding
-from .scope import checked_plans
+from ...compare.features import unit_key
+from ...compare.model import Analysis
+from ...plans.model import Plan
+from ..finding import Finding
+from ..scope import checked_plans
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "unit-name-variant"
 SEVERITY = "warning"
@@ -34,7 +37,7 @@ _SUFFIXES = (("委员会", "委"), ("办公室", "办"), ("分局", "分局"), (
 def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
     """Findings for spelling variants of one unit and, with a registry, for unknown units."""
     canonical = _alias_map(config)
-    registry = {_key(u) for u in config.unit_registry} | set(canonical.values()) if config.unit_registry else set()
+    registry = {unit_key(u) for u in config.unit_registry} | set(canonical.values()) if config.unit_registry else set()
     for role, plan in checked_plans(analysis, config):
         uses = _unit_uses(plan)
         yield from _variants(uses, canonical, role)
@@ -42,17 +45,13 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
             yield from _unregistered(uses, canonical, registry, role)
 
 
-def _key(unit: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
-
-
 def _alias_map(config: CheckConfig) -> dict[str, str]:
     """Every spelling in the alias table -> its canonical name."""
     mapping: dict[str, str] = {}
     for name, variants in config.unit_aliases.items():
-        mapping[_key(name)] = _key(name)
+        mapping[unit_key(name)] = unit_key(name)
         for variant in variants:
-            mapping[_key(variant)] = _key(name)
+            mapping[unit_key(variant)] = unit_key(name)
     return mapping
 
 
@@ -61,7 +60,7 @@ def _unit_uses(plan: Plan) -> dict[str, list[int]]:
     uses: dict[str, list[int]] = {}
     for task in plan.tasks:
         for unit in task.lead_units + task.responsible_units:
-            key = _key(unit)
+            key = unit_key(unit)
             if key and not _COLLECTIVE.search(_SCOPE.sub("", key)):
                 uses.setdefault(key, [])
                 if task.index not in uses[key]:

@@ -3,7 +3,7 @@
 Finding the documents
 ---------------------
 A ``manifest.csv`` in DIR, or else one locality per folder holding plan documents, named by a
-convention: see `batch_jobs` for both.
+convention: see `jobs` for both.
 
 What is written
 ---------------
@@ -16,8 +16,8 @@ A document that cannot be read is named in the summary and left out: without the
 is marked 无法审查, without the baseline or scheme it is reviewed without them. Nothing one locality
 does stops the batch.
 
-The steps live in `batch_jobs` (finding the documents), `batch_review` (one locality, in a worker) and
-`batch_summary` (the summary table and index); this module runs them over a pool of processes.
+The steps live in `jobs` (finding the documents), `review` (one locality, in a worker) and
+`summary` (the summary table and index); this module runs them over a pool of processes.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .batch_jobs import LocalityJob, discover, file_year, report_folder
-from .batch_review import (
+from .jobs import LocalityJob, discover, report_folder
+from .review import (
     VERDICT_FAIL,
     VERDICT_PASS,
     VERDICT_UNUSABLE,
@@ -39,11 +39,11 @@ from .batch_review import (
     init_worker,
     review_locality,
 )
-from .batch_summary import render_index, summary_frame, write_summary
+from .summary import render_index, summary_frame, write_summary
 
 __all__ = [
     "VERDICT_FAIL", "VERDICT_PASS", "VERDICT_UNUSABLE", "BatchResult", "LocalityJob", "LocalityResult",
-    "TextProgress", "default_jobs", "discover", "file_year", "render_index", "report_folder", "review_locality",
+    "TextProgress", "default_jobs", "discover", "render_index", "report_folder", "review_locality",
     "run_batch", "summary_frame", "write_summary",
 ]
 

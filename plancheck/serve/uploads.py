@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import BinaryIO
 
+from ..plans import DOCUMENT_SUFFIXES
 from .errors import ServiceError
 
 # What plans/ reads, by extension; the readers judge the content again.
-ACCEPTED = (".docx", ".pdf", ".txt", ".html", ".htm", ".xlsx", ".csv")
+ACCEPTED = DOCUMENT_SUFFIXES
 ACCEPTED_TEXT = "、".join(ACCEPTED)
 ROLE_LABELS = {"draft": "计划草案", "baseline": "去年的计划", "scheme": "实施方案"}
 NAME_LIMIT = 200

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from .config import CheckConfig
-from .finding import Finding
-from .scope import checked_plans, task_label
-from .unit_labels import has_units, lead_label, unit_evidence, unit_label_words
+from ...compare.model import Analysis
+from ..finding import Finding
+from ..scope import checked_plans, task_label
+from ..unit_labels import has_units, lead_label, unit_evidence, unit_label_words
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "missing-lead-unit"
 SEVERITY = "error"

@@ -8,12 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..labels import KIND_LABELS
+from ..reports.labels import DECISION_LABELS, KIND_LABELS, ROLE_LABELS, shorten
 from .store import Decision, TaskKey
 
 ACTION_LABELS = {"confirm": "确认", "reject": "否决", "force": "强制指定"}
-PLAN_LABELS = {"baseline": "去年计划", "draft": "草案", "scheme": "实施方案"}
-DECISION_LABELS = {"confirmed": "已人工确认", "forced": "已人工指定"}
 LABEL_CHARS = 28
 
 
@@ -84,25 +82,19 @@ class Panel:
     kinds: tuple[tuple[str, str], ...]
 
 
-def short(text: str, limit: int = LABEL_CHARS) -> str:
-    """Text cut to limit characters with an ellipsis."""
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _labels(document: dict[str, Any] | None) -> dict[int, TaskLabel]:
     if document is None:
         return {}
     out = {}
     for task in document["tasks"]:
-        out[task["index"]] = TaskLabel(task["index"], short(f"{task['number']} {task['title'] or task['text']}"))
+        out[task["index"]] = TaskLabel(task["index"], shorten(f"{task['number']} {task['title'] or task['text']}", LABEL_CHARS))
     return out
 
 
 def _key_text(key: TaskKey) -> str:
     if key.index is None and key.title is None and key.number is None:
         return "(无对应)"
-    return f"“{short(key.title or key.number or f'第{key.index}项')}”"
+    return f"“{shorten(key.title or key.number or f'第{key.index}项', LABEL_CHARS)}”"
 
 
 def decision_text(d: Decision) -> str:
@@ -111,7 +103,7 @@ def decision_text(d: Decision) -> str:
     if d.target == "alignment":
         kind = f"({KIND_LABELS.get(d.kind, d.kind)})" if d.kind else ""
         return f"{action}年度对照{kind}:去年 {_key_text(d.left)} → 草案 {_key_text(d.right)}"
-    return f"{action}方案关联:{PLAN_LABELS[d.plan]} {_key_text(d.left)} → 方案 {_key_text(d.right)}"
+    return f"{action}方案关联:{ROLE_LABELS[d.plan]} {_key_text(d.left)} → 方案 {_key_text(d.right)}"
 
 
 def build_panel(report: dict[str, Any], decisions: list[Decision]) -> Panel:

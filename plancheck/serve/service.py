@@ -16,8 +16,9 @@ from typing import Any
 
 import anyio.to_thread
 
+from ..pipeline import REPORT_NAMES
 from .errors import ServiceError
-from .review import REPORT_FILES, Outcome, ReviewFailed, ReviewInputError, Upload, review_uploads
+from .review import Outcome, ReviewFailed, ReviewInputError, ReviewSettingsError, Upload, review_uploads
 from .runner import ReviewTimedOut, Runner, WorkerCrashed
 from .store import Decision, Run, Store, StoredFile, TaskKey
 from .uploads import IncomingFile, check_file, display_name, keep
@@ -78,7 +79,7 @@ class ReviewService:
 
     def report_path(self, run: Run, kind: str) -> Path:
         """The rendered report of a run: kind is 'html', 'json' or 'xlsx'."""
-        path = self.reports_dir / run.report_dir / REPORT_FILES[kind]
+        path = self.reports_dir / run.report_dir / REPORT_NAMES[kind]
         if not path.is_file():
             raise ServiceError(404, "该记录的审查报告文件已不存在")
         return path
@@ -121,6 +122,8 @@ class ReviewService:
                                          self.reports_dir / report_dir, self.data_dir)
         except ReviewInputError as exc:
             raise ServiceError(422, str(exc)) from exc
+        except ReviewSettingsError as exc:
+            raise ServiceError(500, f"{exc}(请联系管理员修改)") from exc
         except ReviewFailed as exc:
             log.error("review failed: %s", exc.details)
             raise ServiceError(500, f"审查时出现意外错误({exc.message}),请联系管理员") from exc

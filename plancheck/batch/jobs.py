@@ -24,13 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..pipeline import file_year
+from ..plans import DOCUMENT_SUFFIXES
 from ..plans.errors import PlanInputError
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("locality", "draft", "baseline", "scheme")
-DOCUMENT_SUFFIXES = {".docx", ".pdf", ".txt", ".html", ".htm", ".xlsx", ".csv"}
 OWN_OUTPUTS = {"summary.csv", "summary.xlsx", "index.html", "report.html", "report.json", "coverage.html"}
-YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 SCHEME_NAME = re.compile(r"方案|scheme", re.IGNORECASE)
 
 
@@ -99,8 +99,8 @@ def _folder_job(root: Path, folder: Path, names: Sequence[str]) -> LocalityJob |
             continue
         if SCHEME_NAME.search(path.stem):
             schemes.append(name)
-        elif match := YEAR.search(path.stem):
-            by_year.setdefault(int(match.group(1)), []).append(name)
+        elif year := file_year(path):
+            by_year.setdefault(year, []).append(name)
     if not schemes and not by_year:
         return None
     problems = []
@@ -130,12 +130,6 @@ def _unique_names(jobs: list[LocalityJob]) -> list[LocalityJob]:
         seen[job.locality] += 1
         out.append(job if seen[job.locality] == 1 else replace(job, locality=f"{job.locality}({seen[job.locality]})"))
     return out
-
-
-def file_year(path: str | Path) -> int | None:
-    """The year 20XX a file name carries, if any."""
-    match = YEAR.search(Path(path).stem)
-    return int(match.group(1)) if match else None
 
 
 def report_folder(out: Path, locality: str) -> Path:

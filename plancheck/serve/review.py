@@ -6,17 +6,15 @@ run's report folder. The app runs it in a worker thread, never on the event loop
 """
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ...plans.errors import PlanInputError
+from ..plans.errors import PlanInputError
 from .store import Decision
 
 ROLES = ("draft", "baseline", "scheme")
-REPORT_FILES = {"html": "report.html", "json": "report.json", "xlsx": "report.xlsx"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +39,10 @@ class ReviewInputError(Exception):
     """An uploaded document cannot be used; str() is the Chinese message naming the uploaded file."""
 
 
+class ReviewSettingsError(Exception):
+    """The service's own plancheck.toml cannot be used; str() is the Chinese message naming it."""
+
+
 class ReviewFailed(Exception):
     """The review broke for a reason that is not the upload's fault.
 
@@ -60,45 +62,38 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
                    out_dir: Path, config_dir: Path | None = None) -> Outcome:
     """Review the uploads and write report.html, report.json and report.xlsx into out_dir.
 
-    Raises ReviewInputError (the user's documents) or ReviewFailed (anything else)."""
+    Raises ReviewInputError (the user's documents), ReviewSettingsError (the service's plancheck.toml)
+    or ReviewFailed (anything else)."""
     import traceback
 
     try:
         return _review(uploads, decisions, run_id, out_dir, config_dir)
-    except ReviewInputError:
+    except (ReviewInputError, ReviewSettingsError):
         raise
     except Exception as exc:  # noqa: BLE001 - see ReviewFailed
-        config_error = type(exc).__name__ == "ConfigError"
-        raise ReviewFailed(str(exc) if config_error else type(exc).__name__, traceback.format_exc()) from None
+        raise ReviewFailed(type(exc).__name__, traceback.format_exc()) from None
 
 
 def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,
             out_dir: Path, config_dir: Path | None) -> Outcome:
-    from ...checks import all_rules, load_config, run_checks
-    from ...compare.decisions import DecisionsError
-    from .. import json_report
-    from ..html_report import render_html
-    from ..output import write_atomic
-    from ..xlsx_ledger import write_xlsx
+    from ..checks import load_config
+    from ..errors import ConfigError, DecisionsError
+    from ..pipeline import REPORT_NAMES, review, write_reports
     from .rulings import to_decisions
 
-    config = load_config(None, config_dir) if config_dir else None
-    plans = {role: _load(uploads[role], role) if role in uploads else None for role in ROLES}
-    if config is not None and config.year and plans["draft"].year is None:
-        plans["draft"] = replace(plans["draft"], year=config.year)
     try:
-        analysis = _analyse(plans, to_decisions(decisions, run_id, plans))
+        config = load_config(None, config_dir) if config_dir else None
+    except ConfigError as exc:
+        raise ReviewSettingsError(str(exc)) from None
+    plans = {role: _load(uploads[role], role) if role in uploads else None for role in ROLES}
+    try:
+        result = review(plans["draft"], plans["baseline"], plans["scheme"], config,
+                        to_decisions(decisions, run_id, plans))
     except DecisionsError as exc:
         raise ReviewInputError(f"审核决定无法应用:{exc}") from None
-    findings = tuple(run_checks(analysis, config))
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(out_dir / REPORT_FILES["html"], render_html(analysis, findings, all_rules()).encode("utf-8"))
-    report = json_report.review_report(analysis, findings)
-    write_atomic(out_dir / REPORT_FILES["json"], json.dumps(report, ensure_ascii=False).encode("utf-8"))
-    write_xlsx(analysis, findings, out_dir / REPORT_FILES["xlsx"])
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
-    return Outcome("pass" if errors == 0 else "fail", errors, warnings)
+    write_reports(result, {fmt: out_dir / name for fmt, name in REPORT_NAMES.items()})
+    return Outcome("pass" if result.passes else "fail", result.count("error"), result.count("warning"))
 
 
 def warm_up() -> None:
@@ -119,7 +114,7 @@ def warm_up() -> None:
 
 def _load(upload: Upload, role: str):
     """Read one upload; the plan carries the uploader's file name, not the random stored one."""
-    from ...plans import load_plan
+    from ..plans import load_plan
 
     try:
         plan = load_plan(upload.path, kind="scheme" if role == "scheme" else "annual")
@@ -130,10 +125,3 @@ def _load(upload: Upload, role: str):
         raise ReviewInputError(f"无法读取“{upload.name}”:文件内容无法解析({type(exc).__name__}),"
                                "文件可能已损坏") from None
     return replace(plan, path=upload.name)
-
-
-def _analyse(plans: dict, decisions):
-    """The analysis step: `compare.analyse` with the reviewer's decisions."""
-    from ...compare import analyse
-
-    return analyse(plans["draft"], plans["baseline"], plans["scheme"], decisions=decisions)

@@ -106,7 +106,7 @@ def _localtime(stamp: str) -> str:
 
 
 def _templates() -> Jinja2Templates:
-    env = Environment(loader=PackageLoader("plancheck.reports.web", "templates"),
+    env = Environment(loader=PackageLoader("plancheck.serve", "templates"),
                       autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["localtime"] = _localtime
     env.globals.update(role_labels=ROLE_LABELS, verdict_labels=VERDICT_LABELS)

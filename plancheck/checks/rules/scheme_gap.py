@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from .config import CheckConfig
-from .finding import Finding
-from .scope import short_title
+from ...compare.model import Analysis
+from ..finding import Finding
+from ..scope import short_title
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "scheme-gap"
 SEVERITY = "warning"

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from ..plans.model import Task
-from .config import CheckConfig, DatedEvent
-from .finding import Finding
-from .scope import checked_plans, plan_year, quoted, task_label
-from .text import compact, sentence_at, task_text
+from ...compare.model import Analysis
+from ...plans.model import Task
+from ..finding import Finding
+from ..scope import checked_plans, plan_year, quoted, task_label
+from ..text import compact, sentence_at, task_text
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig, DatedEvent
 
 NAME = "stale-reference"
 SEVERITY = "warning"

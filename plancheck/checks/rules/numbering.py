@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from ..compare.model import Analysis
-from ..plans.model import Plan, Task
-from .config import CheckConfig
-from .finding import Finding
-from .numerals import number_value, printed_like
-from .scope import checked_plans, short_title
+from ...compare.model import Analysis
+from ...plans.model import Plan, Task
+from ..finding import Finding
+from ..numerals import number_value, printed_like
+from ..scope import checked_plans, short_title
+
+if TYPE_CHECKING:
+    from ..config import CheckConfig
 
 NAME = "numbering"
 SEVERITY = "warning"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .batch_review import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, LocalityResult
+from .review import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, LocalityResult
 
 
 def summary_frame(results: Sequence[LocalityResult]):
@@ -53,7 +53,7 @@ def write_summary(results: Sequence[LocalityResult], out: Path) -> dict[str, Pat
 
     import pandas as pd
 
-    from .output import write_atomic
+    from ..reports.output import write_atomic
 
     frame = summary_frame(results)
     files = {"csv": out / "summary.csv", "xlsx": out / "summary.xlsx", "index": out / "index.html"}
