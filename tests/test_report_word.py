@@ -76,11 +76,12 @@ def test_opinion_page_is_a4_with_the_official_margins_and_line_grid(opinion):
     assert mm(section.top_margin, section.left_margin, section.right_margin, section.bottom_margin) == \
         (37, 28, 26, 35)
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    # 22 lines in the 225 mm type area (twips), 28 characters of 3号 in its 156 mm (1/4096 pt over 16 pt);
-    # margins stored in whole twips move the pitch by a hair
+    # 22 lines in the 225 mm type area (pitch in twips; margins stored in whole twips move it a hair)
+    assert grid.get(qn("w:type")) == "lines"
     assert int(grid.get(qn("w:linePitch"))) == pytest.approx(225 / 25.4 * 72 * 20 / 22, abs=1)
-    assert int(grid.get(qn("w:charSpace"))) == pytest.approx((156 / 25.4 * 72 / 28 - 16) * 4096, abs=10)
+    # 28 characters of 3号 in the 156 mm line, and not 29
+    spacing = int(opinion.styles["Normal"].element.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    assert 28 * (16 + spacing) <= 156 / 25.4 * 72 < 29 * (16 + spacing)
     assert opinion.styles["Normal"].paragraph_format.line_spacing == Pt(29.0)
 
 

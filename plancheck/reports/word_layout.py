@@ -7,6 +7,7 @@ Word and WPS carry for official documents (仿宋_GB2312 and 楷体_GB2312 on ol
 from __future__ import annotations
 
 import io
+import math
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -17,7 +18,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .word_xml import add_page_field, set_fonts, set_line_grid
+from .word_xml import add_page_field, set_character_spacing, set_fonts, set_line_grid
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -58,13 +59,17 @@ def new_document(font: str, size: Pt) -> DocxDocument:
 
 
 def official_page(document: DocxDocument) -> None:
-    """GB/T 9704 page: A4, its margins, 22 lines of 28 characters, page numbers `— 1 —` at the foot
+    """GB/T 9704 page: A4, its margins, 22 lines of 28 characters of 3号, page numbers `— 1 —` at the foot
     (odd pages right, even pages left, one character in)."""
     section = document.sections[0]
     for side, length in OFFICIAL_MARGINS.items():
         setattr(section, f"{side}_margin", length)
     section.footer_distance = FOOTER_DISTANCE
-    set_line_grid(section, GRID_LINES, GRID_CHARS, SIZE_3)
+    set_line_grid(section, GRID_LINES)
+    type_width = Length(section.page_width - section.left_margin - section.right_margin)
+    # Condensed by whole twips, rounded down, so that 28 characters of 3号 fit the 156 mm line.
+    condense = math.floor((type_width.pt / GRID_CHARS - SIZE_3.pt) * 20) / 20
+    set_character_spacing(document.styles["Normal"].element, condense)
     # A fixed pitch as well as the grid: WPS and LibreOffice keep 22 lines even where they ignore it.
     normal = document.styles["Normal"].paragraph_format
     normal.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -1,7 +1,7 @@
 """The few WordprocessingML settings python-docx has no API for, each as one small named function.
 
-East Asian fonts (`w:rFonts/@w:eastAsia`), the GB/T 9704 line grid (`w:docGrid`), a `PAGE` field, and a
-table row repeated as header on every page (`w:tblHeader`).
+East Asian fonts (`w:rFonts/@w:eastAsia`), the GB/T 9704 line grid (`w:docGrid`), character spacing
+(`w:spacing` of a run), a `PAGE` field, and a table row repeated as header on every page (`w:tblHeader`).
 """
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-# Everything after w:docGrid in a section's properties, and after w:tblHeader in a row's (schema order).
+# What follows w:docGrid in a section's properties, w:spacing in a run's, w:tblHeader in a row's (schema order).
 _AFTER_DOC_GRID = ("w:printerSettings", "w:sectPrChange")
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+                  "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                  "w:specVanish", "w:oMath")
 _AFTER_TBL_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
 
 
@@ -31,22 +34,30 @@ def set_fonts(owner: BaseOxmlElement, east_asian: str, western: str | None = Non
     fonts.set(qn("w:hAnsi"), latin)
 
 
-def set_line_grid(section: Section, lines: int, chars: int, font_size: Length) -> None:
-    """Lay the section's type area out on a grid of `lines` lines of `chars` characters (GB/T 9704: 22 x 28).
+def set_line_grid(section: Section, lines: int) -> None:
+    """Lay the section's type area out on a grid of `lines` lines (GB/T 9704: 22), pitch in twips.
 
-    Word stores the line pitch in twips and the character pitch as its excess over the base font size,
-    in 1/4096 of a point.
+    A line grid only: a character grid narrower than the font (28 characters of 3号 in 156 mm) is
+    squeezed by Word but spread over two cells a character by LibreOffice; `set_character_spacing`
+    fits the 28 characters instead.
     """
     height = Length(section.page_height - section.top_margin - section.bottom_margin)
-    width = Length(section.page_width - section.left_margin - section.right_margin)
-    line_pitch = round(height.pt * 20 / lines)
-    char_space = round((width.pt / chars - font_size.pt) * 4096)
     sect_pr = section._sectPr
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
-    grid = OxmlElement("w:docGrid", {qn("w:type"): "linesAndChars", qn("w:linePitch"): str(line_pitch),
-                                     qn("w:charSpace"): str(char_space)})
+    grid = OxmlElement("w:docGrid", {qn("w:type"): "lines", qn("w:linePitch"): str(round(height.pt * 20 / lines))})
     sect_pr.insert_element_before(grid, *_AFTER_DOC_GRID)
+
+
+def set_character_spacing(owner: BaseOxmlElement, points: float) -> None:
+    """Widen (positive) or condense (negative) the characters of a style or run by `points` each;
+    Word stores it in twips."""
+    r_pr = owner.get_or_add_rPr()
+    for old in r_pr.findall(qn("w:spacing")):
+        r_pr.remove(old)
+    # w:spacing sits after the font, weight and effect switches and before w:w, w:kern, w:position, w:sz...
+    spacing = OxmlElement("w:spacing", {qn("w:val"): str(round(points * 20))})
+    r_pr.insert_element_before(spacing, *_AFTER_SPACING)
 
 
 def add_page_field(paragraph: Paragraph) -> Run:
