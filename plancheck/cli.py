@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--xlsx", metavar="OUT", help="写出 Excel 台账")
     check.add_argument("--fail-on", choices=["error", "warning"], default="error",
                        help="达到该级别的问题时退出码为 1(默认 error)")
+    from .reports.word_outputs import add_word_options
+    add_word_options(check)
 
     demo = sub.add_parser("demo", help="用内置示例县计划生成一份审查报告")
     demo.add_argument("--out", default="plancheck-demo", help="输出目录(默认 plancheck-demo)")
@@ -166,13 +168,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .checks.review import review_files
     from .reports.output import check_not_input
     from .reports.terminal import review_summary
+    from .reports.word_outputs import word_request, write_word_outputs
 
     inputs = [args.draft, args.baseline, args.scheme]
-    for out in (args.json, args.html, args.xlsx):
+    word = word_request(args)
+    for out in (args.json, args.html, args.xlsx, *word.paths()):
         if out and out != "-":
             check_not_input(out, inputs)
     review = review_files(args.draft, args.baseline, args.scheme, args.config)
     _write_outputs(review, args.json, args.html, args.xlsx, inputs)
+    for note in write_word_outputs(review, word, inputs).notes:
+        print(f"plancheck: {note}", file=sys.stderr)
     if args.json != "-":
         print(review_summary(review.analysis, review.findings))
     worst = {"error": ("error",), "warning": ("error", "warning")}[args.fail_on]
@@ -205,11 +211,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                           str(examples / "scheme_2021_2025.txt"))
     paths = {kind: out / f"report.{kind}" for kind in ("html", "xlsx", "json")}
     _write_outputs(review, str(paths["json"]), str(paths["html"]), str(paths["xlsx"]), [])
+    from .reports.word_outputs import demo_request, write_word_outputs
+    word = write_word_outputs(review, demo_request(out), [])
     from .reports.terminal import review_summary
     print(review_summary(review.analysis, review.findings))
     print("\n已生成审查报告:")
-    for path in paths.values():
+    for path in [*paths.values(), *map(Path, word.written)]:
         print(f"  {path.resolve()}")
+    for note in word.notes:
+        print(f"  ({note})")
     return EXIT_OK
 
 
