@@ -36,8 +36,9 @@ ADVICE = {
     "duplicate-task": "合并重复的任务，或写明各自的侧重点",
 }
 _DEFAULT_ADVICE = "核实并修改"
-# Evidence that only repeats what the sentence already names.
-_UNQUOTED = frozenset({"task", "plan", "plan_year", "number", "previous"})
+# Evidence that only repeats what the sentence already names, or is the matcher's working (the closest
+# candidate and its score, shared keywords) rather than something the drafting office wrote.
+_UNQUOTED = frozenset({"task", "plan", "plan_year", "number", "previous", "closest", "shared"})
 _QUOTE_CHARS = 120
 _HALF_AFTER_CHINESE = re.compile(r"(?<=[\u3400-\u9fff“”‘’》）])([,;:])")
 _HALF_PARENS = re.compile(r"\(([^()]*[\u3400-\u9fff][^()]*)\)")
