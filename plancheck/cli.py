@@ -207,7 +207,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     examples = files("plancheck.plans") / "examples"
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    review = review_files(str(examples / "plan_2025.txt"), str(examples / "plan_2024.txt"),
+    from .reports.demo_draft import write_example_draft
+    review = review_files(str(write_example_draft(out)), str(examples / "plan_2024.txt"),
                           str(examples / "scheme_2021_2025.txt"))
     paths = {kind: out / f"report.{kind}" for kind in ("html", "xlsx", "json")}
     _write_outputs(review, str(paths["json"]), str(paths["html"]), str(paths["xlsx"]), [])

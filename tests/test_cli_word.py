@@ -59,7 +59,10 @@ def test_a_bad_date_is_refused_in_one_line(capsys):
 def test_demo_writes_the_word_documents_next_to_the_report(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for name in ("report.html", "report-opinion.docx", "report-table.docx"):
+    for name in ("report.html", "report-opinion.docx", "report-table.docx", "report-annotated.docx"):
         assert str(tmp_path / name) in out
-    assert "不是 Word(.docx)文件,未生成批注稿" in out
     assert "示例县司法局" in body_text(docx.Document(tmp_path / "report-opinion.docx"))
+    draft = docx.Document(tmp_path / "plan_2025.docx")
+    annotated = docx.Document(tmp_path / "report-annotated.docx")
+    assert [p.text for p in annotated.paragraphs] == [p.text for p in draft.paragraphs]
+    assert any("缺少牵头单位" in c.text for c in annotated.comments)
