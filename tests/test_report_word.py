@@ -295,6 +295,28 @@ def test_a_comment_says_the_rule_the_finding_and_the_change(annotated):
                and t.endswith("建议明确该项任务的牵头单位。") for t in texts)
 
 
+def test_a_task_in_a_table_row_is_commented_in_its_row(tmp_path):
+    """A row's task is numbered as its table plus the row, like the paragraphs after the table."""
+    document = docx.Document()
+    document.add_paragraph("白桦市2025年法治政府建设工作计划")
+    rows = (("序号", "工作任务", "牵头单位", "责任单位"),
+            ("1", "加强行政规范性文件监督管理,备案审查率达到100%。", "市司法局", "市直各部门"),
+            ("2", "开展规范性文件清理,年底前完成清理。", "", "市直各部门"))
+    table = document.add_table(rows=len(rows), cols=4)
+    for row, texts in zip(table.rows, rows):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    for text in ("附件:联系人名单", "联系人:李明"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "白桦市草案.docx")
+    plan = review_files(tmp_path / "白桦市草案.docx")
+    assert [(f.rule, f.task) for f in plan.findings] == [("missing-lead-unit", 2)]
+    annotated = open_docx(render_annotated(plan.analysis, plan.findings, SETTINGS))
+    commented = [p for p in annotated.paragraphs if comment_ids(p)]
+    cells = [p for p in annotated.tables[0].rows[2].cells[1].paragraphs if comment_ids(p)]
+    assert not commented and [p.text for p in cells] == ["开展规范性文件清理,年底前完成清理。"]
+
+
 def test_a_draft_that_is_not_docx_gets_no_annotated_copy():
     plain = review_files(EXAMPLES / "plan_2025.txt", EXAMPLES / "plan_2024.txt")
     with pytest.raises(NotAnnotatable, match="草案“plan_2025.txt”不是 Word"):

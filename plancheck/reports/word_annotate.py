@@ -6,7 +6,8 @@ that belong to no draft task (a dropped task, a scheme item left out) go in one 
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from docx import Document
@@ -18,13 +19,16 @@ from docx.text.run import Run
 from ..checks.finding import Finding
 from ..compare.model import Analysis
 from ..plans.model import Task
-from ..plans.readers.docx import _block_elements  # the reader's own walk, so ordinals match Source.line
+from ..plans.readers.docx import _block_elements, _child_elements  # the reader's walk: as Source.line counts
 from .finding_text import about_draft, finding_paragraph, rule_title
 from .word_layout import to_bytes
 from .word_settings import DocumentSettings
 
 DEFAULT_AUTHOR = "审查人"
 GENERAL_HEADING = "总体意见（不对应草案中的具体任务）："
+_NOT_WORD = re.compile(r"[\W_]+")
+# Enough of a title to tell its paragraph from its neighbours.
+_PROBE_CHARS = 8
 # Runs inside these hold no printed text: a comment range must not start or end there.
 _NOT_PRINTED = (qn("w:del"), qn("w:moveFrom"), qn("w:instrText"))
 
@@ -80,33 +84,44 @@ def _by_task(findings: Sequence[Finding]) -> tuple[dict[int, list[Finding]], lis
 def task_paragraphs(document: DocxDocument, tasks: Sequence[Task]) -> dict[int, Paragraph]:
     """Task index -> the body paragraph where the task starts.
 
-    `Source.line` is the ordinal of the paragraph or table among the body's blocks, as the docx reader
-    counts them; in a table, the task's paragraph is the first that holds its title.
+    The docx reader numbers the body's paragraphs and tables in order (`Source.line`), and a task read
+    from a table row gets the table's number plus the row's; so a line is either a paragraph of its own
+    or a row of a table before it. The one that holds the start of the task's title wins; an unchecked
+    paragraph at the line is the fallback, and a task found nowhere gets no paragraph.
     """
     blocks = list(_block_elements(document.element.body))
     found = {}
     for task in tasks:
         line = task.source.line
-        if line is None or not 1 <= line <= len(blocks):
+        if line is None:
             continue
-        element = blocks[line - 1]
-        if element.tag == qn("w:p"):
-            found[task.index] = Paragraph(element, document._body)
-        else:
-            paragraph = _paragraph_in_table(element, task, document)
-            if paragraph is not None:
-                found[task.index] = paragraph
+        candidates = [Paragraph(p, document._body) for p in _paragraphs_at(blocks, line)]
+        probe = _bare(task.title)[:_PROBE_CHARS]
+        match = next((p for p in candidates if probe and probe in _bare(p.text)), None)
+        at_line = blocks[line - 1] if 1 <= line <= len(blocks) else None
+        if match is None and at_line is not None and at_line.tag == qn("w:p"):
+            match = Paragraph(at_line, document._body)
+        if match is not None:
+            found[task.index] = match
     return found
 
 
-def _paragraph_in_table(table, task: Task, document: DocxDocument) -> Paragraph | None:
-    paragraphs = [Paragraph(p, document._body) for p in table.iter(qn("w:p"))]
-    for probe in (task.title, task.text[:20], task.number):
-        if probe:
-            for paragraph in paragraphs:
-                if probe in paragraph.text:
-                    return paragraph
-    return None
+def _paragraphs_at(blocks: Sequence, line: int) -> Iterator:
+    """The paragraph numbered `line`, then the paragraphs of row `line - n` of each table numbered n."""
+    if 1 <= line <= len(blocks) and blocks[line - 1].tag == qn("w:p"):
+        yield blocks[line - 1]
+    for number in range(min(line, len(blocks)), 0, -1):
+        table = blocks[number - 1]
+        if table.tag != qn("w:tbl"):
+            continue
+        rows = list(_child_elements(table, qn("w:tr")))
+        if line - number < len(rows):
+            yield from rows[line - number].iter(qn("w:p"))
+
+
+def _bare(text: str) -> str:
+    """Letters and digits only: the reader cleans punctuation and spaces that the document keeps."""
+    return _NOT_WORD.sub("", text)
 
 
 def _title_paragraph(document: DocxDocument) -> Paragraph:
