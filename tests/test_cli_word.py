@@ -30,6 +30,16 @@ def test_check_writes_the_three_documents(tmp_path, draft_docx, capsys):
     assert {c.author for c in docx.Document(outs["annotate"]).comments} == {"王审查"}
 
 
+@pytest.mark.xfail(strict=True, reason="checks/config.py refuses the [document] table as an unknown key "
+                                       "(checks/ is outside this branch: 'document' is to be added to its known keys)")
+def test_plancheck_toml_beside_the_draft_signs_the_documents(tmp_path, draft_docx):
+    (tmp_path / "plancheck.toml").write_text('[document]\nbureau = "示例县司法局"\nreviewer = "王审查"\n',
+                                             encoding="utf-8")
+    opinion = tmp_path / "opinion.docx"
+    main(["check", str(draft_docx), "--opinion", str(opinion)])
+    assert "审查人：王审查" in body_text(docx.Document(opinion))
+
+
 def test_an_output_over_an_input_is_refused_before_anything_is_written(tmp_path, draft_docx, capsys):
     before = draft_docx.read_bytes()
     opinion = tmp_path / "opinion.docx"
