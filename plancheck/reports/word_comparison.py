@@ -15,7 +15,7 @@ from docx.table import _Cell
 from ..checks.finding import Finding
 from ..compare.model import Analysis
 from .finding_text import about_draft, chinese_punctuation, rule_title
-from .review_view import Mark, NearView, PairView, TaskView
+from .review_view import GroupView, Mark, NearView, PairView, TaskView
 from .review_view_builder import build_view
 from .word_layout import (
     FANGSONG,
@@ -86,7 +86,7 @@ def render_comparison(analysis: Analysis, findings: Sequence[Finding], settings:
     return to_bytes(document)
 
 
-def comparison_rows(analysis: Analysis, groups, dropped: Sequence[NearView],
+def comparison_rows(analysis: Analysis, groups: Sequence[GroupView], dropped: Sequence[NearView],
                     added: Sequence[NearView]) -> list[PairView | NearView]:
     """Changed pairs, dropped and added tasks in draft order; a dropped task follows the draft task that
     carries on the baseline task before it."""
