@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -315,6 +316,22 @@ def test_a_task_in_a_table_row_is_commented_in_its_row(tmp_path):
     commented = [p for p in annotated.paragraphs if comment_ids(p)]
     cells = [p for p in annotated.tables[0].rows[2].cells[1].paragraphs if comment_ids(p)]
     assert not commented and [p.text for p in cells] == ["开展规范性文件清理,年底前完成清理。"]
+
+
+def test_a_docx_python_docx_cannot_open_gets_no_annotated_copy(tmp_path, draft_docx):
+    """A .docx whose main part says it has macros: the reader takes it, python-docx does not."""
+    macro = tmp_path / "带宏的草案.docx"
+    with zipfile.ZipFile(draft_docx) as source, zipfile.ZipFile(macro, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                    b"vnd.ms-word.document.macroEnabled.main+xml")
+            target.writestr(item, data)
+    plan = review_files(macro)
+    assert plan.analysis.draft.tasks
+    with pytest.raises(NotAnnotatable, match="草案“带宏的草案.docx”无法打开以加批注"):
+        render_annotated(plan.analysis, plan.findings, SETTINGS)
 
 
 def test_a_draft_that_is_not_docx_gets_no_annotated_copy():
