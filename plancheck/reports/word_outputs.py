@@ -11,9 +11,14 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from .output import check_not_input, write_atomic
 from .word_settings import DocumentSettings, document_settings, parse_date
+
+if TYPE_CHECKING:  # `plancheck -h` imports this module: keep the analysis packages out of it
+    from ..checks.finding import Finding
+    from ..compare.model import Analysis
 
 DEMO_BUREAU = "示例县司法局"
 
@@ -69,8 +74,19 @@ class WordResult:
     notes: tuple[str, ...] = ()
 
 
-def write_word_outputs(review, request: WordRequest, inputs: Sequence[str | Path | None]) -> WordResult:
-    """Render and write the requested documents of a review (`.analysis`, `.findings`)."""
+class ReviewResult(Protocol):
+    """What the renderers read of a finished review (`checks.review.Review` or the pipeline's)."""
+
+    @property
+    def analysis(self) -> Analysis: ...
+
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+
+
+def write_word_outputs(review: ReviewResult, request: WordRequest,
+                       inputs: Sequence[str | Path | None]) -> WordResult:
+    """Render and write the requested documents of a review."""
     if not request.paths():
         return WordResult()
     from .word_annotate import NotAnnotatable, render_annotated
