@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="达到该级别的问题时退出码为 1(默认 error)")
     check.add_argument("--task-level", metavar="编号", help="草案和去年计划的任务层级,如 \"(一)\" \"1.\"(默认自动判断)")
     check.add_argument("--scheme-task-level", metavar="编号", help="实施方案的任务层级(默认自动判断)")
+    from .reports.word_outputs import add_word_options
+    add_word_options(check)
 
     demo = sub.add_parser("demo", help="用内置示例县计划生成一份审查报告")
     demo.add_argument("--out", default="plancheck-demo", help="输出目录(默认 plancheck-demo)")
@@ -213,15 +215,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import review_files
     from .reports.output import check_not_input
     from .reports.terminal import review_summary
+    from .reports.word_outputs import word_request, write_word_outputs
 
     inputs = [args.draft, args.baseline, args.scheme]
     outputs = {"json": args.json, "html": args.html, "xlsx": args.xlsx}
-    for out in outputs.values():
+    word = word_request(args)
+    for out in (*outputs.values(), *word.paths()):
         if out and out != "-":
             check_not_input(out, inputs)
     review = review_files(args.draft, args.baseline, args.scheme, args.config,
                           task_levels=(args.task_level, args.scheme_task_level))
     _write_reports(review, outputs)
+    for note in write_word_outputs(review, word, inputs).notes:
+        print(f"plancheck: {note}", file=sys.stderr)
     if args.json != "-":
         print(review_summary(review.analysis, review.findings))
     failed = not review.passes or (args.fail_on == "warning" and review.count("warning"))
@@ -248,14 +254,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     examples = files("plancheck.plans") / "examples"
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    review = review_files(str(examples / "plan_2025.txt"), str(examples / "plan_2024.txt"),
+    from .reports.demo_draft import write_example_draft
+    review = review_files(str(write_example_draft(out)), str(examples / "plan_2024.txt"),
                           str(examples / "scheme_2021_2025.txt"))
     paths = {fmt: out / name for fmt, name in REPORT_NAMES.items()}
     _write_reports(review, paths)
+    from .reports.word_outputs import demo_request, write_word_outputs
+    word = write_word_outputs(review, demo_request(out), [])
     print(review_summary(review.analysis, review.findings))
     print("\n已生成审查报告:")
-    for path in paths.values():
+    for path in [*paths.values(), *map(Path, word.written)]:
         print(f"  {path.resolve()}")
+    for note in word.notes:
+        print(f"  ({note})")
     return EXIT_OK
 
 

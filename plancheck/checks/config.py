@@ -152,7 +152,8 @@ def load_config(path: Path | None = None, near: Path | None = None) -> CheckConf
 
 def parse_config(data: dict, path: Path | str | None = None) -> CheckConfig:
     """Build a CheckConfig from already-parsed TOML data, checking every key."""
-    known = {"year", "rules", "thresholds", "units", "events", "check_baseline", "parse"}
+    # `[document]` (who signs the Word documents) is read by reports/word_settings.py.
+    known = {"year", "rules", "thresholds", "units", "events", "check_baseline", "parse", "document"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(path, f"不认识的配置项 {', '.join(unknown)}")
