@@ -47,6 +47,7 @@ class AlignedPair:
     terms: tuple[str, ...] = ()
     redline: Redline | None = None
     decision: str | None = None  # 'confirmed' or 'forced' when a reviewer decided it
+    confidence: float | None = None  # calibrated probability that the two are one commitment
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class NearMiss:
     task: int
     candidate: int | None
     score: float
+    confidence: float = 0.0  # calibrated probability that the two are one commitment
+    review: bool = False  # close enough that a reviewer should look at the candidate
+    terms: tuple[str, ...] = ()  # the distinctive terms the two share
+    evidence: tuple[str, ...] = ()  # what speaks for and against the pair, in Chinese
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
         "documents": documents,
         "alignment": [
             {"baseline": row.baseline, "draft": row.draft, "kind": row.kind, "score": round(row.score, 3),
-             "terms": list(row.terms), **({"decision": row.decision} if row.decision else {})}
+             "terms": list(row.terms), **({"decision": row.decision} if row.decision else {}),
+             **({"confidence": row.confidence} if row.confidence is not None else {})}
             for row in analysis.alignment
         ],
         "dropped": list(analysis.dropped),
