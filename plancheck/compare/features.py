@@ -15,6 +15,7 @@ from .genre import canonical_tokens
 from .tokens import content_terms, normalise, quoted_phrases, segment, strip_task_number, words
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
+_SENTENCE_END = re.compile(r"[。;;!?!?]")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ def task_title(task: Task) -> str:
     title = strip_task_number(normalise(task.title))
     if not title:
         title = task_text(task).split("。", 1)[0]
+    # A title read together with the first sentence of its body (a heading whose line end was lost) is
+    # its first sentence: the title is weighed on its own, apart from the body.
+    title = _SENTENCE_END.split(_TRAILING_PUNCT.sub("", title), maxsplit=1)[0]
     return _TRAILING_PUNCT.sub("", title)
 
 
