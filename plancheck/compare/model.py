@@ -75,6 +75,15 @@ class SchemeLink:
 
 
 @dataclass(frozen=True)
+class UnitRename:
+    """A lead unit of last year's plan (`old`) that the draft calls `new`; `evidence` says why."""
+
+    old: str
+    new: str
+    evidence: str  # 'variant' (one name is a form of the other) or 'swap' (replaced plan-wide)
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything compare/ knows about a draft, its baseline and its scheme."""
 
@@ -89,3 +98,4 @@ class Analysis:
     # role ('baseline' or 'draft') -> links of that plan's tasks to scheme items
     scheme_links: dict[str, tuple[SchemeLink, ...]] = field(default_factory=dict)
     decisions_applied: tuple[str, ...] = ()
+    unit_renames: tuple[UnitRename, ...] = ()  # lead units renamed between the years

@@ -94,6 +94,7 @@ def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
         "scheme_links": {
             role: _links_by_task(links) for role, links in analysis.scheme_links.items()
         },
+        "unit_renames": [asdict(r) for r in analysis.unit_renames],
         "decisions_applied": list(analysis.decisions_applied),
         "findings": [finding_json(f) for f in findings],
     }

@@ -12,7 +12,7 @@ from .labels import SHORT_ROLE_LABELS
 
 @dataclass(frozen=True)
 class Mark:
-    """A unit or target on one side of a pair; state is 'same', 'removed' or 'added'."""
+    """A unit or target on one side of a pair; state is 'same', 'removed', 'added' or 'renamed'."""
 
     text: str
     state: str = "same"

@@ -84,14 +84,26 @@ def _rules_by_task(findings: Iterable[Finding]) -> dict[tuple[str, int], set[str
     return found
 
 
-def _marks(own: Sequence[str], other: Sequence[str] | None, missing_state: str) -> tuple[Mark, ...]:
-    """Units or targets of one side; those absent from the other side get `missing_state`."""
+def _marks(own: Sequence[str], other: Sequence[str] | None, missing_state: str,
+           renamed: dict[str, str] | None = None) -> tuple[Mark, ...]:
+    """Units or targets of one side; those absent from the other side get `missing_state`, unless the
+    other side holds the same unit under its new (or old) name in `renamed` (squashed name -> name)."""
     if not own:
         return ()
     if other is None:
         return tuple([Mark(t) for t in own])
     others = {_squash(t) for t in other}
-    return tuple([Mark(t, "same" if _squash(t) in others else missing_state) for t in own])
+    marks = []
+    for t in own:
+        partner = (renamed or {}).get(_squash(t))
+        if _squash(t) in others:
+            marks.append(Mark(t))
+        elif partner is not None and _squash(partner) in others:
+            marks.append(Mark(f"{t}(更名为{partner})" if missing_state == "removed" else f"{t}(原{partner})",
+                              "renamed"))
+        else:
+            marks.append(Mark(t, missing_state))
+    return tuple(marks)
 
 
 def _squash(text: str) -> str:
@@ -106,6 +118,7 @@ def _task_view(
     rules: dict[tuple[str, int], set[str]],
     spans: tuple[Span, ...] | None = None,
     other: Task | None = None,
+    renamed: dict[str, str] | None = None,
 ) -> TaskView:
     """A task cell; `other` is the counterpart whose units and targets are compared side by side."""
     missing = "removed" if role == "baseline" else "added"
@@ -122,7 +135,7 @@ def _task_view(
         section=task.section,
         title=task.title,
         spans=spans if spans is not None else (Span(0, task.text or task.title),),
-        lead_units=_marks(task.lead_units, other.lead_units if other else None, missing),
+        lead_units=_marks(task.lead_units, other.lead_units if other else None, missing, renamed),
         responsible_units=_marks(task.responsible_units, other.responsible_units if other else None, missing),
         targets=_marks(targets, other_targets, missing),
         deadline=task.deadline,
@@ -150,10 +163,12 @@ def _pair_view(
 ) -> PairView:
     old = _task(analysis.baseline, pair.baseline)
     new = _task(analysis.draft, pair.draft)
+    old_names = {_squash(r.old): r.new for r in analysis.unit_renames}
+    new_names = {_squash(r.new): r.old for r in analysis.unit_renames}
     baseline = _task_view("baseline", pair.baseline, old, anchors, rules,
-                          _side_spans(pair, "baseline", pair_id), new)
+                          _side_spans(pair, "baseline", pair_id), new, old_names)
     draft = _task_view("draft", pair.draft, new, anchors, rules,
-                       _side_spans(pair, "draft", pair_id), old)
+                       _side_spans(pair, "draft", pair_id), old, new_names)
     move = (old.section, new.section) if pair.kind == "moved" and old and new else None
     sentences = tuple(
         SentenceView(SENTENCE_LABELS.get(s.change, s.change), s.change, s.old, s.new)
