@@ -2,13 +2,18 @@
 
 A drafter who writes 推动 for 推进 or 完善 for 健全 has not changed the commitment, so both years are
 compared in one canonical wording. Filler words (之间, 防止, 共享, 实时, 县委, 报告 …) occur in tasks of
-every kind: two tasks that share only them are different commitments, so they weigh little.
+every kind: two tasks that share only them are different commitments, so they weigh little; so do,
+in proportion, the terms that many tasks of a corpus of plans use (inverse document frequency over
+the genre, `genre_table`).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+
+from .genre_table import MIN_DF, genre_table
 
 # variant -> canonical form (longer variants are separate words for jieba, so they are listed whole).
 SYNONYMS: dict[str, str] = {
@@ -43,5 +48,14 @@ def canonical_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
 
 
 def genre_weights(vocabulary: Sequence[str]) -> np.ndarray:
-    """A factor per term: FILLER_WEIGHT for the genre's filler words, 1 for the rest."""
-    return np.array([FILLER_WEIGHT if t in FILLERS else 1.0 for t in vocabulary], dtype=np.float64)
+    """A factor per term: FILLER_WEIGHT for the genre's filler words; for terms common in the genre's
+    corpus (`genre_table`), their genre idf relative to that of a term in MIN_DF documents; else 1."""
+    documents, df = genre_table()
+    full = math.log((1 + documents) / (1 + MIN_DF)) + 1.0
+    out = np.ones(len(vocabulary), dtype=np.float64)
+    for k, term in enumerate(vocabulary):
+        if term in FILLERS:
+            out[k] = FILLER_WEIGHT
+        elif term in df:
+            out[k] = min(1.0, (math.log((1 + documents) / (1 + df[term])) + 1.0) / full)
+    return out
