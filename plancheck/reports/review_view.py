@@ -113,6 +113,8 @@ class NearView:
     task: TaskView
     candidate: Link | None
     score: float | None
+    review: bool = False  # the candidate reads alike or nearly aligned: a reviewer should look
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,8 @@ def _near_views(role: str, indexes: Sequence[int], nears: Sequence[NearMiss], an
             other = _task(other_plan, near.candidate)
             label = f"{SHORT_ROLE_LABELS[other_role]} {near.candidate} {other.title if other else ''}"
             candidate = _task_link(label.strip(), other_role, near.candidate, other_plan)
-        views.append(NearView(task, candidate, near.score if near else None))
+        views.append(NearView(task, candidate, near.score if near else None,
+                              review=bool(near and near.review), evidence=near.evidence if near else ()))
     return tuple(views)
 
 
