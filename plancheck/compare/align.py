@@ -38,10 +38,13 @@ ALIGN_CONFIDENCE = 0.5
 REWRITTEN_CONFIDENCE = 0.4
 REWRITTEN_MARGIN = 0.05
 REWRITTEN_SUBJECTS = 2
-# Split / merge pass.
-PART_MIN = 0.3
+# Split / merge pass, decided on coverage: the part lies mostly inside the whole (PART_CONTAINED of its
+# term weight) and adds PART_GAIN of the whole's commitments to what its siblings cover. A split-off
+# closing clause covers as little as 6% (generated corpus: 0.05 finds every split, 0.03 adds nothing);
+# the pairwise similarity only has to clear PART_MIN (0.0 and 0.3 measure the same there).
+PART_MIN = 0.2
 PART_CONTAINED = 0.35
-PART_GAIN = 0.1
+PART_GAIN = 0.05
 DUPLICATE_CONTAINED = 0.6
 
 
