@@ -73,7 +73,8 @@ def score_corpus(corpus: Iterable[GeneratedPair],
         want = {("old", i) for i in truth.dropped} | {("new", j) for j in truth.added}
         got = {("old", i) for i in result.dropped} | {("new", j) for j in result.added}
         tallies["dropped"].add(want, got)
-        listed = {(n.task, n.candidate) for n in result.near_misses[0] if n.candidate is not None and n.review}
+        listed = {(n.task, n.candidate) for n in result.near_misses[0]
+                  if n.candidate is not None and getattr(n, "review", False)}
         # A true pair the aligner missed and listed for review is counted where it belongs (a miss of
         # its kind), not as a false near miss: showing it to the reviewer is what the list is for.
         tallies["near-miss"].add(set(truth.distractors), listed - set(found) - set(truth.pairs))
