@@ -4,7 +4,7 @@ Passes, in order:
 
 1. reviewer decisions: forced pairs are fixed, rejected pairs are forbidden;
 2. a globally optimal one-to-one assignment (Hungarian method on 1 - confidence), kept from
-   `ALIGN_CONFIDENCE` on; the confidence is the calibrated model of `confidence`;
+   `ALIGN_CONFIDENCE` on (ranked by log-odds); the confidence is the calibrated model of `confidence`;
 3. rewritten tasks: a task left over on both sides, in corresponding sections, each the other's best
    remaining partner, with a fair confidence or the same lead units and subjects in common;
 4. splits and merges: a left-over task whose distinctive terms are mostly contained in a task that is
@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..plans.model import Plan
-from .confidence import pair_confidence
+from .confidence import pair_log_odds, probability
 from .decisions import Decisions
 from .genre import specific_terms
 from .kinds import pair_kind, wording_similarity
@@ -33,6 +33,7 @@ from .similarity import Similarity, compare_tasks
 # A pair is aligned when it is more likely one commitment than two. On the generated corpus near-miss
 # distractors stay below 0.37 and 0.4% of true pairs fall under 0.5.
 ALIGN_CONFIDENCE = 0.5
+ALIGN_LOG_ODDS = float(np.log(ALIGN_CONFIDENCE / (1 - ALIGN_CONFIDENCE)))
 # Rewritten pass: a lower confidence is enough when context agrees (above every distractor's), or none
 # when the two keep their lead units and name the same subjects (REWRITTEN_SUBJECTS compound terms).
 REWRITTEN_CONFIDENCE = 0.4
@@ -73,11 +74,13 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
         return YearAlignment((), tuple(range(1, n + 1)), tuple(range(1, m + 1)),
                              (tuple(NearMiss(i, None, 0.0) for i in range(1, n + 1)),
                               tuple(NearMiss(j, None, 0.0) for j in range(1, m + 1))), tuple(rules.messages))
-    score = pair_confidence(sim)
+    log_odds = pair_log_odds(sim)
+    score = probability(log_odds)
     score[rules.forbidden] = -1.0
+    log_odds[rules.forbidden] = -np.inf
 
     pairs: set[tuple[int, int]] = set(rules.forced)  # (old, new), 0-based
-    pairs.update(_assign(score, rules.fixed_old, rules.fixed_new))
+    pairs.update(_assign(log_odds, rules.fixed_old, rules.fixed_new))
 
     old_keys = [section_key(s, t.section_number) for s, t in zip(sim.old.sections, baseline.tasks)]
     new_keys = [section_key(s, t.section_number) for s, t in zip(sim.new.sections, draft.tasks)]
@@ -101,19 +104,21 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
     return YearAlignment(tuple(rows), dropped, added, near, tuple(rules.messages))
 
 
-def _assign(score: np.ndarray, fixed_old: set[int], fixed_new: set[int]) -> list[tuple[int, int]]:
-    """Optimal one-to-one assignment among the tasks no reviewer has ruled on."""
+def _assign(log_odds: np.ndarray, fixed_old: set[int], fixed_new: set[int]) -> list[tuple[int, int]]:
+    """Optimal one-to-one assignment among the tasks no reviewer has ruled on: the pairs at better than
+    even odds whose log-odds sum highest (ranked by log-odds, which never saturate as probabilities do)."""
     from scipy.optimize import linear_sum_assignment
 
-    free_old = [i for i in range(score.shape[0]) if i not in fixed_old]
-    free_new = [j for j in range(score.shape[1]) if j not in fixed_new]
+    free_old = [i for i in range(log_odds.shape[0]) if i not in fixed_old]
+    free_new = [j for j in range(log_odds.shape[1]) if j not in fixed_new]
     if not free_old or not free_new:
         return []
-    sub = score[np.ix_(free_old, free_new)]
+    sub = log_odds[np.ix_(free_old, free_new)]
+    wanted = sub >= ALIGN_LOG_ODDS
     # Pairs below the threshold cost as much as leaving both tasks unmatched, so they never win.
-    cost = np.where(sub >= ALIGN_CONFIDENCE, 1.0 - sub, 1.0)
+    cost = np.where(wanted, -sub, 0.0)
     rows, cols = linear_sum_assignment(cost)
-    return [(free_old[r], free_new[c]) for r, c in zip(rows, cols) if sub[r, c] >= ALIGN_CONFIDENCE]
+    return [(free_old[r], free_new[c]) for r, c in zip(rows, cols) if wanted[r, c]]
 
 
 def _rewritten_pairs(sim: Similarity, score: np.ndarray, used_old: set[int], used_new: set[int],

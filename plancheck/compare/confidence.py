@@ -41,16 +41,31 @@ def feature_stack(sim: Similarity) -> np.ndarray:
     return np.stack([signal() for signal in _signals(sim)]).astype(np.float64)
 
 
-def pair_confidence(sim: Similarity, intercept: float = INTERCEPT,
-                    weights: tuple[float, ...] = WEIGHTS) -> np.ndarray:
-    """[i, j]: the probability that old task i and new task j are one commitment."""
+def pair_log_odds(sim: Similarity, intercept: float = INTERCEPT,
+                  weights: tuple[float, ...] = WEIGHTS) -> np.ndarray:
+    """[i, j]: the log-odds that old task i and new task j are one commitment (0 is even odds).
+
+    Unlike the probability it never saturates, so two candidates that are both near certain are
+    still ranked by their evidence.
+    """
     # In place, in float32, signals of weight 0 never computed: on 2,000 x 2,000 tasks each temporary
     # matrix costs time and 16 MB.
     z = np.full(sim.score.shape, intercept, dtype=np.float32)
     for weight, signal in zip(weights, _signals(sim)):
         if weight:
             z += np.float32(weight) * signal()
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    z += 1.0
-    return np.reciprocal(z, out=z)
+    return z
+
+
+def probability(log_odds: np.ndarray) -> np.ndarray:
+    """The logistic function of `log_odds`, as a new float32 matrix."""
+    p = np.negative(log_odds, dtype=np.float32)
+    np.exp(p, out=p)
+    p += 1.0
+    return np.reciprocal(p, out=p)
+
+
+def pair_confidence(sim: Similarity, intercept: float = INTERCEPT,
+                    weights: tuple[float, ...] = WEIGHTS) -> np.ndarray:
+    """[i, j]: the probability that old task i and new task j are one commitment."""
+    return probability(pair_log_odds(sim, intercept, weights))
