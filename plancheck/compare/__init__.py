@@ -25,6 +25,7 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
     from .decisions import load_decisions
     from .features import normalised_text
     from .redline import redline
+    from .renames import unit_renames
     from .scheme import link_with_decisions
 
     if isinstance(decisions, (str, os.PathLike)):
@@ -39,6 +40,7 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
             for row in aligned.alignment
         )
         result["dropped"], result["added"] = aligned.dropped, aligned.added
+        result["unit_renames"] = unit_renames(baseline, draft, aligned.alignment)
         result["dropped_near"], result["added_near"] = aligned.near_misses
         applied.extend(aligned.decisions_applied)
     if scheme is not None:

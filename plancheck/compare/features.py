@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..plans.model import Task
+from .genre import canonical_tokens
 from .tokens import content_terms, normalise, quoted_phrases, segment, strip_task_number, words
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
+_SENTENCE_END = re.compile(r"[。;;!?!?]")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class TaskFeatures:
     texts: tuple[str, ...]
     tokens: tuple[tuple[str, ...], ...]
     words: tuple[tuple[str, ...], ...]
+    wording: tuple[str, ...]  # the text in the genre's canonical synonyms, for wording ratios
+    canonical_words: tuple[tuple[str, ...], ...]
     terms: tuple[tuple[str, ...], ...]
     phrases: tuple[frozenset[str], ...]
     units: tuple[frozenset[str], ...]
@@ -53,6 +57,9 @@ def normalised_title(task: Task) -> str:
     title = strip_task_number(normalise(task.title))
     if not title:
         title = normalised_text(task).split("。", 1)[0]
+    # A title read together with the first sentence of its body (a heading whose line end was lost) is
+    # its first sentence: the title is weighed on its own, apart from the body.
+    title = _SENTENCE_END.split(_TRAILING_PUNCT.sub("", title), maxsplit=1)[0]
     return _TRAILING_PUNCT.sub("", title)
 
 
@@ -73,11 +80,14 @@ def _prepare(tasks: tuple[Task, ...]) -> TaskFeatures:
     texts = tuple(normalised_text(t) for t in tasks)
     tokens = tuple(segment(t) for t in texts)
     n = max(len(tasks), 1)
+    canonical = tuple(canonical_tokens(tok) for tok in tokens)
     return TaskFeatures(
         titles=tuple(normalised_title(t) for t in tasks),
         texts=texts,
         tokens=tokens,
         words=tuple(tuple(words(tok)) for tok in tokens),
+        wording=tuple("".join(tok) for tok in canonical),
+        canonical_words=tuple(tuple(words(tok)) for tok in canonical),
         terms=tuple(tuple(content_terms(tok)) for tok in tokens),
         phrases=tuple(frozenset(quoted_phrases(t)) for t in texts),
         units=tuple(frozenset(unit_key(u) for u in t.lead_units if unit_key(u)) for t in tasks),

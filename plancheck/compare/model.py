@@ -46,6 +46,7 @@ class AlignedPair:
     terms: tuple[str, ...] = ()
     redline: Redline | None = None
     decision: str | None = None  # 'confirmed' or 'forced' when a reviewer decided it
+    confidence: float | None = None  # calibrated probability that the two are one commitment
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class NearMiss:
     task: int
     candidate: int | None
     score: float
+    confidence: float = 0.0  # calibrated probability that the two are one commitment
+    review: bool = False  # close enough that a reviewer should look at the candidate
+    terms: tuple[str, ...] = ()  # the distinctive terms the two share
+    evidence: tuple[str, ...] = ()  # what speaks for and against the pair, in Chinese
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,15 @@ class SchemeLink:
     score: float
     terms: tuple[str, ...] = ()
     decision: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitRename:
+    """A lead unit of last year's plan (`old`) that the draft calls `new`; `evidence` says why."""
+
+    old: str
+    new: str
+    evidence: str  # 'variant' (one name is a form of the other) or 'swap' (replaced plan-wide)
 
 
 @dataclass(frozen=True)
@@ -83,3 +97,4 @@ class Analysis:
     # role ('baseline' or 'draft') -> links of that plan's tasks to scheme items
     scheme_links: dict[str, tuple[SchemeLink, ...]] = field(default_factory=dict)
     decisions_applied: tuple[str, ...] = ()
+    unit_renames: tuple[UnitRename, ...] = ()  # lead units renamed between the years

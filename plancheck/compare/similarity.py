@@ -38,6 +38,7 @@ from .fuzzy import (
     scores_every_pair,
     word_sets,
 )
+from .genre import genre_weights
 from .termspace import TermSpace, binary, build_term_space, containment, cosine, weighted_overlap
 
 CANDIDATES = 12
@@ -87,19 +88,25 @@ class Similarity:
         return tuple(ranked[:limit])
 
 
-def compare_tasks(old: Sequence[Task], new: Sequence[Task], min_term_overlap: float = 0.0) -> Similarity:
+def compare_tasks(old: Sequence[Task], new: Sequence[Task], min_term_overlap: float = 0.0,
+                  genre: bool = False) -> Similarity:
     """Build every feature matrix between two task lists and combine them.
 
     With `min_term_overlap`, the costly text ratios are computed only for pairs whose `term_overlap`
     reaches it and are 0 elsewhere, as is their score: for callers that ignore every other pair.
+    With `genre` (two years of one plan), wording is compared in canonical synonyms and the genre's
+    filler words weigh little (see `genre`).
     """
-    return compare_features(prepare(old), prepare(new), min_term_overlap)
+    return compare_features(prepare(old), prepare(new), min_term_overlap, genre)
 
 
-def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float = 0.0) -> Similarity:
+def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float = 0.0,
+                     genre: bool = False) -> Similarity:
     """As `compare_tasks`, from prepared features."""
     n, m = len(a), len(b)
     space = build_term_space(a.terms, b.terms)
+    if genre:
+        space = space.reweighted(genre_weights)
     counts_a, counts_b = space.counts(a.terms), space.counts(b.terms)
     tfidf = cosine(space.weighted(counts_a), space.weighted(counts_b))
     inc_a, inc_b = binary(counts_a), binary(counts_b)
@@ -122,14 +129,16 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     every_pair = scores_every_pair((n, m))
     rows, cols = _restricted(candidate_pairs((n, m), None if every_pair else ranked, CANDIDATES), wanted)
     title = pair_scores(a.titles, b.titles, rows, cols, (n, m), "ratio")
-    text = pair_scores(a.texts, b.texts, rows, cols, (n, m), "ratio")
-    sort_a, sort_b = encoded(a.words, b.words, sort=True)
+    texts_a, texts_b = (a.wording, b.wording) if genre else (a.texts, b.texts)
+    words_a, words_b = (a.canonical_words, b.canonical_words) if genre else (a.words, b.words)
+    text = pair_scores(texts_a, texts_b, rows, cols, (n, m), "ratio")
+    sort_a, sort_b = encoded(words_a, words_b, sort=True)
     token_sort = pair_scores(sort_a, sort_b, rows, cols, (n, m), "ratio")
     # token_set_ratio is the slowest scorer (about 8 microseconds a pair on task-length texts, ten times
     # a character ratio): whatever the size, only each task's closest candidates, where a shared set of
     # words can decide between near partners. Elsewhere the other views already tell the pair apart.
     rows, cols = _restricted(candidate_pairs((n, m), ranked, TOKEN_SET_CANDIDATES), wanted)
-    token_set = pair_scores(word_sets(a.words), word_sets(b.words), rows, cols, (n, m), "token_set_ratio")
+    token_set = pair_scores(word_sets(words_a), word_sets(words_b), rows, cols, (n, m), "token_set_ratio")
 
     has_phrases = np.logical_or.outer(_non_empty(a.phrases), _non_empty(b.phrases))
     has_units = np.logical_and.outer(_non_empty(a.units), _non_empty(b.units))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -33,6 +33,12 @@ class TermSpace:
     vocabulary: tuple[str, ...]
     index: dict[str, int]
     idf: np.ndarray
+
+    def reweighted(self, factors: Callable[[Sequence[str]], np.ndarray]) -> TermSpace:
+        """The same space with each term's idf multiplied by its factor (`factors` maps the vocabulary)."""
+        if not self.vocabulary:
+            return self
+        return TermSpace(self.vocabulary, self.index, self.idf * factors(self.vocabulary))
 
     def incidence(self, docs: Sequence[Iterable[str]]) -> Matrix:
         """Binary doc x term matrix (1 where the doc uses the term)."""

@@ -21,6 +21,7 @@ _MARK_OPENINGS = {
     "same": '<span class="mark mark-same">',
     "removed": '<span class="mark mark-removed" title="草案中没有">',
     "added": '<span class="mark mark-added" title="去年没有">',
+    "renamed": '<span class="mark mark-renamed" title="单位更名,不是更换牵头单位">',
 }
 _MARK_SEPARATOR = '<span class="sep">、</span>'
 

@@ -83,6 +83,7 @@ def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
         "alignment": [
             {"baseline": row.baseline, "draft": row.draft, "kind": row.kind, "score": round(row.score, 3),
              "terms": list(row.terms), **({"decision": row.decision} if row.decision else {}),
+             **({"confidence": row.confidence} if row.confidence is not None else {}),
              "changed": change.changed, "differences": _differences(change)}
             for row, change in zip(analysis.alignment, pair_changes(analysis))
         ],
@@ -95,6 +96,7 @@ def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
         "scheme_links": {
             role: _links_by_task(links) for role, links in analysis.scheme_links.items()
         },
+        "unit_renames": [asdict(r) for r in analysis.unit_renames],
         "decisions_applied": list(analysis.decisions_applied),
         "findings": [finding_json(f) for f in findings],
     }

@@ -12,7 +12,7 @@ from .labels import SHORT_ROLE_LABELS
 
 @dataclass(frozen=True)
 class Mark:
-    """A unit or target on one side of a pair; state is 'same', 'removed' or 'added'."""
+    """A unit or target on one side of a pair; state is 'same', 'removed', 'added' or 'renamed'."""
 
     text: str
     state: str = "same"
@@ -113,6 +113,8 @@ class NearView:
     task: TaskView
     candidate: Link | None
     score: float | None
+    review: bool = False  # the candidate reads alike or nearly aligned: a reviewer should look
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

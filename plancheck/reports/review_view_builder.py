@@ -87,11 +87,27 @@ def _rules_by_task(findings: Iterable[Finding]) -> dict[tuple[str, int], set[str
     return found
 
 
-def _marks(own: Sequence[str], differing: Sequence[str] | None, missing_state: str) -> tuple[Mark, ...]:
-    """Units or targets of one side; those `compare.changes` found on this side only get `missing_state`."""
+def _marks(own: Sequence[str], differing: Sequence[str] | None, missing_state: str,
+           renamed: dict[str, str] | None = None) -> tuple[Mark, ...]:
+    """Units or targets of one side; those `compare.changes` found on this side only get `missing_state`,
+    unless the unit was renamed between the years (`renamed`: squashed name -> its other name)."""
     if differing is None:
         return tuple([Mark(t) for t in own])
-    return tuple([Mark(t, missing_state if t in differing else "same") for t in own])
+    marks = []
+    for t in own:
+        partner = (renamed or {}).get(_squash(t)) if t in differing else None
+        if t not in differing:
+            marks.append(Mark(t, "same"))
+        elif partner is not None:
+            marks.append(Mark(f"{t}(更名为{partner})" if missing_state == "removed" else f"{t}(原{partner})",
+                              "renamed"))
+        else:
+            marks.append(Mark(t, missing_state))
+    return tuple(marks)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
 
 
 def _task_view(
@@ -102,6 +118,7 @@ def _task_view(
     rules: dict[tuple[str, int], set[str]],
     spans: tuple[Span, ...] | None = None,
     diffs: dict[str, Difference] | None = None,
+    renamed: dict[str, str] | None = None,
 ) -> TaskView:
     """A task cell; `diffs` (of an aligned pair) marks the units and targets the other side lacks."""
     missing = "removed" if role == "baseline" else "added"
@@ -123,7 +140,7 @@ def _task_view(
         section=task.section,
         title=task.title,
         spans=spans if spans is not None else (Span(0, task.text or task.title),),
-        lead_units=_marks(task.lead_units, differing("lead_units"), missing),
+        lead_units=_marks(task.lead_units, differing("lead_units"), missing, renamed),
         responsible_units=_marks(task.responsible_units, differing("responsible_units"), missing),
         targets=_marks([t.text for t in task.targets], differing("targets"), missing),
         deadline=task.deadline,
@@ -153,10 +170,12 @@ def _pair_view(
     new = _task(analysis.draft, pair.draft)
     change = pair_change(pair, old, new)
     diffs = change.differences() if old is not None and new is not None else None
+    old_names = {_squash(r.old): r.new for r in analysis.unit_renames}
+    new_names = {_squash(r.new): r.old for r in analysis.unit_renames}
     baseline = _task_view("baseline", pair.baseline, old, anchors, rules,
-                          _side_spans(pair, "baseline", pair_id), diffs)
+                          _side_spans(pair, "baseline", pair_id), diffs, old_names)
     draft = _task_view("draft", pair.draft, new, anchors, rules,
-                       _side_spans(pair, "draft", pair_id), diffs)
+                       _side_spans(pair, "draft", pair_id), diffs, new_names)
     move = (old.section, new.section) if pair.kind == "moved" and old and new else None
     sentences = tuple(
         SentenceView(SENTENCE_LABELS.get(s.change, s.change), s.change, s.old, s.new)
@@ -240,7 +259,8 @@ def _near_views(role: str, indexes: Sequence[int], nears: Sequence[NearMiss], an
             other = _task(other_plan, near.candidate)
             label = f"{SHORT_ROLE_LABELS[other_role]} {near.candidate} {other.title if other else ''}"
             candidate = _task_link(label.strip(), other_role, near.candidate, other_plan)
-        views.append(NearView(task, candidate, near.score if near else None))
+        views.append(NearView(task, candidate, near.score if near else None,
+                              review=bool(near and near.review), evidence=near.evidence if near else ()))
     return tuple(views)
 
 
