@@ -107,15 +107,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         _parser().print_help()
         return EXIT_UNUSABLE
+    from .memory_cap import MemoryCapError, apply_memory_cap, memory_exceeded_message
     from .plans.errors import PlanInputError
     from .reports.output import OutputError
 
     handlers = {"parse": _cmd_parse, "check": _cmd_check, "demo": _cmd_demo,
                 "coverage": _cmd_coverage, "batch": _cmd_batch, "serve": _cmd_serve}
     try:
+        # From the command line (argv None) the process is this review's; a caller passing argv (a test,
+        # a script) keeps its own limits. The service caps each review worker instead.
+        if argv is None and args.command != "serve":
+            apply_memory_cap()
         return handlers[args.command](args)
-    except (PlanInputError, OutputError) as exc:
+    except (PlanInputError, OutputError, MemoryCapError) as exc:
         print(f"plancheck: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except MemoryError:
+        print(f"plancheck: {memory_exceeded_message()}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:
         sys.stderr.close()  # output piped into `head`: nothing left to say

@@ -8,10 +8,15 @@ from .model import Plan, Section, Source, Target, Task
 
 def load_plan(path: str | Path, kind: str | None = None) -> Plan:
     """Read and split a plan document. Raises PlanInputError (Chinese message) when it is unusable."""
+    from ..memory_cap import memory_exceeded_message
     from .building import build_plan
+    from .errors import PlanInputError
     from .readers import read_document
 
-    return build_plan(read_document(path), kind=kind)
+    try:
+        return build_plan(read_document(path), kind=kind)
+    except MemoryError:  # past the review's memory cap: a document no reader bound foresaw
+        raise PlanInputError(path, memory_exceeded_message()) from None
 
 
 __all__ = ["Plan", "Section", "Source", "Target", "Task", "load_plan"]

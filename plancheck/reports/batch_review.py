@@ -44,6 +44,10 @@ def review_locality(job: LocalityJob, out: str) -> LocalityResult:
     problems = list(job.problems)
     try:
         result = _review(job, Path(out), problems)
+    except MemoryError:
+        from ..memory_cap import memory_exceeded_message
+        problems.append(memory_exceeded_message())
+        result = failed_result(job, "")
     except Exception as exc:  # noqa: BLE001 - one locality's failure must not stop the batch
         problems.append(f"处理时出现意外错误({type(exc).__name__}: {exc})")
         result = failed_result(job, "")
@@ -188,6 +192,9 @@ def init_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from ..memory_cap import cap_worker_memory
+
+    cap_worker_memory()
     from ..checks import all_rules
     from ..compare import analyse  # noqa: F401
     from ..plans.nlp import chinese_pipeline

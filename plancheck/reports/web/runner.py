@@ -26,6 +26,8 @@ from typing import Any, TypeVar
 
 import anyio.to_thread
 
+from ...memory_cap import cap_worker_memory
+
 T = TypeVar("T")
 log = logging.getLogger("plancheck.serve")
 
@@ -85,7 +87,9 @@ class Runner:
         if not self.processes:
             return None
         # spawn, not fork: the server process has threads, and a fork would copy their locks.
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        # Each worker caps its own memory: one hostile upload fails its review, not the server.
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=cap_worker_memory)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """fn(*args) in a worker process (or the worker thread)."""
