@@ -92,17 +92,14 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
 
 def _assign(score: np.ndarray, fixed_old: set[int], fixed_new: set[int]) -> list[tuple[int, int]]:
     """Optimal one-to-one assignment among the tasks no reviewer has ruled on."""
-    from scipy.optimize import linear_sum_assignment
+    from .assignment import best_pairs
 
     free_old = [i for i in range(score.shape[0]) if i not in fixed_old]
     free_new = [j for j in range(score.shape[1]) if j not in fixed_new]
     if not free_old or not free_new:
         return []
     sub = score[np.ix_(free_old, free_new)]
-    # Pairs below the threshold cost as much as leaving both tasks unmatched, so they never win.
-    cost = np.where(sub >= ALIGN_MIN, 1.0 - sub, 1.0)
-    rows, cols = linear_sum_assignment(cost)
-    return [(free_old[r], free_new[c]) for r, c in zip(rows, cols) if sub[r, c] >= ALIGN_MIN]
+    return [(free_old[r], free_new[c]) for r, c in best_pairs(sub, ALIGN_MIN)]
 
 
 def _rewritten_pairs(sim: Similarity, score: np.ndarray, used_old: set[int], used_new: set[int],
