@@ -49,25 +49,21 @@ _SEVERITY_COLUMNS = (("error", "错误"), ("warning", "警告"), ("info", "提�
 
 def write_summary(results: Sequence[LocalityResult], out: Path) -> dict[str, Path]:
     """summary.csv (UTF-8 with BOM, for Excel), summary.xlsx and index.html in the output folder."""
-    import io
-
-    import pandas as pd
-
     from .output import write_atomic
+    from .spreadsheet import write_csv, write_workbook
 
     frame = summary_frame(results)
     files = {"csv": out / "summary.csv", "xlsx": out / "summary.xlsx", "index": out / "index.html"}
-    write_atomic(files["csv"], frame.to_csv(index=False).encode("utf-8-sig"))
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="汇总", index=False)
-        sheet = writer.sheets["汇总"]
+    write_csv(frame, files["csv"])
+
+    def format_sheet(name: str, sheet, frame) -> None:
         sheet.freeze_panes = "B2"
-        for name in ("草案覆盖率", "累计覆盖率"):
-            col = list(frame.columns).index(name) + 1
+        for column in ("草案覆盖率", "累计覆盖率"):
+            col = list(frame.columns).index(column) + 1
             for row in range(2, len(frame) + 2):
                 sheet.cell(row=row, column=col).number_format = "0%"
-    write_atomic(files["xlsx"], buffer.getvalue())
+
+    write_workbook({"汇总": frame}, files["xlsx"], format_sheet)
     write_atomic(files["index"], render_index(results).encode("utf-8"))
     return files
 
