@@ -165,7 +165,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if args.xlsx:
         from .reports.xlsx_ledger import write_task_table
         write_task_table(plan, args.xlsx)
-    if args.json != "-":
+    if "-" not in (args.json, args.xlsx):  # a report on standard output is all it carries
         print(task_table(plan))
     return EXIT_OK
 
@@ -181,7 +181,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             check_not_input(out, inputs)
     review = review_files(args.draft, args.baseline, args.scheme, args.config)
     _write_outputs(review, args.json, args.html, args.xlsx, inputs)
-    if args.json != "-":
+    if "-" not in (args.json, args.html, args.xlsx):
         print(review_summary(review.analysis, review.findings))
     worst = {"error": ("error",), "warning": ("error", "warning")}[args.fail_on]
     return EXIT_FINDINGS if any(f.severity in worst for f in review.findings) else EXIT_OK
@@ -240,7 +240,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         _write_text(args.html, render_coverage_html(cov), inputs)
     if args.xlsx:
         write_coverage_xlsx(cov, args.xlsx)
-    if args.json != "-":
+    if "-" not in (args.json, args.html, args.xlsx):
         print(f"实施方案:{scheme.title or scheme.path}({len(cov.matrix)} 项任务)")
         for year in cov.by_year:
             print(f"  {year.year}年:落实 {year.covered}/{year.items} 项({year.share:.0%})")
