@@ -182,3 +182,27 @@ def test_cli_import_stays_light():
             "print(sorted(m for m in ('spacy', 'pandas', 'numpy', 'jieba', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_locality_past_its_time_limit_is_stopped_and_the_batch_finishes(tmp_path, monkeypatch):
+    """Issue #14: one stalled locality no longer holds the batch; the summary is written with it as 无法审查."""
+    from plancheck.reports import batch_review
+
+    root = tmp_path / "plans"
+    _locality(root / "白桦市", "白桦市", years=(2024,), scheme=False)
+    _locality(root / "青松县", "青松县", years=(2024,), scheme=False)
+    real_review = batch_review._review
+
+    def stalling(job, out, problems):
+        while job.locality == "白桦市":
+            pass  # a reader stuck in a loop
+        return real_review(job, out, problems)
+
+    monkeypatch.setattr(batch_review, "_review", stalling)
+    monkeypatch.setattr(batch_review, "LOCALITY_SECONDS", 1.0)
+    result = run_batch(root, tmp_path / "out", jobs=1)
+    by_name = {r.locality: r for r in result.results}
+    assert by_name["白桦市"].verdict == VERDICT_UNUSABLE
+    assert "超过 1 秒" in by_name["白桦市"].problems[-1]
+    assert by_name["青松县"].tasks == 3
+    assert result.files["xlsx"].is_file() and result.files["index"].is_file()

@@ -38,12 +38,21 @@ class LocalityResult:
     seconds: float = 0.0
 
 
+# One locality's review may take this long; past it the locality is 无法审查 and the batch goes on.
+LOCALITY_SECONDS = 300.0
+
+
 def review_locality(job: LocalityJob, out: str) -> LocalityResult:
     """Read, check and cover one locality and write its reports. Never raises: problems are recorded."""
+    from ..time_limit import OutOfTime, call_within
+
     started = time.perf_counter()
     problems = list(job.problems)
     try:
-        result = _review(job, Path(out), problems)
+        result = call_within(LOCALITY_SECONDS, _review, job, Path(out), problems)
+    except OutOfTime:
+        problems.append(f"审查超过 {LOCALITY_SECONDS:g} 秒仍未完成,已停止(文件可能过大或格式异常)")
+        result = failed_result(job, "")
     except MemoryError:
         from ..memory_cap import memory_exceeded_message
         problems.append(memory_exceeded_message())
