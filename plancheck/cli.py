@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", default="plancheck-batch", help="输出目录(默认 plancheck-batch)")
     batch.add_argument("--jobs", type=_positive_int, metavar="N",
                        help="并行进程数(默认全部 CPU 核,每个进程约占 250 MB 内存)")
+    batch.add_argument("--config", metavar="TOML", help="所有地区统一使用的配置文件(默认不读各地区文件夹中的配置)")
+    batch.add_argument("--local-config", action="store_true",
+                       help="采用各地区文件夹中的 plancheck.toml(汇总表注明每个地区所用的配置)")
 
     serve = sub.add_parser("serve", help="启动内网审查服务(上传、报告、历史记录、审核决定)")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址(默认 127.0.0.1,仅本机可访问)")
@@ -262,7 +265,8 @@ def _plan_with_file_year(plan, path: str):
 def _cmd_batch(args: argparse.Namespace) -> int:
     from .reports.batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
 
-    result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr))
+    result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr),
+                       config=args.config, local_config=args.local_config)
     print(f"共 {len(result.results)} 个地区:通过 {result.count(VERDICT_PASS)} 个,"
           f"不通过 {result.count(VERDICT_FAIL)} 个,无法审查 {result.count(VERDICT_UNUSABLE)} 个")
     for path in result.files.values():

@@ -35,6 +35,7 @@ class LocalityResult:
     dropped: int | None = None
     problems: tuple[str, ...] = ()
     reports: dict[str, str] = field(default_factory=dict)  # 'review', 'coverage' -> path under the output
+    config: str = ""  # the configuration the review used, as the summary names it
     seconds: float = 0.0
 
 
@@ -84,20 +85,16 @@ def _load(path: str | None, kind: str, problems: list[str], label: str):
 
 def _review(job: LocalityJob, out: Path, problems: list[str]) -> LocalityResult:
     from ..checks import run_checks
-    from ..checks.config import CheckConfig, load_config
     from ..compare import analyse
     from ..compare.decisions import load_decisions
+    from .batch_config import config_for
 
     names = {"draft": _name(job.draft), "baseline": _name(job.baseline), "scheme": _name(job.scheme)}
     draft = _load(job.draft, "annual", problems, "草案")
     if draft is None:
         return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
     folder = Path(job.draft).parent
-    try:
-        config = load_config(None, folder)
-    except Exception as exc:  # noqa: BLE001 - a bad plancheck.toml falls back to the defaults
-        problems.append(f"配置文件无效,已按默认配置审查:{exc}")
-        config = CheckConfig()
+    config, config_used = config_for(job, problems)
     draft = _with_year(draft, config.year or file_year(job.draft))
     baseline = _load(job.baseline, "annual", problems, "去年计划")
     baseline = _with_year(baseline, file_year(job.baseline)) if baseline else None
@@ -111,7 +108,7 @@ def _review(job: LocalityJob, out: Path, problems: list[str]) -> LocalityResult:
     findings = tuple(run_checks(analysis, config))
     cov = _coverage(job, analysis, problems) if scheme is not None else None
     reports = _write_reports(out, job.locality, analysis, findings, cov, problems)
-    return _result(job, names, analysis, findings, cov, reports)
+    return replace(_result(job, names, analysis, findings, cov, reports), config=config_used)
 
 
 def _with_year(plan, year: int | None):

@@ -21,7 +21,7 @@ def summary_frame(results: Sequence[LocalityResult]):
         reviewed = r.tasks is not None  # an unreviewed locality has no counts, not zero findings
         rows.append({
             "地区": r.locality, "结论": r.verdict, "草案": r.draft, "去年计划": r.baseline, "实施方案": r.scheme,
-            "任务数": r.tasks,
+            "配置": r.config, "任务数": r.tasks,
             **{label: r.severities.get(key, 0) if reviewed else None for key, label in _SEVERITY_COLUMNS},
             **{rule: r.rules.get(rule, 0) if reviewed else None for rule in rules},
             "草案覆盖率": _rounded(r.scheme_share), "累计覆盖率": _rounded(r.share_any),
@@ -36,7 +36,7 @@ def summary_frame(results: Sequence[LocalityResult]):
     return frame
 
 
-_LEADING_COLUMNS = ["地区", "结论", "草案", "去年计划", "实施方案", "任务数"]
+_LEADING_COLUMNS = ["地区", "结论", "草案", "去年计划", "实施方案", "配置", "任务数"]
 _TRAILING_COLUMNS = ["草案覆盖率", "累计覆盖率", "从未落实", "落实后中断", "问题", "审查报告", "覆盖报告", "用时(秒)"]
 
 
