@@ -279,13 +279,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from .reports.web.app import create_app
-        from .reports.web.security import LOOPBACK_HOSTS
+        from .reports.web.security import is_loopback
     except ImportError as exc:
         print(f"plancheck: 审查服务缺少依赖({exc.name}),请先安装:pip install 'plancheck[serve]'", file=sys.stderr)
         return EXIT_UNUSABLE
 
     token = args.token or os.environ.get("PLANCHECK_TOKEN") or None
-    local = args.host in LOOPBACK_HOSTS
+    local = is_loopback(args.host)
     app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers,
                      time_limit=args.review_timeout, local_only=local)
     print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"

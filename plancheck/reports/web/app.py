@@ -62,7 +62,7 @@ from . import api, pages
 from .errors import ServiceError
 from .review import warm_up
 from .runner import DEFAULT_TIME_LIMIT, Runner
-from .security import BodyLimit, BodyTooLarge, SiteGate, TokenGate
+from .security import BodyLimit, BodyTooLarge, FrameGuard, SiteGate, TokenGate
 from .service import ReviewService
 from .uploads import ROLE_LABELS
 
@@ -165,7 +165,7 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
 
     app = Starlette(
         routes=_routes(),
-        middleware=[Middleware(SiteGate, local_only=local_only),
+        middleware=[Middleware(FrameGuard), Middleware(SiteGate, local_only=local_only),
                     Middleware(BodyLimit, limit=body_limit, message=too_large),
                     Middleware(TokenGate, token=token or None)],
         exception_handlers={ServiceError: _service_error, HTTPException: _http_error,

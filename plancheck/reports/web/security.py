@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -46,6 +47,45 @@ def _escape(text: str) -> str:
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# No page of ours may be framed by another site (the one-click 确认/否决 buttons would be clickjacked).
+FRAME_HEADERS = ((b"x-frame-options", b"DENY"), (b"content-security-policy", b"frame-ancestors 'none'"))
+
+
+def is_loopback(host_name: str) -> bool:
+    """Whether a host name or address is this computer: all of 127.0.0.0/8, ::1 (also IPv4-mapped), localhost."""
+    name = host_name.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def local_path(path: str) -> str:
+    """A request path as a redirect target on this site: `//evil.example` must not leave it."""
+    return "/" + path.lstrip("/\\")
+
+
+class FrameGuard:
+    """Adds FRAME_HEADERS to every answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_framed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *FRAME_HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, send_framed)
 
 
 def _host_name(host: str) -> str:
@@ -72,7 +112,7 @@ class SiteGate:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
-        if self.local_only and _host_name(host) not in LOOPBACK_HOSTS:
+        if self.local_only and not is_loopback(_host_name(host)):
             await send_error(scope, send, 403, "服务只接受本机地址的访问(请使用 http://127.0.0.1 访问)")
             return
         source = headers.get("origin") or headers.get("referer")
@@ -103,14 +143,14 @@ class TokenGate:
         given = next((v for k, v in query if k == "token"), None)
         if given is not None and hmac.compare_digest(given.encode(), self.token.encode()):
             rest = urlencode([(k, v) for k, v in query if k != "token"])
-            location = quote(scope["path"]) + (f"?{rest}" if rest else "")
+            location = quote(local_path(scope["path"])) + (f"?{rest}" if rest else "")
             await send({"type": "http.response.start", "status": 303, "headers": [
                 (b"location", location.encode("latin-1")), (b"content-length", b"0"),
                 (b"set-cookie", self.cookie_header().encode("latin-1"))]})
             await send({"type": "http.response.body", "body": b""})
             return
         if not wants_json(scope) and scope["method"] in ("GET", "HEAD"):
-            target = quote(scope["path"], safe="/")
+            target = quote(local_path(scope["path"]), safe="/")
             await send({"type": "http.response.start", "status": 303, "headers": [
                 (b"location", f"/login?next={quote(target, safe='')}".encode("latin-1")),
                 (b"content-length", b"0")]})

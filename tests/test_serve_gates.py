@@ -1,0 +1,61 @@
+"""Issue #14: the gates in front of `plancheck serve`, driven in-process through the ASGI app."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+# starlette's TestClient asks for httpx2, which nothing else here needs; httpx drives it as well.
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+from starlette.applications import Starlette  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
+from starlette.responses import PlainTextResponse  # noqa: E402
+from starlette.routing import Route  # noqa: E402
+import warnings  # noqa: E402
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient  # noqa: E402
+
+from plancheck.reports.web.security import FrameGuard, SiteGate, TokenGate, is_loopback  # noqa: E402
+
+
+def _app(local_only: bool = True, token: str | None = None) -> TestClient:
+    async def page(request):
+        return PlainTextResponse("示例县")
+
+    app = Starlette(routes=[Route("/{path:path}", page)],
+                    middleware=[Middleware(FrameGuard), Middleware(SiteGate, local_only=local_only),
+                                Middleware(TokenGate, token=token)])
+    return TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
+
+
+@pytest.mark.parametrize("host, loopback", [
+    ("127.0.0.1", True), ("127.0.0.2", True), ("127.255.255.254", True), ("::1", True), ("[::1]", True),
+    ("::ffff:127.0.0.1", True), ("localhost", True), ("LOCALHOST.", True),
+    ("0.0.0.0", False), ("10.0.0.1", False), ("evil.example", False), ("127.0.0.1.evil.example", False),
+])
+def test_all_of_127_0_0_0_8_and_ipv6_loopback_count_as_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_a_local_service_answers_127_0_0_2() -> None:
+    client = _app()
+    assert client.get("/", headers={"host": "127.0.0.2:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "rebind.example:8000"}).status_code == 403
+
+
+def test_the_token_redirect_never_leaves_the_site() -> None:
+    token = "示例县令牌".encode().hex()
+    for path in ("//evil.example", "/\\evil.example", "///evil.example/x"):
+        answer = _app(token=token).get(f"http://127.0.0.1:8000{path}?token={token}")
+        assert answer.status_code == 303
+        location = answer.headers["location"]
+        assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+
+
+def test_every_answer_forbids_framing() -> None:
+    answer = _app().get("/")
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
