@@ -59,3 +59,21 @@ def test_every_answer_forbids_framing() -> None:
     answer = _app().get("/")
     assert answer.headers["x-frame-options"] == "DENY"
     assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+def test_the_data_folder_database_and_uploads_are_owner_only(tmp_path) -> None:
+    import io
+    import stat
+
+    from plancheck.reports.web.runner import Runner
+    from plancheck.reports.web.service import ReviewService
+    from plancheck.reports.web.uploads import IncomingFile, keep
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    service = ReviewService(data, 20, Runner(processes=0))
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode)
+             for path in (data, service.uploads_dir, service.reports_dir, data / "plancheck.sqlite3")}
+    assert modes == {"data": 0o700, "uploads": 0o700, "reports": 0o700, "plancheck.sqlite3": 0o600}
+    _, stored = keep(IncomingFile("draft", "示例县计划.txt", 6, io.BytesIO(b"plan..")), ".txt", service.uploads_dir)
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
