@@ -91,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_positive_int, default=8000, help="端口(默认 8000)")
     serve.add_argument("--data", default="plancheck-data", metavar="DIR", help="数据目录(默认 plancheck-data)")
     serve.add_argument("--token", help="访问令牌(默认取环境变量 PLANCHECK_TOKEN;不设则不校验)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="允许用来访问服务的主机名(可多次给出;监听本机以外的地址又不设令牌时必须给出)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=20, metavar="MB", help="单个文件上限(默认 20)")
     serve.add_argument("--workers", type=int, metavar="N", help="审查进程数(默认每核一个,至多 4;0 表示在线程中逐个审查)")
     serve.add_argument("--review-timeout", type=_positive_int, default=120, metavar="SECONDS",
@@ -286,8 +288,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     token = args.token or os.environ.get("PLANCHECK_TOKEN") or None
     local = is_loopback(args.host)
+    if not local and not token and not args.allow_host:
+        print(f"plancheck: 服务监听在 {args.host} 上,其他计算机也能访问:"
+              "请用 --token(或 PLANCHECK_TOKEN)设置访问令牌,或用 --allow-host 列出允许访问的主机名",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
     app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers,
-                     time_limit=args.review_timeout, local_only=local)
+                     time_limit=args.review_timeout, local_only=local, allowed_hosts=frozenset(args.allow_host))
     print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"
           f"{'已启用访问令牌' if token else '未设访问令牌'})", file=sys.stderr)
     if not token and not local:

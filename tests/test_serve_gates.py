@@ -77,3 +77,24 @@ def test_the_data_folder_database_and_uploads_are_owner_only(tmp_path) -> None:
     assert modes == {"data": 0o700, "uploads": 0o700, "reports": 0o700, "plancheck.sqlite3": 0o600}
     _, stored = keep(IncomingFile("draft", "示例县计划.txt", 6, io.BytesIO(b"plan..")), ".txt", service.uploads_dir)
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_beyond_loopback_only_the_allowed_host_names_are_answered() -> None:
+    async def page(request):
+        return PlainTextResponse("示例县")
+
+    app = Starlette(routes=[Route("/", page)],
+                    middleware=[Middleware(SiteGate, local_only=False, allowed_hosts=frozenset({"plancheck.intranet"}))])
+    client = TestClient(app, base_url="http://plancheck.intranet")
+    assert client.get("/").status_code == 200
+    assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "rebind.example"}).status_code == 403
+
+
+def test_serving_beyond_loopback_needs_a_token_or_allowed_hosts(monkeypatch, capsys) -> None:
+    from plancheck import cli
+
+    monkeypatch.delenv("PLANCHECK_TOKEN", raising=False)
+    assert cli.main(["serve", "--host", "0.0.0.0"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "--token" in line and "--allow-host" in line

@@ -99,12 +99,14 @@ class SiteGate:
     * A request that changes something (POST, ...) and names another site in `Origin` (or, lacking
       that, `Referer`) is refused: a page elsewhere cannot submit forms here in the user's name.
     * A service listening on this computer only answers to a loopback `Host`, so a hostile domain
-      that resolves to 127.0.0.1 (DNS rebinding) cannot read its pages.
+      that resolves to 127.0.0.1 (DNS rebinding) cannot read its pages; one listening further answers
+      only to the names of `allowed_hosts` when they are given (the CLI requires them or a token).
     """
 
-    def __init__(self, app: ASGIApp, local_only: bool) -> None:
+    def __init__(self, app: ASGIApp, local_only: bool, allowed_hosts: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.local_only = local_only
+        self.allowed_hosts = frozenset(name.lower().rstrip(".") for name in allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -112,8 +114,12 @@ class SiteGate:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
-        if self.local_only and not is_loopback(_host_name(host)):
+        name = _host_name(host).rstrip(".")
+        if self.local_only and not is_loopback(name):
             await send_error(scope, send, 403, "服务只接受本机地址的访问(请使用 http://127.0.0.1 访问)")
+            return
+        if self.allowed_hosts and not (is_loopback(name) or name in self.allowed_hosts):
+            await send_error(scope, send, 403, "服务不接受以该主机名访问(请使用管理员告知的地址)")
             return
         source = headers.get("origin") or headers.get("referer")
         if scope["method"] not in SAFE_METHODS and source is not None and urlsplit(source).netloc != host:
