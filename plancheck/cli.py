@@ -94,12 +94,17 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", default="plancheck-batch", help="输出目录(默认 plancheck-batch)")
     batch.add_argument("--jobs", type=_positive_int, metavar="N",
                        help="并行进程数(默认全部 CPU 核,每个进程约占 250 MB 内存)")
+    batch.add_argument("--config", metavar="TOML", help="所有地区统一使用的配置文件(默认不读各地区文件夹中的配置)")
+    batch.add_argument("--local-config", action="store_true",
+                       help="采用各地区文件夹中的 plancheck.toml(汇总表注明每个地区所用的配置)")
 
     serve = sub.add_parser("serve", help="启动内网审查服务(上传、报告、历史记录、审核决定)")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址(默认 127.0.0.1,仅本机可访问)")
     serve.add_argument("--port", type=_positive_int, default=8000, help="端口(默认 8000)")
     serve.add_argument("--data", default="plancheck-data", metavar="DIR", help="数据目录(默认 plancheck-data)")
     serve.add_argument("--token", help="访问令牌(默认取环境变量 PLANCHECK_TOKEN;不设则不校验)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="允许用来访问服务的主机名(可多次给出;监听本机以外的地址又不设令牌时必须给出)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=20, metavar="MB", help="单个文件上限(默认 20)")
     serve.add_argument("--workers", type=int, metavar="N", help="审查进程数(默认每核一个,至多 4;0 表示在线程中逐个审查)")
     serve.add_argument("--review-timeout", type=_positive_int, default=120, metavar="SECONDS",
@@ -119,13 +124,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         _parser().print_help()
         return EXIT_UNUSABLE
+    from .memory_cap import MemoryCapError, apply_memory_cap, memory_exceeded_message
 
     handlers = {"parse": _cmd_parse, "check": _cmd_check, "demo": _cmd_demo,
                 "coverage": _cmd_coverage, "batch": _cmd_batch, "serve": _cmd_serve}
     try:
+        # From the command line (argv None) the process is this review's; a caller passing argv (a test,
+        # a script) keeps its own limits. The service caps each review worker instead.
+        if argv is None and args.command != "serve":
+            apply_memory_cap()
         return handlers[args.command](args)
-    except PlancheckError as exc:
+    except (PlancheckError, MemoryCapError) as exc:
         print(f"plancheck: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except MemoryError:
+        print(f"plancheck: {memory_exceeded_message()}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:
         sys.stderr.close()  # output piped into `head`: nothing left to say
@@ -206,7 +219,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if args.xlsx:
         from .reports.xlsx_ledger import write_task_table
         write_task_table(plan, args.xlsx)
-    if args.json != "-":
+    if "-" not in (args.json, args.xlsx):  # a report on standard output is all it carries
         print(task_table(plan))
     return EXIT_OK
 
@@ -228,7 +241,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     _write_reports(review, outputs)
     for note in write_word_outputs(review, word, inputs).notes:
         print(f"plancheck: {note}", file=sys.stderr)
-    if args.json != "-":
+    if "-" not in (args.json, args.html, args.xlsx):
         print(review_summary(review.analysis, review.findings))
     failed = not review.passes or (args.fail_on == "warning" and review.count("warning"))
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -290,7 +303,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         _write_text(args.html, render_coverage_html(cov), inputs)
     if args.xlsx:
         write_coverage_xlsx(cov, args.xlsx)
-    if args.json != "-":
+    if "-" not in (args.json, args.html, args.xlsx):
         print(f"实施方案:{scheme.title or scheme.path}({len(cov.matrix)} 项任务)")
         for year in cov.by_year:
             print(f"  {year.year}年:落实 {year.covered}/{year.items} 项({year.share:.0%})")
@@ -302,7 +315,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
 
-    result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr))
+    result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr),
+                       config=args.config, local_config=args.local_config)
     print(f"共 {len(result.results)} 个地区:通过 {result.count(VERDICT_PASS)} 个,"
           f"不通过 {result.count(VERDICT_FAIL)} 个,无法审查 {result.count(VERDICT_UNUSABLE)} 个")
     for path in result.files.values():
@@ -315,15 +329,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from .serve.app import create_app
-        from .serve.security import LOOPBACK_HOSTS
+        from .serve.security import is_loopback
     except ImportError as exc:
         print(f"plancheck: 审查服务缺少依赖({exc.name}),请先安装:pip install 'plancheck[serve]'", file=sys.stderr)
         return EXIT_UNUSABLE
 
     token = args.token or os.environ.get("PLANCHECK_TOKEN") or None
-    local = args.host in LOOPBACK_HOSTS
+    local = is_loopback(args.host)
+    if not local and not token and not args.allow_host:
+        print(f"plancheck: 服务监听在 {args.host} 上,其他计算机也能访问:"
+              "请用 --token(或 PLANCHECK_TOKEN)设置访问令牌,或用 --allow-host 列出允许访问的主机名",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
     app = create_app(Path(args.data), token, args.max_upload_mb, processes=args.workers,
-                     time_limit=args.review_timeout, local_only=local)
+                     time_limit=args.review_timeout, local_only=local, allowed_hosts=frozenset(args.allow_host))
     print(f"plancheck 审查服务:http://{args.host}:{args.port}/ (数据目录 {Path(args.data).resolve()};"
           f"{'已启用访问令牌' if token else '未设访问令牌'})", file=sys.stderr)
     if not token and not local:

@@ -184,3 +184,73 @@ def test_cli_import_stays_light():
             "print(sorted(m for m in ('spacy', 'pandas', 'numpy', 'jieba', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_locality_past_its_time_limit_is_stopped_and_the_batch_finishes(tmp_path, monkeypatch):
+    """Issue #14: one stalled locality no longer holds the batch; the summary is written with it as 无法审查."""
+    from plancheck.batch import review as batch_review
+
+    root = tmp_path / "plans"
+    _locality(root / "白桦市", "白桦市", years=(2024,), scheme=False)
+    _locality(root / "青松县", "青松县", years=(2024,), scheme=False)
+    real_review = batch_review._review
+
+    def stalling(job, out, problems):
+        while job.locality == "白桦市":
+            pass  # a reader stuck in a loop
+        return real_review(job, out, problems)
+
+    monkeypatch.setattr(batch_review, "_review", stalling)
+    monkeypatch.setattr(batch_review, "LOCALITY_SECONDS", 1.0)
+    result = run_batch(root, tmp_path / "out", jobs=1)
+    by_name = {r.locality: r for r in result.results}
+    assert by_name["白桦市"].verdict == VERDICT_UNUSABLE
+    assert "超过 1 秒" in by_name["白桦市"].problems[-1]
+    assert by_name["青松县"].tasks == 3
+    assert result.files["xlsx"].is_file() and result.files["index"].is_file()
+
+
+DISABLE_ALL = "".join(f"[rules.{rule}]\nenabled = false\n" for rule in (
+    "missing-lead-unit", "missing-responsible-unit", "duplicate-task", "dropped-task", "weakened-target",
+    "scheme-gap", "stale-reference", "numbering", "unit-name-variant"))
+
+
+@pytest.fixture
+def planted(tmp_path) -> Path:
+    """白桦市's draft lacks a lead unit (不通过), and its folder holds a plancheck.toml switching every rule off."""
+    root = tmp_path / "plans"
+    folder = _locality(root / "白桦市", "白桦市", years=(2024,), scheme=False)
+    draft = folder / "plan_2024.txt"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("牵头单位:县司法局;", "", 1), encoding="utf-8")
+    (folder / "plancheck.toml").write_text(DISABLE_ALL, encoding="utf-8")
+    return root
+
+
+def _only(result):
+    (locality,) = result.results
+    return locality
+
+
+def test_a_planted_local_config_is_ignored_unless_asked_for_and_the_summary_says_which(planted, tmp_path):
+    ignored = _only(run_batch(planted, tmp_path / "a", jobs=1))
+    assert (ignored.verdict, ignored.config) == ("不通过", "默认配置")
+    used = run_batch(planted, tmp_path / "b", jobs=1, local_config=True)
+    assert (_only(used).verdict, _only(used).config) == ("通过", "本地配置 plancheck.toml")
+    import pandas as pd
+
+    assert list(pd.read_csv(used.files["csv"], encoding="utf-8-sig")["配置"]) == ["本地配置 plancheck.toml"]
+
+
+def test_the_inspectors_config_applies_to_every_locality(planted, tmp_path):
+    inspector = tmp_path / "督查.toml"
+    inspector.write_text('[rules.missing-lead-unit]\nseverity = "warning"\n', encoding="utf-8")
+    result = _only(run_batch(planted, tmp_path / "out", jobs=1, config=inspector))
+    assert (result.verdict, result.config) == ("通过", "统一配置 督查.toml")
+
+
+def test_cli_batch_with_a_bad_config_is_one_line(planted, tmp_path, capsys):
+    bad = tmp_path / "坏.toml"
+    bad.write_text("colour = 1\n", encoding="utf-8")
+    assert main(["batch", str(planted), "--out", str(tmp_path / "out"), "--config", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "坏.toml" in err[0] and not (tmp_path / "out").exists()

@@ -64,8 +64,9 @@ def via_check(folder: Path, out: Path, capsys) -> tuple[int, dict | None, str]:
 
 
 def via_batch(folder: Path, out: Path):
-    """The locality's batch result and its JSON report (None when there is none)."""
-    result = run_batch(folder.parent, out, jobs=1).results[0]
+    """The locality's batch result and its JSON report (None when there is none). The locality's own
+    plancheck.toml, which `check` reads beside the draft, is read by a batch only with --local-config."""
+    result = run_batch(folder.parent, out, jobs=1, local_config=True).results[0]
     path = report_folder(out, LOCALITY) / "report.json"
     report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
     return result, report

@@ -141,7 +141,7 @@ def test_each_report_kind_is_written_through_write_atomic(tmp_path: Path, monkey
         real(path, data, **options)
 
     monkeypatch.setattr(output, "write_atomic", recording)
-    for module in ("plancheck.reports.xlsx_ledger", "plancheck.reports.json_report", "plancheck.reports.html_report"):
+    for module in ("plancheck.reports.spreadsheet", "plancheck.reports.json_report", "plancheck.reports.html_report"):
         imported = __import__(module, fromlist=["_"])
         if hasattr(imported, "write_atomic"):
             monkeypatch.setattr(imported, "write_atomic", recording)

@@ -77,11 +77,22 @@ def default_jobs() -> int:
     return max(1, min(cores, available // WORKER_BYTES))
 
 
-def run_batch(root: str | Path, out: str | Path, jobs: int | None = None,
-              progress: Progress | None = None) -> BatchResult:
-    """Review every locality below root in parallel and write the per-locality reports, summary and index."""
+def run_batch(root: str | Path, out: str | Path, jobs: int | None = None, progress: Progress | None = None,
+              config: str | Path | None = None, local_config: bool = False) -> BatchResult:
+    """Review every locality below root in parallel and write the per-locality reports, summary and index.
+
+    Every locality is reviewed with `config` (else the defaults); its own plancheck.toml only with
+    `local_config`. Raises ConfigError for a bad `config` before any review.
+    """
+    from dataclasses import replace
+
+    from ..checks.config import load_config
+
     root, out = Path(root), Path(out)
-    found = discover(root, skip=out if out.exists() else None)
+    if config is not None:
+        load_config(Path(config))  # a bad inspector's config stops the batch before it starts
+    found = [replace(job, config=str(config) if config else None, local_config=local_config)
+             for job in discover(root, skip=out if out.exists() else None)]
     out.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(jobs or default_jobs(), len(found)))
     results = _run_serial(found, out, progress) if workers == 1 else _run_pool(found, out, workers, progress)

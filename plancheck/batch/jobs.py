@@ -44,6 +44,8 @@ class LocalityJob:
     scheme: str | None
     plans: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    config: str | None = None  # the batch's configuration file (--config), for every locality
+    local_config: bool = False  # whether a plancheck.toml in the locality's folder is used (--local-config)
 
 
 def discover(root: str | Path, skip: Path | None = None) -> list[LocalityJob]:

@@ -11,8 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import PlancheckError, PlanInputError
 from .jobs import LocalityJob, report_folder
+
+if TYPE_CHECKING:
+    from ..checks.config import CheckConfig
 
 VERDICT_PASS, VERDICT_FAIL, VERDICT_UNUSABLE = "通过", "不通过", "无法审查"
 
@@ -35,15 +40,29 @@ class LocalityResult:
     dropped: int | None = None
     problems: tuple[str, ...] = ()
     reports: dict[str, str] = field(default_factory=dict)  # 'review', 'coverage' -> path under the output
+    config: str = ""  # the configuration the review used, as the summary names it
     seconds: float = 0.0
+
+
+# One locality's review may take this long; past it the locality is 无法审查 and the batch goes on.
+LOCALITY_SECONDS = 300.0
 
 
 def review_locality(job: LocalityJob, out: str) -> LocalityResult:
     """Read, check and cover one locality and write its reports. Never raises: problems are recorded."""
+    from ..time_limit import OutOfTime, call_within
+
     started = time.perf_counter()
     problems = list(job.problems)
     try:
-        result = _review(job, Path(out), problems)
+        result = call_within(LOCALITY_SECONDS, _review, job, Path(out), problems)
+    except OutOfTime:
+        problems.append(f"审查超过 {LOCALITY_SECONDS:g} 秒仍未完成,已停止(文件可能过大或格式异常)")
+        result = failed_result(job, "")
+    except MemoryError:
+        from ..memory_cap import memory_exceeded_message
+        problems.append(memory_exceeded_message())
+        result = failed_result(job, "")
     except Exception as exc:  # noqa: BLE001 - one locality's failure must not stop the batch
         problems.append(f"处理时出现意外错误({type(exc).__name__}: {exc})")
         result = failed_result(job, "")
@@ -54,14 +73,14 @@ def _name(path: str | None) -> str:
     return Path(path).name if path else ""
 
 
-def _load(path: str | None, kind: str, problems: list[str], label: str):
-    """A plan, or None with the reason appended to problems."""
+def _load(path: str | None, kind: str, problems: list[str], label: str, config: CheckConfig):
+    """A plan read as the configuration says (its `[parse]`), or None with the reason appended to problems."""
     if not path:
         return None
-    from ..plans import load_plan
+    from ..pipeline import load_document
 
     try:
-        return load_plan(path, kind=kind)
+        return load_document(path, kind, config)
     except PlanInputError as exc:
         problems.append(f"{label}:{exc}")
     except Exception as exc:  # noqa: BLE001 - a broken document is skipped, not fatal
@@ -70,22 +89,29 @@ def _load(path: str | None, kind: str, problems: list[str], label: str):
 
 
 def _review(job: LocalityJob, out: Path, problems: list[str]) -> LocalityResult:
-    from ..pipeline import load_settings, review
+    from ..compare.decisions import load_decisions
+    from ..pipeline import review
+    from .config import config_for
 
     names = {"draft": _name(job.draft), "baseline": _name(job.baseline), "scheme": _name(job.scheme)}
-    draft = _load(job.draft, "annual", problems, "草案")
+    try:  # a broken configuration or decisions file stops this locality, as it stops `plancheck check`
+        config, config_used = config_for(job)
+        decisions = load_decisions(Path(job.draft).parent) if job.draft else None
+    except PlancheckError as exc:
+        problems.append(str(exc))
+        return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
+    draft = _load(job.draft, "annual", problems, "草案", config)
     if draft is None:
         return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
-    try:  # a broken plancheck.toml or decisions file stops this locality, as it stops `plancheck check`
-        config, decisions = load_settings(Path(job.draft).parent)
-        result = review(draft, _load(job.baseline, "annual", problems, "去年计划"),
-                        _load(job.scheme, "scheme", problems, "实施方案"), config, decisions)
+    try:
+        result = review(draft, _load(job.baseline, "annual", problems, "去年计划", config),
+                        _load(job.scheme, "scheme", problems, "实施方案", config), config, decisions)
     except PlancheckError as exc:
         problems.append(str(exc))
         return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
     cov = _coverage(job, result.analysis, problems) if result.analysis.scheme is not None else None
     reports = _write_reports(out, job.locality, result, cov, problems)
-    return _result(job, names, result, cov, reports)
+    return replace(_result(job, names, result, cov, reports), config=config_used)
 
 
 def _coverage(job: LocalityJob, analysis, problems: list[str]):
@@ -172,6 +198,9 @@ def init_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from ..memory_cap import cap_worker_memory
+
+    cap_worker_memory()
     from ..checks import all_rules
     from ..compare import analyse  # noqa: F401
     from ..plans.nlp import chinese_pipeline

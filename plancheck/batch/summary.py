@@ -21,7 +21,7 @@ def summary_frame(results: Sequence[LocalityResult]):
         reviewed = r.tasks is not None  # an unreviewed locality has no counts, not zero findings
         rows.append({
             "地区": r.locality, "结论": r.verdict, "草案": r.draft, "去年计划": r.baseline, "实施方案": r.scheme,
-            "任务数": r.tasks,
+            "配置": r.config, "任务数": r.tasks,
             **{label: r.severities.get(key, 0) if reviewed else None for key, label in _SEVERITY_COLUMNS},
             **{rule: r.rules.get(rule, 0) if reviewed else None for rule in rules},
             "草案覆盖率": _rounded(r.scheme_share), "累计覆盖率": _rounded(r.share_any),
@@ -36,7 +36,7 @@ def summary_frame(results: Sequence[LocalityResult]):
     return frame
 
 
-_LEADING_COLUMNS = ["地区", "结论", "草案", "去年计划", "实施方案", "任务数"]
+_LEADING_COLUMNS = ["地区", "结论", "草案", "去年计划", "实施方案", "配置", "任务数"]
 _TRAILING_COLUMNS = ["草案覆盖率", "累计覆盖率", "从未落实", "落实后中断", "问题", "审查报告", "覆盖报告", "用时(秒)"]
 
 
@@ -49,25 +49,21 @@ _SEVERITY_COLUMNS = (("error", "错误"), ("warning", "警告"), ("info", "提�
 
 def write_summary(results: Sequence[LocalityResult], out: Path) -> dict[str, Path]:
     """summary.csv (UTF-8 with BOM, for Excel), summary.xlsx and index.html in the output folder."""
-    import io
-
-    import pandas as pd
-
     from ..reports.output import write_atomic
+    from ..reports.spreadsheet import write_csv, write_workbook
 
     frame = summary_frame(results)
     files = {"csv": out / "summary.csv", "xlsx": out / "summary.xlsx", "index": out / "index.html"}
-    write_atomic(files["csv"], frame.to_csv(index=False).encode("utf-8-sig"))
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="汇总", index=False)
-        sheet = writer.sheets["汇总"]
+    write_csv(frame, files["csv"])
+
+    def format_sheet(name: str, sheet, frame) -> None:
         sheet.freeze_panes = "B2"
-        for name in ("草案覆盖率", "累计覆盖率"):
-            col = list(frame.columns).index(name) + 1
+        for column in ("草案覆盖率", "累计覆盖率"):
+            col = list(frame.columns).index(column) + 1
             for row in range(2, len(frame) + 2):
                 sheet.cell(row=row, column=col).number_format = "0%"
-    write_atomic(files["xlsx"], buffer.getvalue())
+
+    write_workbook({"汇总": frame}, files["xlsx"], format_sheet)
     write_atomic(files["index"], render_index(results).encode("utf-8"))
     return files
 

@@ -34,12 +34,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import tomllib
 
 from ..errors import ConfigError
 from .finding import SEVERITIES
 from ..plans.options import ReadingOptions, reading_options_from
+from .patterns import compile_linear
 from .registry import default_thresholds, rule_names
 
 CONFIG_FILE_NAME = "plancheck.toml"
@@ -62,10 +64,10 @@ class DatedEvent:
     month: int
     patterns: tuple[str, ...] = AHEAD_PATTERNS
 
-    def regexes(self) -> tuple[re.Pattern[str], ...]:
-        """The compiled 'spoken of as ahead' patterns, with the name filled in."""
+    def regexes(self) -> tuple[Any, ...]:
+        """The compiled 'spoken of as ahead' patterns, with the name filled in (RE2: linear time)."""
         name = re.escape(self.name)
-        return tuple(re.compile(p.replace("{name}", name)) for p in self.patterns)
+        return tuple(compile_linear(p.replace("{name}", name)) for p in self.patterns)
 
 
 DEFAULT_EVENTS = (
@@ -275,7 +277,7 @@ def _parse_events(value: object, path: Path | str | None) -> tuple[DatedEvent, .
             if "patterns" in item else AHEAD_PATTERNS
         for pattern in patterns:
             try:
-                re.compile(pattern.replace("{name}", re.escape(name)))
+                compile_linear(pattern.replace("{name}", re.escape(name)))
             except re.error as exc:
                 raise ConfigError(path, f"事件“{name}”的正则表达式“{pattern}”无效({exc})") from exc
         events[name] = DatedEvent(name, int(match.group(1)), int(match.group(2) or 12), patterns)

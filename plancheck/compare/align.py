@@ -106,19 +106,16 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
 
 def _assign(log_odds: np.ndarray, fixed_old: set[int], fixed_new: set[int]) -> list[tuple[int, int]]:
     """Optimal one-to-one assignment among the tasks no reviewer has ruled on: the pairs at better than
-    even odds whose log-odds sum highest (ranked by log-odds, which never saturate as probabilities do)."""
-    from scipy.optimize import linear_sum_assignment
+    even odds whose log-odds sum highest (ranked by log-odds, which never saturate as probabilities do),
+    solved group by group so that huge plans stay bounded (see `assignment.best_pairs`)."""
+    from .assignment import best_pairs
 
     free_old = [i for i in range(log_odds.shape[0]) if i not in fixed_old]
     free_new = [j for j in range(log_odds.shape[1]) if j not in fixed_new]
     if not free_old or not free_new:
         return []
     sub = log_odds[np.ix_(free_old, free_new)]
-    wanted = sub >= ALIGN_LOG_ODDS
-    # Pairs below the threshold cost as much as leaving both tasks unmatched, so they never win.
-    cost = np.where(wanted, -sub, 0.0)
-    rows, cols = linear_sum_assignment(cost)
-    return [(free_old[r], free_new[c]) for r, c in zip(rows, cols) if wanted[r, c]]
+    return [(free_old[r], free_new[c]) for r, c in best_pairs(sub, ALIGN_LOG_ODDS)]
 
 
 def _rewritten_pairs(sim: Similarity, score: np.ndarray, used_old: set[int], used_new: set[int],

@@ -19,6 +19,9 @@ from .model import DiffSpan, Redline, SentenceChange
 from .tokens import normalise, segment, sentences, strip_task_number, token_code
 
 _TERMINATORS = re.compile(r"[。;;!?!?\s]+$")
+# diff_main's deadline: past it the diff is still correct, only less minimal. Task texts diff in
+# milliseconds; two 120,000-character tasks would otherwise take minutes (the bisection is quadratic).
+DIFF_SECONDS = 2.0
 # A new sentence is the changed version of an old one when they are at least this similar.
 SENTENCE_MATCH = 0.6
 
@@ -54,7 +57,7 @@ DiffEngine = Callable[[str, str], list[tuple[int, str]]]
 
 @cache
 def diff_engine(prefer_native: bool = True) -> DiffEngine:
-    """diff_main without time limit, then diff_cleanupSemantic: (op, text) pairs, op -1, 0 or 1."""
+    """diff_main with a DIFF_SECONDS deadline, then diff_cleanupSemantic: (op, text) pairs, op -1, 0 or 1."""
     if prefer_native:
         try:
             import fast_diff_match_patch
@@ -64,8 +67,8 @@ def diff_engine(prefer_native: bool = True) -> DiffEngine:
             ops = {"-": -1, "=": 0, "+": 1}
 
             def native(a: str, b: str) -> list[tuple[int, str]]:
-                diffs = fast_diff_match_patch.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic",
-                                                   counts_only=False)
+                diffs = fast_diff_match_patch.diff(a, b, timelimit=DIFF_SECONDS, checklines=False,
+                                                   cleanup="Semantic", counts_only=False)
                 return [(ops[op], text) for op, text in diffs]
 
             return native
@@ -73,7 +76,7 @@ def diff_engine(prefer_native: bool = True) -> DiffEngine:
 
     def reference(a: str, b: str) -> list[tuple[int, str]]:
         dmp = diff_match_patch()
-        dmp.Diff_Timeout = 0
+        dmp.Diff_Timeout = DIFF_SECONDS
         diffs = dmp.diff_main(a, b, False)
         dmp.diff_cleanupSemantic(diffs)
         return diffs
@@ -109,12 +112,12 @@ def _match_sentences(old_s: list[str], new_s: list[str]) -> dict[int, int]:
         return {}
     import numpy as np
     from rapidfuzz import fuzz, process
-    from scipy.optimize import linear_sum_assignment
+
+    from .assignment import best_pairs
 
     sim = process.cdist([_bare(s) for s in old_s], [_bare(s) for s in new_s], scorer=fuzz.ratio,
                         dtype=np.float32) / 100.0
-    rows, cols = linear_sum_assignment(-sim)
-    return {int(r): int(c) for r, c in zip(rows, cols) if sim[r, c] >= SENTENCE_MATCH}
+    return dict(best_pairs(sim, SENTENCE_MATCH))
 
 
 def _bare(sentence: str) -> str:

@@ -13,10 +13,15 @@ DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm", ".xlsx", ".csv")
 
 def load_plan(path: str | Path, kind: str | None = None, options: ParseOptions | None = None) -> Plan:
     """Read and split a plan document. Raises PlanInputError (Chinese message) when it is unusable."""
+    from ..memory_cap import memory_exceeded_message
     from .building import build_plan
+    from .errors import PlanInputError
     from .readers import read_document
 
-    return build_plan(read_document(path), kind=kind, options=options)
+    try:
+        return build_plan(read_document(path), kind=kind, options=options)
+    except MemoryError:  # past the review's memory cap: a document no reader bound foresaw
+        raise PlanInputError(path, memory_exceeded_message()) from None
 
 
 __all__ = ["DOCUMENT_SUFFIXES", "ParseOptions", "Plan", "Section", "Source", "Target", "Task", "load_plan"]

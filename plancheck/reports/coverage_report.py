@@ -6,7 +6,6 @@ Jinja2 template only lays them out. What counts as covered, never covered or dro
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -376,32 +375,31 @@ def coverage_frames(cov: Coverage) -> dict[str, Any]:
 
 def coverage_xlsx_bytes(cov: Coverage) -> bytes:
     """The coverage as an Excel workbook: matrix (coloured like the heat map), sections, years, gaps."""
-    import pandas as pd
     from openpyxl.styles import Font, PatternFill
+
+    from .spreadsheet import workbook_bytes
 
     frames = coverage_frames(cov)
     levels = [[c.level for c in r.cells] for s in build_view(cov).sections for r in s.items]
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in frames.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            sheet.freeze_panes = "A2"
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-            for column in sheet.columns:
-                width = max(len(str(c.value or "")) for c in column)
-                sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 1.6))
-        matrix = writer.sheets["覆盖矩阵"]
-        for r, row_levels in enumerate(levels, start=2):
-            for k, level in enumerate(row_levels):
-                matrix.cell(row=r, column=5 + k).fill = PatternFill("solid", fgColor=_FILLS[level])
-        for name, column in (("按部分", "累计覆盖率"), ("按年度", "覆盖率")):
-            sheet = writer.sheets[name]
-            col = list(frames[name].columns).index(column) + 1
-            for r in range(2, len(frames[name]) + 2):
+    percent_columns = {"按部分": "累计覆盖率", "按年度": "覆盖率"}
+
+    def format_sheet(name: str, sheet, frame) -> None:
+        sheet.freeze_panes = "A2"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for column in sheet.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 1.6))
+        if name == "覆盖矩阵":
+            for r, row_levels in enumerate(levels, start=2):
+                for k, level in enumerate(row_levels):
+                    sheet.cell(row=r, column=5 + k).fill = PatternFill("solid", fgColor=_FILLS[level])
+        if name in percent_columns:
+            col = list(frame.columns).index(percent_columns[name]) + 1
+            for r in range(2, len(frame) + 2):
                 sheet.cell(row=r, column=col).number_format = "0%"
-    return buffer.getvalue()
+
+    return workbook_bytes(frames, format_sheet)
 
 
 def write_coverage_xlsx(cov: Coverage, path: str) -> None:

@@ -1,12 +1,24 @@
-"""Writing outputs safely: a temporary name in the same folder, then an atomic rename."""
+"""Writing outputs safely: a temporary name in the same folder, then an atomic rename.
+
+Only regular files are replaced that way. A device, a pipe or a FIFO (`/dev/null`, `/proc/self/fd/1`,
+`>(jq .)`) is written through, never replaced; a symbolic link keeps pointing where it did; "-" is
+standard output.
+"""
 from __future__ import annotations
 
 import errno
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from ..errors import OutputError
+
+STDOUT = "-"
+# Paths naming a process's own descriptors or devices: written through even when they resolve to a file
+# (replacing /proc/self/fd/1 would cut a shell's redirection off from what we write).
+_SYSTEM_ROOTS = ("/dev/", "/proc/")
 
 
 def check_not_input(output: str | Path, inputs: list[str | Path]) -> None:
@@ -32,14 +44,34 @@ def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
     empty file behind. A batch writing thousands of reports it can regenerate skips that (about 0.7 ms
     a file here): an interrupted run still never leaves a half-written report.
     """
+    if str(path) == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"无法写入“{path}”:目录“{folder}”不存在")
     try:
+        if _is_written_through(path):
+            with open(path, "wb") as stream:
+                stream.write(data)
+            return
+        path = path.resolve() if path.is_symlink() else path  # replace the file the link names, not the link
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise OutputError(f"无法写入“{path}”:目录“{folder}”不存在")
         _write_replacing(path, folder, data, durable)
     except OSError as exc:  # no permission, a folder of that name, a full disk, a read-only file system...
         raise OutputError(f"无法写入“{path.name}”:{_os_cause(exc)}") from exc
+
+
+def _is_written_through(path: Path) -> bool:
+    """Whether path is a device, pipe, FIFO or socket (after links), or lies under /dev or /proc."""
+    if str(path.absolute()).startswith(_SYSTEM_ROOTS):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # not there yet (or a dangling link): created as a regular file
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _os_cause(exc: OSError) -> str:

@@ -5,14 +5,12 @@ widths, frozen header, wrapped text) and saved atomically.
 """
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,7 +19,7 @@ from ..compare.changes import Difference, pair_changes
 from ..compare.model import Analysis
 from ..plans.model import Plan, Task
 from .labels import EVIDENCE_LABELS, KIND_LABELS, ROLE_LABELS, SEVERITY_LABELS
-from .output import write_atomic
+from .spreadsheet import workbook_bytes, write_workbook
 
 TASK_COLUMNS = ["序号", "编号", "所属部分", "任务", "牵头单位", "责任单位", "量化目标", "完成时限"]
 ALIGNMENT_COLUMNS = ["对应关系", "相似度", "去年序号", "去年编号", "去年所属部分", "去年任务",
@@ -169,12 +167,7 @@ def _column_width(header: str, values: Iterable) -> int:
     return max(6, min(longest, MAX_WIDTH.get(header, DEFAULT_MAX_WIDTH))) + 2
 
 
-def _clean(value):
-    """Strip control characters openpyxl refuses to store."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _format_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:
+def _format_sheet(name: str, ws: Worksheet, frame: pd.DataFrame) -> None:
     """Bold filled header, widths from content, header row frozen, text wrapped, filter on."""
     for cell in ws[1]:
         cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
@@ -183,25 +176,14 @@ def _format_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:
         ws.column_dimensions[letter].width = _column_width(header, frame[header])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            if cell.data_type == "f":  # document text that happens to start with '=' is not a formula
-                cell.data_type = "s"
             cell.alignment = WRAP
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
 
 
-def _workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.apply(lambda column: column.map(_clean)).to_excel(writer, sheet_name=name, index=False)
-            _format_sheet(writer.sheets[name], frame)
-    return buffer.getvalue()
-
-
 def write_sheets(sheets: dict[str, pd.DataFrame], path: str | Path) -> None:
     """Write formatted sheets to path atomically (temporary file in the same folder, then rename)."""
-    write_atomic(path, _workbook_bytes(sheets))
+    write_workbook(sheets, path, _format_sheet)
 
 
 def ledger_sheets(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, pd.DataFrame]:
@@ -216,7 +198,7 @@ def ledger_sheets(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
 
 def ledger_bytes(analysis: Analysis, findings: Sequence[Finding]) -> bytes:
     """The ledger workbook: 草案任务, 对照, 问题清单, 方案覆盖."""
-    return _workbook_bytes(ledger_sheets(analysis, findings))
+    return workbook_bytes(ledger_sheets(analysis, findings), _format_sheet)
 
 
 def write_xlsx(analysis: Analysis, findings: Sequence[Finding], path: str | Path) -> None:

@@ -62,7 +62,7 @@ from . import api, pages
 from .errors import ServiceError
 from .review import warm_up
 from .runner import DEFAULT_TIME_LIMIT, Runner
-from .security import BodyLimit, BodyTooLarge, SiteGate, TokenGate
+from .security import BodyLimit, BodyTooLarge, FrameGuard, SiteGate, TokenGate
 from .service import ReviewService
 from .uploads import ROLE_LABELS
 
@@ -141,7 +141,8 @@ async def _crash(request: Request, exc: Exception) -> Response:
 
 def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
                processes: int | None = None, warm: bool = True,
-               time_limit: float | None = DEFAULT_TIME_LIMIT, local_only: bool = False) -> Starlette:
+               time_limit: float | None = DEFAULT_TIME_LIMIT, local_only: bool = False,
+               allowed_hosts: frozenset[str] = frozenset()) -> Starlette:
     """The ASGI app over a data folder; token None or empty means no access control.
 
     Submissions from other sites are always refused; with `local_only` (the server listens on a
@@ -165,7 +166,7 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
 
     app = Starlette(
         routes=_routes(),
-        middleware=[Middleware(SiteGate, local_only=local_only),
+        middleware=[Middleware(FrameGuard), Middleware(SiteGate, local_only=local_only, allowed_hosts=allowed_hosts),
                     Middleware(BodyLimit, limit=body_limit, message=too_large),
                     Middleware(TokenGate, token=token or None)],
         exception_handlers={ServiceError: _service_error, HTTPException: _http_error,

@@ -70,6 +70,9 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
         return _review(uploads, decisions, run_id, out_dir, config_dir)
     except (ReviewInputError, ReviewSettingsError):
         raise
+    except MemoryError:
+        from ..memory_cap import memory_exceeded_message
+        raise ReviewInputError(memory_exceeded_message()) from None
     except Exception as exc:  # noqa: BLE001 - see ReviewFailed
         raise ReviewFailed(type(exc).__name__, traceback.format_exc()) from None
 

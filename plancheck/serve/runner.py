@@ -16,7 +16,6 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +24,9 @@ from functools import partial
 from typing import Any, TypeVar
 
 import anyio.to_thread
+
+from ..memory_cap import cap_worker_memory
+from ..time_limit import OutOfTime, call_within
 
 T = TypeVar("T")
 log = logging.getLogger("plancheck.serve")
@@ -42,28 +44,12 @@ class ReviewTimedOut(RuntimeError):
 DEFAULT_TIME_LIMIT = 120.0
 
 
-class _OutOfTime(BaseException):
-    """Raised by the timer inside the worker; a BaseException, so no `except Exception` of the review
-    itself mistakes it for a problem with the documents."""
-
-
-def _on_timer(signum: int, frame: Any) -> None:
-    raise _OutOfTime
-
-
 def _within(seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
     """fn(*args), stopped after `seconds` (runs in the worker process, in its main thread)."""
-    if not seconds or not hasattr(signal, "setitimer"):
-        return fn(*args)
-    previous = signal.signal(signal.SIGALRM, _on_timer)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return fn(*args)
-    except _OutOfTime:
+        return call_within(seconds, fn, *args)
+    except OutOfTime:
         raise ReviewTimedOut(f"审查超过 {seconds:g} 秒仍未完成,已停止") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def default_processes() -> int:
@@ -85,7 +71,9 @@ class Runner:
         if not self.processes:
             return None
         # spawn, not fork: the server process has threads, and a fork would copy their locks.
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        # Each worker caps its own memory: one hostile upload fails its review, not the server.
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=cap_worker_memory)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """fn(*args) in a worker process (or the worker thread)."""

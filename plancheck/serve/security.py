@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -46,6 +47,45 @@ def _escape(text: str) -> str:
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# No page of ours may be framed by another site (the one-click 确认/否决 buttons would be clickjacked).
+FRAME_HEADERS = ((b"x-frame-options", b"DENY"), (b"content-security-policy", b"frame-ancestors 'none'"))
+
+
+def is_loopback(host_name: str) -> bool:
+    """Whether a host name or address is this computer: all of 127.0.0.0/8, ::1 (also IPv4-mapped), localhost."""
+    name = host_name.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def local_path(path: str) -> str:
+    """A request path as a redirect target on this site: `//evil.example` must not leave it."""
+    return "/" + path.lstrip("/\\")
+
+
+class FrameGuard:
+    """Adds FRAME_HEADERS to every answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_framed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *FRAME_HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, send_framed)
 
 
 def _host_name(host: str) -> str:
@@ -59,12 +99,14 @@ class SiteGate:
     * A request that changes something (POST, ...) and names another site in `Origin` (or, lacking
       that, `Referer`) is refused: a page elsewhere cannot submit forms here in the user's name.
     * A service listening on this computer only answers to a loopback `Host`, so a hostile domain
-      that resolves to 127.0.0.1 (DNS rebinding) cannot read its pages.
+      that resolves to 127.0.0.1 (DNS rebinding) cannot read its pages; one listening further answers
+      only to the names of `allowed_hosts` when they are given (the CLI requires them or a token).
     """
 
-    def __init__(self, app: ASGIApp, local_only: bool) -> None:
+    def __init__(self, app: ASGIApp, local_only: bool, allowed_hosts: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.local_only = local_only
+        self.allowed_hosts = frozenset(name.lower().rstrip(".") for name in allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,8 +114,12 @@ class SiteGate:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
-        if self.local_only and _host_name(host) not in LOOPBACK_HOSTS:
+        name = _host_name(host).rstrip(".")
+        if self.local_only and not is_loopback(name):
             await send_error(scope, send, 403, "服务只接受本机地址的访问(请使用 http://127.0.0.1 访问)")
+            return
+        if self.allowed_hosts and not (is_loopback(name) or name in self.allowed_hosts):
+            await send_error(scope, send, 403, "服务不接受以该主机名访问(请使用管理员告知的地址)")
             return
         source = headers.get("origin") or headers.get("referer")
         if scope["method"] not in SAFE_METHODS and source is not None and urlsplit(source).netloc != host:
@@ -103,14 +149,14 @@ class TokenGate:
         given = next((v for k, v in query if k == "token"), None)
         if given is not None and hmac.compare_digest(given.encode(), self.token.encode()):
             rest = urlencode([(k, v) for k, v in query if k != "token"])
-            location = quote(scope["path"]) + (f"?{rest}" if rest else "")
+            location = quote(local_path(scope["path"])) + (f"?{rest}" if rest else "")
             await send({"type": "http.response.start", "status": 303, "headers": [
                 (b"location", location.encode("latin-1")), (b"content-length", b"0"),
                 (b"set-cookie", self.cookie_header().encode("latin-1"))]})
             await send({"type": "http.response.body", "body": b""})
             return
         if not wants_json(scope) and scope["method"] in ("GET", "HEAD"):
-            target = quote(scope["path"], safe="/")
+            target = quote(local_path(scope["path"]), safe="/")
             await send({"type": "http.response.start", "status": 303, "headers": [
                 (b"location", f"/login?next={quote(target, safe='')}".encode("latin-1")),
                 (b"content-length", b"0")]})

@@ -54,6 +54,12 @@ def clean_text(value: Any, label: str, required: bool = True) -> str:
     return text
 
 
+def _owner_only(folder: Path) -> None:
+    """Create folder if need be and make it the service account's alone (uploads are unpublished plans)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+
+
 class ReviewService:
     """The review service over one data folder."""
 
@@ -61,9 +67,10 @@ class ReviewService:
         self.data_dir = Path(data_dir).resolve()
         self.uploads_dir = self.data_dir / "uploads"
         self.reports_dir = self.data_dir / "reports"
-        for folder in (self.uploads_dir, self.reports_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        for folder in (self.data_dir, self.uploads_dir, self.reports_dir):
+            _owner_only(folder)
         self.store = Store(self.data_dir / "plancheck.sqlite3")
+        (self.data_dir / "plancheck.sqlite3").chmod(0o600)
         self.limit_bytes = max_upload_mb * 1024 * 1024
         self.runner = runner
         self._locks: dict[int, asyncio.Lock] = {}

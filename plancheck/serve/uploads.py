@@ -6,6 +6,7 @@ list, so it is safe in a path too.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ def keep(incoming: IncomingFile, ext: str, folder: Path) -> tuple[str, Path]:
     stored = f"{uuid.uuid4().hex}{ext}"
     path = folder / stored
     incoming.stream.seek(0)
-    with path.open("xb") as out:
+    # Owner-only: a county's draft plan is not for every account on the server.
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
         shutil.copyfileobj(incoming.stream, out, 1 << 20)
     return stored, path

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import PlanInputError
+from .limits import DeclaredTooLarge
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 # Overrides MAX_INPUT_BYTES, in MB (a site with larger scans, or a service that wants less).
@@ -60,6 +61,8 @@ def read_document(path: str | Path) -> Document:
         raise PlanInputError(path, _os_cause(exc)) from exc
     except RecursionError as exc:  # hostile nesting (tags in tags in tags...) in a format parsed recursively
         raise PlanInputError(path, "文档结构嵌套过深,无法读取") from exc
+    except DeclaredTooLarge as exc:  # a table or stream declaring far more than the file holds
+        raise PlanInputError(path, str(exc)) from exc
 
 
 def max_input_bytes(path: Path) -> int:

@@ -17,6 +17,7 @@ from lxml import etree
 from ..document import MERGED, Block, Document, Line, Table
 from ..errors import PlanInputError
 from .docx_numbering import ListCounter, is_on, parse_numbering, parse_styles, to_int, w
+from .limits import check_table
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -230,6 +231,7 @@ class _BodyReader:
             cells.extend([""] * _grid_count(tr_pr, "gridAfter", 0))
             rows.append(cells)
         width = max((len(cells) for cells in rows), default=0)
+        check_table(len(rows), len(rows) * width)  # one very wide row would pad every other row to it
         return tuple(tuple(cells + [""] * (width - len(cells))) for cells in rows)
 
     @staticmethod

@@ -13,6 +13,9 @@ from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LEVELS = 9
+# Word's list dialog accepts start values up to 32767; larger ones only come from broken or hostile files,
+# and some formats build the label by repetition (lowerLetter: 27 → aa), so values are kept within this.
+MAX_LIST_VALUE = 32_767
 # Follows abstractNum → numStyleLink → numbering style → num → abstractNum; real files need one hop.
 _MAX_STYLE_LINK_HOPS = 4
 
@@ -36,6 +39,12 @@ def to_int(raw: str | None) -> int | None:
 
 def _int_val(element: etree._Element | None) -> int | None:
     return to_int(_val(element))
+
+
+def _list_value(element: etree._Element | None) -> int | None:
+    """A start value clipped to 0..MAX_LIST_VALUE, as Word's own dialog would have it."""
+    value = _int_val(element)
+    return None if value is None else min(max(value, 0), MAX_LIST_VALUE)
 
 
 def is_on(element: etree._Element | None) -> bool:
@@ -244,7 +253,7 @@ def parse_styles(root: etree._Element | None) -> StyleSheet:
 
 
 def _parse_level(lvl: etree._Element) -> Level:
-    start = _int_val(lvl.find(w("start")))
+    start = _list_value(lvl.find(w("start")))
     return Level(
         start=0 if start is None else start,  # the schema's default, though Word always writes it
         num_fmt=_val(lvl.find(w("numFmt"))) or "decimal",
@@ -271,7 +280,7 @@ def _parse_instance(num: etree._Element, abstract_id: int) -> ListInstance:
         ilvl = to_int(override.get(w("ilvl")))
         if ilvl is None or not 0 <= ilvl < _LEVELS:
             continue
-        start = _int_val(override.find(w("startOverride")))
+        start = _list_value(override.find(w("startOverride")))
         if start is not None:
             starts[ilvl] = start
         lvl = override.find(w("lvl"))
@@ -395,7 +404,8 @@ class ListCounter:
         starts = [instance.start_overrides.get(i, levels[i].start if i in levels else 1)
                   for i in range(_LEVELS)]
         current = counters[ilvl]
-        counters[ilvl] = starts[ilvl] if current is None else current + 1
+        # Capped like the start values: a list of a million paragraphs still gets short labels.
+        counters[ilvl] = starts[ilvl] if current is None else min(current + 1, MAX_LIST_VALUE)
         for deeper in range(ilvl + 1, _LEVELS):
             restart = levels[deeper].restart if deeper in levels else None
             # Default: a deeper level restarts whenever any higher level is used; lvlRestart=N limits

@@ -11,6 +11,7 @@ from bs4.element import CData, PreformattedString
 
 from ..document import MERGED, Block, Document, Line, Table
 from ..errors import PlanInputError
+from .limits import check_table
 from .text import decode_text
 
 _NO_BODY = "网页中没有找到正文"
@@ -365,24 +366,45 @@ def cell_text(cell: Tag) -> str:
 def table_grid(table: Tag) -> tuple[tuple[str, ...], ...]:
     """A data table's rows; positions covered by a rowspan/colspan are MERGED so columns stay aligned.
 
-    Rows with no text of their own (only blanks and covered positions) are left out.
+    Spans are clipped to the table: rowspans to its rows, colspans to the columns its cells could fill
+    (so `colspan=1000` cannot widen a table of three cells). Rows with no text of their own (only blanks
+    and covered positions) are left out.
     """
-    rows = table.find_all("tr")
-    grid: dict[tuple[int, int], str] = {}
-    for r, row in enumerate(rows):
+    rows = [row.find_all(("td", "th"), recursive=False) for row in table.find_all("tr")]
+    spans = [[(min(_span(cell.get("rowspan"), default_to=len(rows) - r), len(rows) - r),
+               _span(cell.get("colspan"), default_to=1)) for cell in cells] for r, cells in enumerate(rows)]
+    columns = _columns_filled(spans)
+    room = 2 * columns  # a cell finding the spans' columns all taken goes right of them, never further
+    check_table(len(rows), len(rows) * room)
+    grid: list[list[str | None]] = [[None] * room for _ in rows]
+    for r, cells in enumerate(rows):
         c = 0
-        for cell in row.find_all(("td", "th"), recursive=False):
-            while (r, c) in grid:
+        for k, (cell, (row_span, col_span)) in enumerate(zip(cells, spans[r])):
+            while grid[r][c] is not None:
                 c += 1
-            row_span = _span(cell.get("rowspan"), default_to=len(rows) - r)
-            col_span = _span(cell.get("colspan"), default_to=1)
-            for dr in range(min(row_span, len(rows) - r)):
+            col_span = max(1, min(col_span, columns - c - (len(cells) - k - 1)))  # room for the row's rest
+            for dr in range(row_span):
                 for dc in range(col_span):
-                    grid[(r + dr, c + dc)] = MERGED if dr or dc else cell_text(cell)
+                    grid[r + dr][c + dc] = MERGED if dr or dc else cell_text(cell)
             c += col_span
-    width = max((c for _, c in grid), default=-1) + 1
-    result = [tuple(grid.get((r, c), "") for c in range(width)) for r in range(len(rows))]
+    width = max((max(k for k, v in enumerate(row) if v is not None) + 1 for row in grid
+                 if any(v is not None for v in row)), default=0)
+    result = [tuple(v or "" for v in row[:width]) for row in grid]
     return tuple(row for row in result if any(cell and cell != MERGED for cell in row))
+
+
+def _columns_filled(spans: list[list[tuple[int, int]]]) -> int:
+    """The most cells any row holds, its own plus those reaching into it from above, one column each."""
+    reaching = [0] * (len(spans) + 1)  # difference array: +1 where a rowspan starts covering, -1 past its end
+    widest, covering = 0, 0
+    for r, row in enumerate(spans):
+        covering += reaching[r]
+        widest = max(widest, len(row) + covering)
+        for row_span, _ in row:
+            if row_span > 1:
+                reaching[r + 1] += 1
+                reaching[r + row_span] -= 1
+    return widest
 
 
 def _span(value: object, default_to: int) -> int:

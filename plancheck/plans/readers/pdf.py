@@ -7,6 +7,8 @@ from typing import Any
 
 from ..document import Block, Document, Line, Table
 from ..errors import PlanInputError
+from .limits import MAX_PDF_INFLATED_BYTES, MAX_PDF_PAGES, DeclaredTooLarge
+from .pdf_streams import check_inflated_size
 
 _CORRUPT = "PDF 文件已损坏,无法读取"
 _ENCRYPTED = "PDF 文件已加密,请提供未加密的版本"
@@ -26,13 +28,16 @@ def read_pdf(path: Path) -> Document:
     """Read a text PDF: one `Line` per extracted line (page = 1-based page, line = running number)."""
     import pdfplumber
 
+    check_inflated_size(path.read_bytes(), MAX_PDF_INFLATED_BYTES)
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise DeclaredTooLarge(f"PDF 页数过多(共 {len(pdf.pages):,} 页),超过 {MAX_PDF_PAGES:,} 页的上限")
             pages = [_read_page(page) for page in pdf.pages]
         garbled = [index for index, items in enumerate(pages) if _is_garbled(items)]
         if garbled:
             _reread_with_pdfium(path, pages, garbled)
-    except PlanInputError:
+    except (PlanInputError, DeclaredTooLarge):
         raise
     except Exception as exc:  # pdfminer raises dozens of types (PSEOF, KeyError, struct.error...)
         raise PlanInputError(path, _cause_of(exc)) from exc

@@ -4,13 +4,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
 from ..document import MERGED, Document, Table
 from ..errors import PlanInputError
+from .limits import MAX_TABLE_CELLS, DeclaredTooLarge, check_table
 from .text import decode_text
 
 _CORRUPT_XLSX = "Excel 文件已损坏,无法打开"
@@ -21,6 +24,10 @@ MAX_MEMBERS = 10_000
 MAX_RATIO = 200
 RATIO_CHECK_SIZE = 10 * 1024 * 1024
 _CSV_DELIMITERS = ",;\t"
+# What openpyxl turns into objects, one per position: cells (<c>) and the positions of merged ranges.
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"')
 
 Rows = tuple[tuple[str, ...], ...]
 
@@ -46,6 +53,7 @@ def read_table(path: Path, fmt: str) -> Document:
 def _read_xlsx(path: Path) -> list[Table]:
     """Every sheet with content, numbered by its position in the workbook (hidden sheets count)."""
     _refuse_zip_bomb(path)
+    _refuse_crowded_sheets(path)
     workbook = _open_workbook(path)
     try:
         tables = []
@@ -54,6 +62,8 @@ def _read_xlsx(path: Path) -> list[Table]:
             if rows:
                 tables.append(Table(rows=rows, page=None, line=number, merges_known=True))
         return tables
+    except DeclaredTooLarge:
+        raise
     except Exception as exc:  # openpyxl parses lazily in places; a broken cell is still a broken file
         raise PlanInputError(path, _CORRUPT_XLSX) from exc
     finally:
@@ -73,6 +83,38 @@ def _refuse_zip_bomb(path: Path) -> None:
         ratio = member.file_size / max(member.compress_size, 1)
         if ratio > MAX_RATIO and member.file_size > RATIO_CHECK_SIZE:
             raise PlanInputError(path, _BOMB)
+
+
+def _refuse_crowded_sheets(path: Path) -> None:
+    """Refuse a sheet declaring more cells than a plan holds, before openpyxl makes an object of each.
+
+    openpyxl creates one object per <c> element and one per position a merged range covers, so a 1 KB
+    file merging A1:XFD1048576 would be 17 billion objects. The sheets are already bounded in size.
+    """
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not _SHEET_PART.fullmatch(name):
+                continue
+            try:
+                data = archive.read(name)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+                raise PlanInputError(path, _CORRUPT_XLSX) from exc
+            positions = len(_CELL_TAG.findall(data))
+            for first_col, first_row, last_col, last_row in _MERGE_REF.findall(data):
+                rows = abs(int(last_row) - int(first_row)) + 1
+                columns = abs(_column_number(last_col) - _column_number(first_col)) + 1
+                positions += rows * columns
+            if positions > MAX_TABLE_CELLS:
+                raise DeclaredTooLarge(f"工作表的单元格过多(含合并单元格共 {positions:,} 个),"
+                                       f"超过 {MAX_TABLE_CELLS:,} 个的上限")
+
+
+def _column_number(letters: bytes) -> int:
+    """Excel's column letters as a 1-based number: A → 1, XFD → 16384."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - ord("A") + 1
+    return number
 
 
 def _open_workbook(path: Path) -> Any:
@@ -139,16 +181,24 @@ def _rectangle(texts: dict[tuple[int, int], str], covered: AbstractSet[tuple[int
     """Rows from (row, column) -> text (1-based keys), from row 1 so row k of the table is row k of the sheet.
 
     Positions in `covered` (cells a merged range hides) read MERGED; the bounds come from texts alone.
+    A sparse table (a stray cell far right or far down) is read by its used cells instead of the
+    rectangle around them: only the rows holding text, each ending at its own last text.
     """
     if not texts:
         return ()
     last_row = max(r for r, _ in texts)
     columns = [c for _, c in texts]
     first_col, last_col = min(columns), max(columns)
+    if last_row * (last_col - first_col + 1) <= MAX_TABLE_CELLS:
+        ends = dict.fromkeys(range(1, last_row + 1), last_col)
+    else:
+        ends = {}
+        for r, c in sorted(texts):
+            ends[r] = c
+    check_table(len(ends), sum(end - first_col + 1 for end in ends.values()))
     return tuple(
-        tuple(texts.get((r, c), MERGED if (r, c) in covered else "")
-              for c in range(first_col, last_col + 1))
-        for r in range(1, last_row + 1)
+        tuple(texts.get((r, c), MERGED if (r, c) in covered else "") for c in range(first_col, end + 1))
+        for r, end in ends.items()
     )
 
 
@@ -159,16 +209,14 @@ def _read_csv(path: Path) -> list[Table]:
     """A CSV file as one table; the delimiter is sniffed among comma, semicolon and tab."""
     text = decode_text(path.read_bytes(), path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    texts: dict[tuple[int, int], str] = {}
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text)))
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+        for r, record in enumerate(records, start=1):  # record by record: only filled cells are kept
+            texts.update(((r, c), value.strip()) for c, value in enumerate(record, start=1) if value.strip())
+            check_table(r, len(texts))
     except csv.Error as exc:
         raise PlanInputError(path, "CSV 文件格式有误,无法解析") from exc
-    texts = {
-        (r, c): value.strip()
-        for r, record in enumerate(records, start=1)
-        for c, value in enumerate(record, start=1)
-        if value.strip()
-    }
     rows = _rectangle(texts)
     # CSV has no merged cells: a cell an exporter left blank under a merge is "" like any blank one.
     return [Table(rows=rows, page=None, line=1, merges_known=False)] if rows else []

@@ -1,0 +1,77 @@
+"""The one way plancheck writes spreadsheets and CSV files: document text is never a formula.
+
+Plan text, file and folder names reach these tables, and a cell such as `=cmd|' /C calc'!A0` or
+`=HYPERLINK("http://…")` would run when a clerk opens the file. Following OWASP's rule on CSV injection,
+a CSV cell starting with =, +, -, @, tab or carriage return gets a leading apostrophe; in a workbook
+every such text is stored as a string cell, never a formula. Control characters (BEL in a folder name)
+are removed: openpyxl refuses them and they mean nothing to a reader.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .output import write_atomic
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# C0 controls but tab, line feed and carriage return, and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+SheetFormatter = Callable[[str, Any, pd.DataFrame], None]  # (sheet name, openpyxl worksheet, frame)
+
+
+def clean_text(value: object) -> object:
+    """A cell value without control characters (other values unchanged)."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def csv_cell(value: object) -> object:
+    """A cell value as CSV text a spreadsheet will not evaluate: formula-like text gets a leading apostrophe."""
+    value = clean_text(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cleaned(frame: pd.DataFrame, cell: Callable[[object], object]) -> pd.DataFrame:
+    return frame.apply(lambda column: column.map(cell)) if len(frame) else frame
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as CSV in UTF-8 with a BOM (so Excel reads the Chinese), every cell neutralised.
+
+    Lines end in CRLF as Excel writes them, which also makes the csv module quote a cell holding a lone CR.
+    """
+    return _cleaned(frame, csv_cell).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def workbook_bytes(sheets: dict[str, pd.DataFrame], format_sheet: SheetFormatter | None = None) -> bytes:
+    """An .xlsx workbook with one sheet per frame; text is stored as text, never as a formula."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            _cleaned(frame, clean_text).to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    if cell.data_type == "f":  # openpyxl takes any text starting with "=" for a formula
+                        cell.data_type = "s"
+            if format_sheet is not None:
+                format_sheet(name, sheet, frame)
+    return buffer.getvalue()
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
+    """Write csv_bytes(frame) atomically."""
+    write_atomic(path, csv_bytes(frame))
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path,
+                   format_sheet: SheetFormatter | None = None) -> None:
+    """Write workbook_bytes(sheets) atomically."""
+    write_atomic(path, workbook_bytes(sheets, format_sheet))

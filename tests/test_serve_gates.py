@@ -1,0 +1,100 @@
+"""Issue #14: the gates in front of `plancheck serve`, driven in-process through the ASGI app."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+# starlette's TestClient asks for httpx2, which nothing else here needs; httpx drives it as well.
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+from starlette.applications import Starlette  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
+from starlette.responses import PlainTextResponse  # noqa: E402
+from starlette.routing import Route  # noqa: E402
+import warnings  # noqa: E402
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient  # noqa: E402
+
+from plancheck.serve.security import FrameGuard, SiteGate, TokenGate, is_loopback  # noqa: E402
+
+
+def _app(local_only: bool = True, token: str | None = None) -> TestClient:
+    async def page(request):
+        return PlainTextResponse("示例县")
+
+    app = Starlette(routes=[Route("/{path:path}", page)],
+                    middleware=[Middleware(FrameGuard), Middleware(SiteGate, local_only=local_only),
+                                Middleware(TokenGate, token=token)])
+    return TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
+
+
+@pytest.mark.parametrize("host, loopback", [
+    ("127.0.0.1", True), ("127.0.0.2", True), ("127.255.255.254", True), ("::1", True), ("[::1]", True),
+    ("::ffff:127.0.0.1", True), ("localhost", True), ("LOCALHOST.", True),
+    ("0.0.0.0", False), ("10.0.0.1", False), ("evil.example", False), ("127.0.0.1.evil.example", False),
+])
+def test_all_of_127_0_0_0_8_and_ipv6_loopback_count_as_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_a_local_service_answers_127_0_0_2() -> None:
+    client = _app()
+    assert client.get("/", headers={"host": "127.0.0.2:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "rebind.example:8000"}).status_code == 403
+
+
+def test_the_token_redirect_never_leaves_the_site() -> None:
+    token = "示例县令牌".encode().hex()
+    for path in ("//evil.example", "/\\evil.example", "///evil.example/x"):
+        answer = _app(token=token).get(f"http://127.0.0.1:8000{path}?token={token}")
+        assert answer.status_code == 303
+        location = answer.headers["location"]
+        assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+
+
+def test_every_answer_forbids_framing() -> None:
+    answer = _app().get("/")
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+def test_the_data_folder_database_and_uploads_are_owner_only(tmp_path) -> None:
+    import io
+    import stat
+
+    from plancheck.serve.runner import Runner
+    from plancheck.serve.service import ReviewService
+    from plancheck.serve.uploads import IncomingFile, keep
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    service = ReviewService(data, 20, Runner(processes=0))
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode)
+             for path in (data, service.uploads_dir, service.reports_dir, data / "plancheck.sqlite3")}
+    assert modes == {"data": 0o700, "uploads": 0o700, "reports": 0o700, "plancheck.sqlite3": 0o600}
+    _, stored = keep(IncomingFile("draft", "示例县计划.txt", 6, io.BytesIO(b"plan..")), ".txt", service.uploads_dir)
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_beyond_loopback_only_the_allowed_host_names_are_answered() -> None:
+    async def page(request):
+        return PlainTextResponse("示例县")
+
+    app = Starlette(routes=[Route("/", page)],
+                    middleware=[Middleware(SiteGate, local_only=False, allowed_hosts=frozenset({"plancheck.intranet"}))])
+    client = TestClient(app, base_url="http://plancheck.intranet")
+    assert client.get("/").status_code == 200
+    assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "rebind.example"}).status_code == 403
+
+
+def test_serving_beyond_loopback_needs_a_token_or_allowed_hosts(monkeypatch, capsys) -> None:
+    from plancheck import cli
+
+    monkeypatch.delenv("PLANCHECK_TOKEN", raising=False)
+    assert cli.main(["serve", "--host", "0.0.0.0"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "--token" in line and "--allow-host" in line
