@@ -185,7 +185,8 @@ def _write_reports(review, outputs: dict[str, str | None]) -> None:
 
     chosen = {fmt: path for fmt, path in outputs.items() if path}
     if chosen.get("json") == "-":
-        sys.stdout.write(render(review, chosen.pop("json")).decode("utf-8") + "\n")
+        del chosen["json"]
+        sys.stdout.write(render(review, "json").decode("utf-8") + "\n")
     write_reports(review, chosen)
 
 

@@ -164,3 +164,12 @@ def test_the_package_exports_the_pipeline(locality: Path) -> None:
     assert all(isinstance(f, plancheck.Finding) for f in result.findings)
     with pytest.raises(AttributeError):
         plancheck.no_such_name  # noqa: B018
+
+
+def test_check_writes_the_same_json_to_standard_output(locality: Path, tmp_path: Path, capsys) -> None:
+    _, written, _ = via_check(locality, tmp_path / "check.json", capsys)
+    code = main(["check", str(locality / FILES["draft"]), "--baseline", str(locality / FILES["baseline"]),
+                 "--scheme", str(locality / FILES["scheme"]), "--json", "-"])
+    printed = capsys.readouterr()
+    assert code == 1 and printed.err == ""
+    assert json.loads(printed.out) == written
