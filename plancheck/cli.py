@@ -253,7 +253,7 @@ def _write_reports(review, outputs: dict[str, str | None]) -> None:
 
     chosen = {fmt: path for fmt, path in outputs.items() if path}
     if chosen.get("json") == "-":
-        chosen.pop("json")
+        del chosen["json"]
         sys.stdout.write(render(review, "json").decode("utf-8") + "\n")
     write_reports(review, chosen)
 

@@ -88,10 +88,14 @@ def test_no_file_means_no_decisions(tmp_path):
     assert load_decisions(tmp_path) is None
 
 
-def test_malformed_file_is_an_input_error(tmp_path):
-    (tmp_path / "plancheck-decisions.json").write_text('{"alignment": [{"baseline": 1, "decision": "maybe"}]}',
-                                                        encoding="utf-8")
+@pytest.mark.parametrize(("text", "words"), [
+    ('{"alignment": [{"baseline": 1, "decision": "maybe"}]}', "force、confirm 或 reject"),
+    ('{"alignment": 3}', "alignment 应为列表"),
+    ('{"scheme_links": {"task": 1}}', "scheme_links 应为列表"),
+])
+def test_malformed_file_is_an_input_error(tmp_path, text: str, words: str):
+    (tmp_path / "plancheck-decisions.json").write_text(text, encoding="utf-8")
     with pytest.raises(DecisionsError) as caught:
         load_decisions(tmp_path)
     assert isinstance(caught.value, PlancheckError)
-    assert "force、confirm 或 reject" in str(caught.value)
+    assert words in str(caught.value)

@@ -177,3 +177,12 @@ def test_an_untitled_draft_without_a_year_in_its_name_is_the_year_after_its_base
     plan = load_plan(draft, kind="annual")
     assert plan.year == 2022 and plan.year_source == "text"  # never 2025, the end of a range
     assert dated(plan, None, 2023).year == 2023  # the baseline is the 2022 plan
+
+
+def test_check_writes_the_same_json_to_standard_output(locality: Path, tmp_path: Path, capsys) -> None:
+    _, written, _ = via_check(locality, tmp_path / "check.json", capsys)
+    code = main(["check", str(locality / FILES["draft"]), "--baseline", str(locality / FILES["baseline"]),
+                 "--scheme", str(locality / FILES["scheme"]), "--json", "-"])
+    printed = capsys.readouterr()
+    assert code == 1 and printed.err == ""
+    assert json.loads(printed.out) == written

@@ -73,7 +73,7 @@ def _name(path: str | None) -> str:
     return Path(path).name if path else ""
 
 
-def _load(path: str | None, kind: str, problems: list[str], label: str, config: CheckConfig):
+def _load(path: str | None, kind: str, problems: list[str], label: str, config: CheckConfig | None = None):
     """A plan read as the configuration says (its `[parse]`), or None with the reason appended to problems."""
     if not path:
         return None
@@ -96,7 +96,6 @@ def _review(job: LocalityJob, out: Path, problems: list[str]) -> LocalityResult:
     names = {"draft": _name(job.draft), "baseline": _name(job.baseline), "scheme": _name(job.scheme)}
     try:  # a broken configuration or decisions file stops this locality, as it stops `plancheck check`
         config, config_used = config_for(job)
-        decisions = load_decisions(Path(job.draft).parent) if job.draft else None
     except PlancheckError as exc:
         problems.append(str(exc))
         return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
@@ -104,6 +103,7 @@ def _review(job: LocalityJob, out: Path, problems: list[str]) -> LocalityResult:
     if draft is None:
         return LocalityResult(job.locality, VERDICT_UNUSABLE, **names)
     try:
+        decisions = load_decisions(Path(job.draft).parent)
         result = review(draft, _load(job.baseline, "annual", problems, "去年计划", config),
                         _load(job.scheme, "scheme", problems, "实施方案", config), config, decisions)
     except PlancheckError as exc:

@@ -89,6 +89,9 @@ def parse_decisions(data: object, path: str | None = None) -> Decisions:
     where = path or DECISIONS_FILE
     if not isinstance(data, dict):
         raise DecisionsError(where, "审核决定文件应为 JSON 对象")
+    for key in ("alignment", "scheme_links"):
+        if not isinstance(data.get(key) or [], list):
+            raise DecisionsError(where, f"审核决定文件中的 {key} 应为列表")
     alignment = []
     for entry in data.get("alignment", []) or []:
         _check_entry(entry, ("baseline", "draft"), where)

@@ -11,8 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..plans.errors import PlanInputError
 from .store import Decision
+
+if TYPE_CHECKING:
+    from ..checks.config import CheckConfig
 
 ROLES = ("draft", "baseline", "scheme")
 
@@ -88,7 +93,7 @@ def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: i
         config = load_config(None, config_dir) if config_dir else None
     except ConfigError as exc:
         raise ReviewSettingsError(str(exc)) from None
-    plans = {role: _load(uploads[role], role) if role in uploads else None for role in ROLES}
+    plans = {role: _load(uploads[role], role, config) if role in uploads else None for role in ROLES}
     try:
         result = review(plans["draft"], plans["baseline"], plans["scheme"], config,
                         to_decisions(decisions, run_id, plans))
@@ -115,12 +120,13 @@ def warm_up() -> None:
         logging.getLogger("plancheck.serve").warning("warm-up review failed", exc_info=True)
 
 
-def _load(upload: Upload, role: str):
-    """Read one upload; the plan carries the uploader's file name, not the random stored one."""
-    from ..plans import load_plan
+def _load(upload: Upload, role: str, config: CheckConfig | None = None):
+    """Read one upload as the service's settings say (their `[parse]`); the plan carries the uploader's
+    file name, not the random stored one."""
+    from ..pipeline import load_document
 
     try:
-        plan = load_plan(upload.path, kind="scheme" if role == "scheme" else "annual")
+        plan = load_document(upload.path, "scheme" if role == "scheme" else "annual", config)
     except PlanInputError as exc:
         raise ReviewInputError(f"无法读取“{upload.name}”:{exc.cause}") from None
     except Exception as exc:

@@ -182,20 +182,21 @@ _CLAUSE_END = ",,;;。:!?"
 
 
 def task_commitments(task: Task, plan_year: int | None) -> list[Commitment]:
-    """The task's targets as commitments, plus its 完成时限 field when no target already says it."""
+    """The task's targets as commitments, plus its 完成时限 field when no target already states that date
+    (one deadline is one commitment, so a later one is one finding)."""
     text = task_text(task.title, task.text)
     found = [c for t in task.targets if (c := _from_target(t, text, plan_year)) is not None]
     field = compact(task.deadline)
-    if field and not any(t.kind == "deadline" and compact(t.text) == field for t in task.targets):
+    if field:
         from ...plans.targets import extract_targets
 
         (parsed,) = extract_targets([field if field.endswith("前") else field + "前"], plan_year)
-        for target in parsed:
-            strength = _target_strength(target, plan_year) if target.kind == "deadline" else None
-            if strength is not None:
-                found.append(Commitment("deadline", field, strength, "月", "完成时限", "完成时限",
-                                        f"完成时限:{task.deadline.strip()}", True, field))
-                break
+        strength = next((s for t in parsed if t.kind == "deadline"
+                         and (s := _target_strength(t, plan_year)) is not None), None)
+        stated = any(c.kind == "deadline" and c.strength == strength for c in found)
+        if strength is not None and not stated:
+            found.append(Commitment("deadline", field, strength, "月", "完成时限", "完成时限",
+                                    f"完成时限:{task.deadline.strip()}", True, field))
     return found
 
 
