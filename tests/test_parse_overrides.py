@@ -133,3 +133,15 @@ def test_a_task_level_the_document_lacks_is_refused_with_the_levels_it_has(tmp_p
     assert main(["parse", str(path), "--task-level", "①"]) == 2
     err = capsys.readouterr().err
     assert "plan.txt" in err and "“一、”3 条" in err and "“(一)”6 条" in err and "--task-level" in err
+
+
+def test_batch_reads_a_locality_the_way_its_parse_table_says(tmp_path):
+    from plancheck.batch import run_batch
+
+    locality = tmp_path / "plans" / "示例县"
+    locality.mkdir(parents=True)
+    _write(locality, POINTS_AS_TASKS, "计划_2024.txt")
+    (locality / "plancheck.toml").write_text('[parse]\ntask_level = "1."\n', encoding="utf-8")
+    automatic = run_batch(tmp_path / "plans", tmp_path / "out-a", jobs=1).results[0]
+    as_told = run_batch(tmp_path / "plans", tmp_path / "out-b", jobs=1, local_config=True).results[0]
+    assert (automatic.tasks, as_told.tasks) == (4, 8)
