@@ -98,3 +98,35 @@ def test_serving_beyond_loopback_needs_a_token_or_allowed_hosts(monkeypatch, cap
     assert cli.main(["serve", "--host", "0.0.0.0"]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "--token" in line and "--allow-host" in line
+
+
+@pytest.fixture
+def api(tmp_path) -> TestClient:
+    from plancheck.reports.web.app import create_app
+
+    return TestClient(create_app(tmp_path / "data", None, processes=0, warm=False), raise_server_exceptions=False)
+
+
+def test_an_offset_beyond_sqlites_integers_is_past_the_end(api: TestClient) -> None:
+    answer = api.get("/api/runs?offset=99999999999999999999")
+    assert (answer.status_code, answer.json()["runs"]) == (200, [])
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("GET", "/api/runs/99999999999999999999", None),
+    ("GET", "/api/runs/99999999999999999999/report", None),
+    ("DELETE", "/api/runs/1/decisions/99999999999999999999", None),
+    ("POST", "/api/runs/1/decisions", b"[" * 100_000),
+    ("POST", "/api/runs/1/decisions", b'{"baseline": 1.9, "draft": 2, "action": "reject"}'),
+    ("POST", "/api/runs/1/decisions", b'{"baseline": 1e400, "draft": 2, "action": "reject"}'),
+    ("POST", "/api/runs/1/decisions", b'{"baseline": 99999999999999999999, "draft": 2, "action": "reject"}'),
+])
+def test_odd_input_is_a_4xx_with_a_chinese_message(api: TestClient, method: str, path: str, body) -> None:
+    answer = api.request(method, path, content=body)
+    assert 400 <= answer.status_code < 500, (answer.status_code, answer.text[:200])
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in answer.json()["error"])
+
+
+def test_a_fractional_task_index_is_not_rounded_down(api: TestClient) -> None:
+    answer = api.post("/api/runs/1/decisions", content=b'{"baseline": 1.9, "draft": 2, "action": "reject"}')
+    assert answer.status_code == 400 and "任务序号" in answer.json()["error"]

@@ -19,7 +19,7 @@ import anyio.to_thread
 from .errors import ServiceError
 from .review import REPORT_FILES, Outcome, ReviewFailed, ReviewInputError, Upload, review_uploads
 from .runner import ReviewTimedOut, Runner, WorkerCrashed
-from .store import Decision, Run, Store, StoredFile, TaskKey
+from .store import SQLITE_MAX_INT, Decision, Run, Store, StoredFile, TaskKey
 from .uploads import IncomingFile, check_file, display_name, keep
 
 log = logging.getLogger("plancheck.serve")
@@ -78,7 +78,7 @@ class ReviewService:
 
     def get_run(self, run_id: int) -> Run:
         """A run of the history; ServiceError 404 when there is none."""
-        run = self.store.get_run(run_id)
+        run = self.store.get_run(run_id) if 0 < run_id <= SQLITE_MAX_INT else None
         if run is None:
             raise ServiceError(404, f"没有编号为 {run_id} 的审查记录")
         return run
@@ -164,7 +164,7 @@ class ReviewService:
     async def withdraw(self, run_id: int, decision_id: int) -> Run:
         """Withdraw a standing ruling of the run's locality and review the run again."""
         run = self.get_run(run_id)
-        if not self.store.delete_decision(decision_id, run.locality):
+        if not (0 < decision_id <= SQLITE_MAX_INT and self.store.delete_decision(decision_id, run.locality)):
             raise ServiceError(404, f"没有编号为 {decision_id} 的审核决定")
         return await self.rereview(run)
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+# The largest integer SQLite stores; callers refuse larger ids and offsets before they reach a query.
+SQLITE_MAX_INT = 2 ** 63 - 1
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: runs, their uploaded files, and reviewer decisions.
     """
