@@ -130,3 +130,18 @@ def test_odd_input_is_a_4xx_with_a_chinese_message(api: TestClient, method: str,
 def test_a_fractional_task_index_is_not_rounded_down(api: TestClient) -> None:
     answer = api.post("/api/runs/1/decisions", content=b'{"baseline": 1.9, "draft": 2, "action": "reject"}')
     assert answer.status_code == 400 and "任务序号" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("typed", ["清河县\u200b", "\u202e清河县", "\ufeff清河县\u2060", " 清河县 "])
+def test_locality_names_typed_with_invisible_characters_are_one_locality(typed: str) -> None:
+    from plancheck.reports.web.service import clean_text
+
+    assert clean_text(typed, "地区名称") == "清河县"
+
+
+def test_a_locality_name_with_a_slash_is_refused(api: TestClient) -> None:
+    import io
+
+    answer = api.post("/api/runs", data={"locality": "某市/南山县", "uploader": "示例"},
+                      files={"draft": ("plan.txt", io.BytesIO("示例县计划".encode()), "text/plain")})
+    assert answer.status_code == 400 and "/" in answer.json()["error"]

@@ -9,6 +9,7 @@ import asyncio
 import json
 import logging
 import shutil
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,14 @@ class DecisionRequest:
 
 
 def clean_text(value: Any, label: str, required: bool = True) -> str:
-    """A one-line text field, trimmed; ServiceError 400 when required and blank or too long."""
-    text = " ".join(str(value or "").split())
+    """A one-line text field, trimmed; ServiceError 400 when required and blank or too long.
+
+    NFKC-normalised and without invisible format or control characters (zero-width spaces, bidi
+    overrides), so that 清河县 typed two ways is one locality with one history.
+    """
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
+    text = " ".join(text.split())
     if required and not text:
         raise ServiceError(400, f"请填写{label}")
     if len(text) > TEXT_LIMIT:
@@ -99,6 +106,8 @@ class ReviewService:
     async def submit(self, locality: str, uploader: str, files: list[IncomingFile]) -> Run:
         """Check, keep and review uploaded documents; record the run in the history."""
         locality = clean_text(locality, "地区名称")
+        if "/" in locality or "\\" in locality:  # a locality is one segment of the API's addresses
+            raise ServiceError(400, "地区名称不能含有“/”或“\\”")
         uploader = clean_text(uploader, "上传人")
         if not any(f.role == "draft" for f in files):
             raise ServiceError(400, "请选择要审查的计划草案文件")
