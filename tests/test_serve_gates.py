@@ -145,3 +145,16 @@ def test_a_locality_name_with_a_slash_is_refused(api: TestClient) -> None:
     answer = api.post("/api/runs", data={"locality": "某市/南山县", "uploader": "示例"},
                       files={"draft": ("plan.txt", io.BytesIO("示例县计划".encode()), "text/plain")})
     assert answer.status_code == 400 and "/" in answer.json()["error"]
+
+
+def test_the_access_log_never_shows_the_token() -> None:
+    import logging
+
+    from plancheck.reports.web.security import TokenRedactor
+
+    # uvicorn's access record: '%s - "%s %s HTTP/%s" %d' with the full path and query as an argument.
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET", "/runs/3?x=1&token=示例县秘密&y=2", "1.1", 303), None)
+    TokenRedactor().filter(record)
+    line = record.getMessage()
+    assert "示例县秘密" not in line and "token=***" in line and "y=2" in line

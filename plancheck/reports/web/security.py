@@ -8,12 +8,27 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import logging
+import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "plancheck_session"
 OPEN_PATHS = frozenset({"/login", "/api/health"})
+
+
+_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&#\s]*")
+
+
+class TokenRedactor(logging.Filter):
+    """Keeps `?token=` out of the access log (uvicorn logs each request's full path)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_TOKEN_IN_QUERY.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args)
+        record.msg = _TOKEN_IN_QUERY.sub(r"\1***", record.msg) if isinstance(record.msg, str) else record.msg
+        return True
 
 
 def session_value(token: str) -> str:
