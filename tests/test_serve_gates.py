@@ -158,3 +158,39 @@ def test_the_access_log_never_shows_the_token() -> None:
     TokenRedactor().filter(record)
     line = record.getMessage()
     assert "示例县秘密" not in line and "token=***" in line and "y=2" in line
+
+
+def test_a_full_disk_during_an_upload_is_507_and_leaves_no_partial_file(tmp_path, monkeypatch) -> None:
+    import errno
+    import io
+
+    from plancheck.reports.web import uploads
+    from plancheck.reports.web.errors import ServiceError
+
+    def full_disk(source, target, length):
+        target.write(source.read(3))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(uploads.shutil, "copyfileobj", full_disk)
+    with pytest.raises(ServiceError) as caught:
+        uploads.keep(uploads.IncomingFile("draft", "示例县计划.txt", 9, io.BytesIO(b"plan text")), ".txt", tmp_path)
+    assert caught.value.status == 507 and "磁盘空间不足" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_uploads_and_reports_no_run_refers_to_are_removed_at_start_up(tmp_path) -> None:
+    from plancheck.reports.web.runner import Runner
+    from plancheck.reports.web.service import ReviewService
+    from plancheck.reports.web.store import StoredFile
+
+    service = ReviewService(tmp_path / "data", 20, Runner(processes=0))
+    kept = service.uploads_dir / "kept.txt"
+    kept.write_text("示例县")
+    (service.reports_dir / "kept-report").mkdir()
+    service.store.add_run("示例县", "示例", "pass", 0, 0, [StoredFile("draft", "计划.txt", "kept.txt", 9)],
+                          "kept-report")
+    (service.uploads_dir / "orphan.txt").write_bytes(b"")
+    (service.reports_dir / "orphan-report").mkdir()
+    restarted = ReviewService(tmp_path / "data", 20, Runner(processes=0))
+    assert [p.name for p in restarted.uploads_dir.iterdir()] == ["kept.txt"]
+    assert [p.name for p in restarted.reports_dir.iterdir()] == ["kept-report"]

@@ -71,8 +71,9 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
         from ...memory_cap import memory_exceeded_message
         raise ReviewInputError(memory_exceeded_message()) from None
     except Exception as exc:  # noqa: BLE001 - see ReviewFailed
-        config_error = type(exc).__name__ == "ConfigError"
-        raise ReviewFailed(str(exc) if config_error else type(exc).__name__, traceback.format_exc()) from None
+        # A bad config and an unwritable report (磁盘空间不足) say in Chinese what is wrong.
+        plain = type(exc).__name__ in ("ConfigError", "OutputError")
+        raise ReviewFailed(str(exc) if plain else type(exc).__name__, traceback.format_exc()) from None
 
 
 def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,

@@ -77,9 +77,20 @@ class ReviewService:
             _owner_only(folder)
         self.store = Store(self.data_dir / "plancheck.sqlite3")
         (self.data_dir / "plancheck.sqlite3").chmod(0o600)
+        self._remove_orphans()
         self.limit_bytes = max_upload_mb * 1024 * 1024
         self.runner = runner
         self._locks: dict[int, asyncio.Lock] = {}
+
+    def _remove_orphans(self) -> None:
+        """Uploads and report folders no run refers to: left by a crash or a full disk mid-upload."""
+        uploads, reports = self.store.kept_names()
+        for path in self.uploads_dir.iterdir():
+            if path.name not in uploads and path.is_file():
+                path.unlink(missing_ok=True)
+        for path in self.reports_dir.iterdir():
+            if path.name not in reports and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
 
     # ----------------------------------------------------------------- reading
 

@@ -212,6 +212,12 @@ class Store:
                 return int(conn.execute("SELECT COUNT(*) FROM runs WHERE locality = ?", (locality,)).fetchone()[0])
             return int(conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
 
+    def kept_names(self) -> tuple[set[str], set[str]]:
+        """The stored upload names and report folders the history refers to."""
+        with self._connect() as conn:
+            return ({r[0] for r in conn.execute("SELECT stored_name FROM files")},
+                    {r[0] for r in conn.execute("SELECT report_dir FROM runs")})
+
     def localities(self) -> list[str]:
         """Every locality that has a run, alphabetically."""
         with self._connect() as conn:
