@@ -194,3 +194,30 @@ def test_uploads_and_reports_no_run_refers_to_are_removed_at_start_up(tmp_path) 
     restarted = ReviewService(tmp_path / "data", 20, Runner(processes=0))
     assert [p.name for p in restarted.uploads_dir.iterdir()] == ["kept.txt"]
     assert [p.name for p in restarted.reports_dir.iterdir()] == ["kept-report"]
+
+
+def test_a_stalled_request_body_is_answered_408() -> None:
+    import anyio
+
+    from plancheck.reports.web.security import BodyLimit
+
+    async def reads_the_body(scope, receive, send):
+        while (await receive()).get("more_body"):
+            pass
+
+    sent: list[dict] = []
+
+    async def first_chunk_then_nothing():
+        if not sent and not getattr(first_chunk_then_nothing, "called", False):
+            first_chunk_then_nothing.called = True
+            return {"type": "http.request", "body": "示例县".encode(), "more_body": True}
+        await anyio.sleep_forever()
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/runs", "headers": []}
+    gate = BodyLimit(reads_the_body, limit=1024, message="过大", chunk_seconds=0.2)
+    anyio.run(gate, scope, first_chunk_then_nothing, send)
+    assert sent[0]["status"] == 408
+    assert "没有收到数据" in sent[1]["body"].decode("utf-8")
