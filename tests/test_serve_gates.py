@@ -221,3 +221,32 @@ def test_a_stalled_request_body_is_answered_408() -> None:
     anyio.run(gate, scope, first_chunk_then_nothing, send)
     assert sent[0]["status"] == 408
     assert "没有收到数据" in sent[1]["body"].decode("utf-8")
+
+
+@pytest.mark.parametrize("change", ["decide", "withdraw"])
+def test_a_ruling_whose_rereview_fails_is_undone(tmp_path, monkeypatch, change: str) -> None:
+    import anyio
+
+    from plancheck.reports.web.errors import ServiceError
+    from plancheck.reports.web.runner import Runner
+    from plancheck.reports.web.service import DecisionRequest, ReviewService
+    from plancheck.reports.web.store import TaskKey
+
+    service = ReviewService(tmp_path / "data", 20, Runner(processes=0))
+    run_id = service.store.add_run("示例县", "示例", "pass", 0, 0, [], "r1")
+    first, second = TaskKey(1, "1", "推进依法行政"), TaskKey(2, "2", "规范执法")
+    service.store.add_decision("示例县", run_id, "alignment", "baseline", first, second, "confirm")
+    before = service.store.decisions("示例县")
+
+    async def failing_review(*args):
+        raise ServiceError(422, "审核决定无法应用")
+
+    monkeypatch.setattr(service, "_review", failing_review)
+    monkeypatch.setattr(service, "report", lambda run: {})
+    monkeypatch.setattr(service, "_keys", lambda report, request: (first, second, "baseline"))
+    with pytest.raises(ServiceError):
+        if change == "decide":  # replaces the standing ruling on the same pair
+            anyio.run(service.decide, run_id, DecisionRequest("alignment", "reject", 1, 2))
+        else:
+            anyio.run(service.withdraw, run_id, before[0].id)
+    assert service.store.decisions("示例县") == before

@@ -177,16 +177,29 @@ class ReviewService:
         run = self.get_run(run_id)
         left, right, plan = self._keys(self.report(run), request)
         reviewer = clean_text(request.reviewer, "审核人", required=False)
+        before = self.store.decisions(run.locality)
         decision_id = self.store.add_decision(run.locality, run.id, request.target, plan, left, right,
                                               request.action, request.kind, reviewer)
-        return decision_id, await self.rereview(run)
+        return decision_id, await self._rereview_or_undo(run, before, decision_id)
 
     async def withdraw(self, run_id: int, decision_id: int) -> Run:
         """Withdraw a standing ruling of the run's locality and review the run again."""
         run = self.get_run(run_id)
+        before = self.store.decisions(run.locality)
         if not (0 < decision_id <= SQLITE_MAX_INT and self.store.delete_decision(decision_id, run.locality)):
             raise ServiceError(404, f"没有编号为 {decision_id} 的审核决定")
-        return await self.rereview(run)
+        return await self._rereview_or_undo(run, before, None)
+
+    async def _rereview_or_undo(self, run: Run, before: list[Decision], added: int | None) -> Run:
+        """A ruling and the report showing it are one step: when the re-review fails (a 422, a timeout,
+        a crash), the rulings are put back as they were before the change."""
+        try:
+            return await self.rereview(run)
+        except BaseException:
+            if added is not None:
+                self.store.delete_decision(added, run.locality)
+            self.store.restore_decisions(before)
+            raise
 
     def _keys(self, report: dict[str, Any], request: DecisionRequest) -> tuple[TaskKey, TaskKey, str]:
         if request.target not in TARGETS:

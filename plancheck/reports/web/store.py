@@ -258,6 +258,17 @@ class Store:
                  right.index, right.number, right.title, action, kind, reviewer, now_iso()))
             return int(cursor.lastrowid)
 
+    def restore_decisions(self, decisions: list[Decision]) -> None:
+        """Put rulings back exactly as they were (same ids), after a change to them could not be applied."""
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO decisions (id, locality, run_id, target, plan, left_index, left_number,"
+                " left_title, right_index, right_number, right_title, action, kind, reviewer, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(d.id, d.locality, d.run_id, d.target, d.plan, d.left.index, d.left.number, d.left.title,
+                  d.right.index, d.right.number, d.right.title, d.action, d.kind, d.reviewer, d.created_at)
+                 for d in decisions])
+
     def delete_decision(self, decision_id: int, locality: str) -> bool:
         """Withdraw a ruling of a locality; False when there was none."""
         with self._transaction() as conn:
