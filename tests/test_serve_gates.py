@@ -98,3 +98,155 @@ def test_serving_beyond_loopback_needs_a_token_or_allowed_hosts(monkeypatch, cap
     assert cli.main(["serve", "--host", "0.0.0.0"]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "--token" in line and "--allow-host" in line
+
+
+@pytest.fixture
+def api(tmp_path) -> TestClient:
+    from plancheck.serve.app import create_app
+
+    return TestClient(create_app(tmp_path / "data", None, processes=0, warm=False), raise_server_exceptions=False)
+
+
+def test_an_offset_beyond_sqlites_integers_is_past_the_end(api: TestClient) -> None:
+    answer = api.get("/api/runs?offset=99999999999999999999")
+    assert (answer.status_code, answer.json()["runs"]) == (200, [])
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("GET", "/api/runs/99999999999999999999", None),
+    ("GET", "/api/runs/99999999999999999999/report", None),
+    ("DELETE", "/api/runs/1/decisions/99999999999999999999", None),
+    ("POST", "/api/runs/1/decisions", b"[" * 100_000),
+    ("POST", "/api/runs/1/decisions", b'{"baseline": 1.9, "draft": 2, "action": "reject"}'),
+    ("POST", "/api/runs/1/decisions", b'{"baseline": 1e400, "draft": 2, "action": "reject"}'),
+    ("POST", "/api/runs/1/decisions", b'{"baseline": 99999999999999999999, "draft": 2, "action": "reject"}'),
+])
+def test_odd_input_is_a_4xx_with_a_chinese_message(api: TestClient, method: str, path: str, body) -> None:
+    answer = api.request(method, path, content=body)
+    assert 400 <= answer.status_code < 500, (answer.status_code, answer.text[:200])
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in answer.json()["error"])
+
+
+def test_a_fractional_task_index_is_not_rounded_down(api: TestClient) -> None:
+    answer = api.post("/api/runs/1/decisions", content=b'{"baseline": 1.9, "draft": 2, "action": "reject"}')
+    assert answer.status_code == 400 and "任务序号" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("typed", ["清河县\u200b", "\u202e清河县", "\ufeff清河县\u2060", " 清河县 "])
+def test_locality_names_typed_with_invisible_characters_are_one_locality(typed: str) -> None:
+    from plancheck.serve.service import clean_text
+
+    assert clean_text(typed, "地区名称") == "清河县"
+
+
+def test_a_locality_name_with_a_slash_is_refused(api: TestClient) -> None:
+    import io
+
+    answer = api.post("/api/runs", data={"locality": "某市/南山县", "uploader": "示例"},
+                      files={"draft": ("plan.txt", io.BytesIO("示例县计划".encode()), "text/plain")})
+    assert answer.status_code == 400 and "/" in answer.json()["error"]
+
+
+def test_the_access_log_never_shows_the_token() -> None:
+    import logging
+
+    from plancheck.serve.security import TokenRedactor
+
+    # uvicorn's access record: '%s - "%s %s HTTP/%s" %d' with the full path and query as an argument.
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET", "/runs/3?x=1&token=示例县秘密&y=2", "1.1", 303), None)
+    TokenRedactor().filter(record)
+    line = record.getMessage()
+    assert "示例县秘密" not in line and "token=***" in line and "y=2" in line
+
+
+def test_a_full_disk_during_an_upload_is_507_and_leaves_no_partial_file(tmp_path, monkeypatch) -> None:
+    import errno
+    import io
+
+    from plancheck.serve import uploads
+    from plancheck.serve.errors import ServiceError
+
+    def full_disk(source, target, length):
+        target.write(source.read(3))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(uploads.shutil, "copyfileobj", full_disk)
+    with pytest.raises(ServiceError) as caught:
+        uploads.keep(uploads.IncomingFile("draft", "示例县计划.txt", 9, io.BytesIO(b"plan text")), ".txt", tmp_path)
+    assert caught.value.status == 507 and "磁盘空间不足" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_uploads_and_reports_no_run_refers_to_are_removed_at_start_up(tmp_path) -> None:
+    from plancheck.serve.runner import Runner
+    from plancheck.serve.service import ReviewService
+    from plancheck.serve.store import StoredFile
+
+    service = ReviewService(tmp_path / "data", 20, Runner(processes=0))
+    kept = service.uploads_dir / "kept.txt"
+    kept.write_text("示例县")
+    (service.reports_dir / "kept-report").mkdir()
+    service.store.add_run("示例县", "示例", "pass", 0, 0, [StoredFile("draft", "计划.txt", "kept.txt", 9)],
+                          "kept-report")
+    (service.uploads_dir / "orphan.txt").write_bytes(b"")
+    (service.reports_dir / "orphan-report").mkdir()
+    restarted = ReviewService(tmp_path / "data", 20, Runner(processes=0))
+    assert [p.name for p in restarted.uploads_dir.iterdir()] == ["kept.txt"]
+    assert [p.name for p in restarted.reports_dir.iterdir()] == ["kept-report"]
+
+
+def test_a_stalled_request_body_is_answered_408() -> None:
+    import anyio
+
+    from plancheck.serve.security import BodyLimit
+
+    async def reads_the_body(scope, receive, send):
+        while (await receive()).get("more_body"):
+            pass
+
+    sent: list[dict] = []
+
+    async def first_chunk_then_nothing():
+        if not sent and not getattr(first_chunk_then_nothing, "called", False):
+            first_chunk_then_nothing.called = True
+            return {"type": "http.request", "body": "示例县".encode(), "more_body": True}
+        await anyio.sleep_forever()
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/runs", "headers": []}
+    gate = BodyLimit(reads_the_body, limit=1024, message="过大", chunk_seconds=0.2)
+    anyio.run(gate, scope, first_chunk_then_nothing, send)
+    assert sent[0]["status"] == 408
+    assert "没有收到数据" in sent[1]["body"].decode("utf-8")
+
+
+@pytest.mark.parametrize("change", ["decide", "withdraw"])
+def test_a_ruling_whose_rereview_fails_is_undone(tmp_path, monkeypatch, change: str) -> None:
+    import anyio
+
+    from plancheck.serve.errors import ServiceError
+    from plancheck.serve.runner import Runner
+    from plancheck.serve.service import DecisionRequest, ReviewService
+    from plancheck.serve.store import TaskKey
+
+    service = ReviewService(tmp_path / "data", 20, Runner(processes=0))
+    run_id = service.store.add_run("示例县", "示例", "pass", 0, 0, [], "r1")
+    first, second = TaskKey(1, "1", "推进依法行政"), TaskKey(2, "2", "规范执法")
+    service.store.add_decision("示例县", run_id, "alignment", "baseline", first, second, "confirm")
+    before = service.store.decisions("示例县")
+
+    async def failing_review(*args):
+        raise ServiceError(422, "审核决定无法应用")
+
+    monkeypatch.setattr(service, "_review", failing_review)
+    monkeypatch.setattr(service, "report", lambda run: {})
+    monkeypatch.setattr(service, "_keys", lambda report, request: (first, second, "baseline"))
+    with pytest.raises(ServiceError):
+        if change == "decide":  # replaces the standing ruling on the same pair
+            anyio.run(service.decide, run_id, DecisionRequest("alignment", "reject", 1, 2))
+        else:
+            anyio.run(service.withdraw, run_id, before[0].id)
+    assert service.store.decisions("示例县") == before

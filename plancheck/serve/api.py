@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from .errors import ServiceError
 from .forms import decision_from_json, read_form, upload_fields
 from .service import ReviewService
-from .store import Decision, Run
+from .store import SQLITE_MAX_INT, Decision, Run
 
 MAX_LIMIT = 1000
 
@@ -56,7 +56,7 @@ async def list_runs(request: Request) -> Response:
     locality = request.query_params.get("locality") or None
     try:
         limit = min(MAX_LIMIT, max(1, int(request.query_params.get("limit", "100"))))
-        offset = max(0, int(request.query_params.get("offset", "0")))
+        offset = min(SQLITE_MAX_INT, max(0, int(request.query_params.get("offset", "0"))))
     except ValueError:
         raise ServiceError(400, "limit 和 offset 应为整数") from None
     runs = service.store.list_runs(locality, limit, offset)
@@ -94,10 +94,12 @@ async def create_decision(request: Request) -> Response:
     """Record a ruling on the run's alignment or scheme links; the run is reviewed again."""
     try:
         data = json.loads(await request.body())
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         raise ServiceError(400, "请求体不是有效的 JSON") from None
     decision_id, run = await _service(request).decide(int(request.path_params["run_id"]), decision_from_json(data))
-    decision = next(d for d in _service(request).store.decisions(run.locality) if d.id == decision_id)
+    decision = next((d for d in _service(request).store.decisions(run.locality) if d.id == decision_id), None)
+    if decision is None:  # an identical ruling posted at the same moment took its place
+        raise ServiceError(409, "同一审核决定已由另一请求提交,请刷新后查看")
     return _json({"decision": decision_json(decision), "run": run_json(run)}, 201)
 
 

@@ -62,7 +62,7 @@ from . import api, pages
 from .errors import ServiceError
 from .review import warm_up
 from .runner import DEFAULT_TIME_LIMIT, Runner
-from .security import BodyLimit, BodyTooLarge, FrameGuard, SiteGate, TokenGate
+from .security import BodyLimit, BodyTooLarge, FrameGuard, SiteGate, TokenGate, TokenRedactor
 from .service import ReviewService
 from .uploads import ROLE_LABELS
 
@@ -159,6 +159,9 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        access = logging.getLogger("uvicorn.access")  # set up by uvicorn by now
+        if not any(isinstance(f, TokenRedactor) for f in access.filters):
+            access.addFilter(TokenRedactor())
         if warm:
             runner.in_background(warm_up)
         yield

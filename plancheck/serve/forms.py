@@ -10,6 +10,7 @@ from starlette.requests import Request
 from .errors import ServiceError
 from .review import ROLES
 from .service import DecisionRequest
+from .store import SQLITE_MAX_INT
 from .uploads import IncomingFile
 
 FIELD_LIMIT = 64 * 1024
@@ -46,13 +47,14 @@ def optional_index(value: Any, label: str) -> int | None:
     """A 1-based task index from a form or JSON value; blank means none."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
+    # 1.9 is not task 1, and 1e400 (infinity) or 2**64 is no task at all.
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ServiceError(400, f"{label}应为任务序号(正整数)")
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ServiceError(400, f"{label}应为任务序号(正整数)") from None
-    if number < 1:
+    if not 1 <= number <= SQLITE_MAX_INT:
         raise ServiceError(400, f"{label}应为任务序号(正整数)")
     return number
 

@@ -79,7 +79,12 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
         from ..memory_cap import memory_exceeded_message
         raise ReviewInputError(memory_exceeded_message()) from None
     except Exception as exc:  # noqa: BLE001 - see ReviewFailed
-        raise ReviewFailed(type(exc).__name__, traceback.format_exc()) from None
+        # An unwritable report (磁盘空间不足) says in Chinese what is wrong (a bad config is
+        # ReviewSettingsError, above).
+        from ..errors import OutputError
+
+        plain = isinstance(exc, OutputError)
+        raise ReviewFailed(str(exc) if plain else type(exc).__name__, traceback.format_exc()) from None
 
 
 def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,

@@ -8,12 +8,28 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import logging
+import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "plancheck_session"
 OPEN_PATHS = frozenset({"/login", "/api/health"})
+
+
+_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&#\s]*")
+
+
+class TokenRedactor(logging.Filter):
+    """Keeps `?token=` out of the access log (uvicorn logs each request's full path)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_TOKEN_IN_QUERY.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args)
+        record.msg = _TOKEN_IN_QUERY.sub(r"\1***", record.msg) if isinstance(record.msg, str) else record.msg
+        return True
 
 
 def session_value(token: str) -> str:
@@ -190,14 +206,23 @@ class BodyTooLarge(Exception):
     """The request body went over the limit while it was being read."""
 
 
+class BodyStalled(Exception):
+    """No part of the request body arrived within the wait for it."""
+
+
+# A client sending nothing for this long is gone, or holding a connection on purpose.
+BODY_CHUNK_SECONDS = 30.0
+
+
 class BodyLimit:
     """Refuse a request whose body is larger than `limit` bytes: at once when Content-Length says so,
-    else as soon as the bytes read pass it."""
+    else as soon as the bytes read pass it; and one whose body stops coming for `chunk_seconds` (408)."""
 
-    def __init__(self, app: ASGIApp, limit: int, message: str) -> None:
+    def __init__(self, app: ASGIApp, limit: int, message: str, chunk_seconds: float = BODY_CHUNK_SECONDS) -> None:
         self.app = app
         self.limit = limit
         self.message = message
+        self.chunk_seconds = chunk_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -209,12 +234,20 @@ class BodyLimit:
                 return
         seen = 0
         started = False
+        body_done = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, body_done
+            if body_done:  # afterwards receive() only waits for the client to disconnect
+                return await receive()
+            try:
+                with anyio.fail_after(self.chunk_seconds):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyStalled from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if seen > self.limit:
                     raise BodyTooLarge
             return message
@@ -229,3 +262,6 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await send_error(scope, send, 413, self.message)
+        except BodyStalled:
+            if not started:
+                await send_error(scope, send, 408, f"上传中断:{self.chunk_seconds:g} 秒内没有收到数据,请重新上传")

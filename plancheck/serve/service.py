@@ -9,6 +9,7 @@ import asyncio
 import json
 import logging
 import shutil
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..pipeline import REPORT_NAMES
 from .errors import ServiceError
 from .review import Outcome, ReviewFailed, ReviewInputError, ReviewSettingsError, Upload, review_uploads
 from .runner import ReviewTimedOut, Runner, WorkerCrashed
-from .store import Decision, Run, Store, StoredFile, TaskKey
+from .store import SQLITE_MAX_INT, Decision, Run, Store, StoredFile, TaskKey
 from .uploads import IncomingFile, check_file, display_name, keep
 
 log = logging.getLogger("plancheck.serve")
@@ -45,8 +46,14 @@ class DecisionRequest:
 
 
 def clean_text(value: Any, label: str, required: bool = True) -> str:
-    """A one-line text field, trimmed; ServiceError 400 when required and blank or too long."""
-    text = " ".join(str(value or "").split())
+    """A one-line text field, trimmed; ServiceError 400 when required and blank or too long.
+
+    NFKC-normalised and without invisible format or control characters (zero-width spaces, bidi
+    overrides), so that 清河县 typed two ways is one locality with one history.
+    """
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
+    text = " ".join(text.split())
     if required and not text:
         raise ServiceError(400, f"请填写{label}")
     if len(text) > TEXT_LIMIT:
@@ -71,15 +78,26 @@ class ReviewService:
             _owner_only(folder)
         self.store = Store(self.data_dir / "plancheck.sqlite3")
         (self.data_dir / "plancheck.sqlite3").chmod(0o600)
+        self._remove_orphans()
         self.limit_bytes = max_upload_mb * 1024 * 1024
         self.runner = runner
         self._locks: dict[int, asyncio.Lock] = {}
+
+    def _remove_orphans(self) -> None:
+        """Uploads and report folders no run refers to: left by a crash or a full disk mid-upload."""
+        uploads, reports = self.store.kept_names()
+        for path in self.uploads_dir.iterdir():
+            if path.name not in uploads and path.is_file():
+                path.unlink(missing_ok=True)
+        for path in self.reports_dir.iterdir():
+            if path.name not in reports and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
 
     # ----------------------------------------------------------------- reading
 
     def get_run(self, run_id: int) -> Run:
         """A run of the history; ServiceError 404 when there is none."""
-        run = self.store.get_run(run_id)
+        run = self.store.get_run(run_id) if 0 < run_id <= SQLITE_MAX_INT else None
         if run is None:
             raise ServiceError(404, f"没有编号为 {run_id} 的审查记录")
         return run
@@ -100,6 +118,8 @@ class ReviewService:
     async def submit(self, locality: str, uploader: str, files: list[IncomingFile]) -> Run:
         """Check, keep and review uploaded documents; record the run in the history."""
         locality = clean_text(locality, "地区名称")
+        if "/" in locality or "\\" in locality:  # a locality is one segment of the API's addresses
+            raise ServiceError(400, "地区名称不能含有“/”或“\\”")
         uploader = clean_text(uploader, "上传人")
         if not any(f.role == "draft" for f in files):
             raise ServiceError(400, "请选择要审查的计划草案文件")
@@ -160,16 +180,29 @@ class ReviewService:
         run = self.get_run(run_id)
         left, right, plan = self._keys(self.report(run), request)
         reviewer = clean_text(request.reviewer, "审核人", required=False)
+        before = self.store.decisions(run.locality)
         decision_id = self.store.add_decision(run.locality, run.id, request.target, plan, left, right,
                                               request.action, request.kind, reviewer)
-        return decision_id, await self.rereview(run)
+        return decision_id, await self._rereview_or_undo(run, before, decision_id)
 
     async def withdraw(self, run_id: int, decision_id: int) -> Run:
         """Withdraw a standing ruling of the run's locality and review the run again."""
         run = self.get_run(run_id)
-        if not self.store.delete_decision(decision_id, run.locality):
+        before = self.store.decisions(run.locality)
+        if not (0 < decision_id <= SQLITE_MAX_INT and self.store.delete_decision(decision_id, run.locality)):
             raise ServiceError(404, f"没有编号为 {decision_id} 的审核决定")
-        return await self.rereview(run)
+        return await self._rereview_or_undo(run, before, None)
+
+    async def _rereview_or_undo(self, run: Run, before: list[Decision], added: int | None) -> Run:
+        """A ruling and the report showing it are one step: when the re-review fails (a 422, a timeout,
+        a crash), the rulings are put back as they were before the change."""
+        try:
+            return await self.rereview(run)
+        except BaseException:
+            if added is not None:
+                self.store.delete_decision(added, run.locality)
+            self.store.restore_decisions(before)
+            raise
 
     def _keys(self, report: dict[str, Any], request: DecisionRequest) -> tuple[TaskKey, TaskKey, str]:
         if request.target not in TARGETS:

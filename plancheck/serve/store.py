@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+# The largest integer SQLite stores; callers refuse larger ids and offsets before they reach a query.
+SQLITE_MAX_INT = 2 ** 63 - 1
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: runs, their uploaded files, and reviewer decisions.
     """
@@ -209,6 +212,12 @@ class Store:
                 return int(conn.execute("SELECT COUNT(*) FROM runs WHERE locality = ?", (locality,)).fetchone()[0])
             return int(conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
 
+    def kept_names(self) -> tuple[set[str], set[str]]:
+        """The stored upload names and report folders the history refers to."""
+        with self._connect() as conn:
+            return ({r[0] for r in conn.execute("SELECT stored_name FROM files")},
+                    {r[0] for r in conn.execute("SELECT report_dir FROM runs")})
+
     def localities(self) -> list[str]:
         """Every locality that has a run, alphabetically."""
         with self._connect() as conn:
@@ -248,6 +257,17 @@ class Store:
                 (locality, run_id, target, plan, left.index, left.number, left.title,
                  right.index, right.number, right.title, action, kind, reviewer, now_iso()))
             return int(cursor.lastrowid)
+
+    def restore_decisions(self, decisions: list[Decision]) -> None:
+        """Put rulings back exactly as they were (same ids), after a change to them could not be applied."""
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO decisions (id, locality, run_id, target, plan, left_index, left_number,"
+                " left_title, right_index, right_number, right_title, action, kind, reviewer, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(d.id, d.locality, d.run_id, d.target, d.plan, d.left.index, d.left.number, d.left.title,
+                  d.right.index, d.right.number, d.right.title, d.action, d.kind, d.reviewer, d.created_at)
+                 for d in decisions])
 
     def delete_decision(self, decision_id: int, locality: str) -> bool:
         """Withdraw a ruling of a locality; False when there was none."""

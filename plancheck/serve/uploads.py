@@ -6,6 +6,7 @@ list, so it is safe in a path too.
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import uuid
@@ -67,7 +68,13 @@ def keep(incoming: IncomingFile, ext: str, folder: Path) -> tuple[str, Path]:
     stored = f"{uuid.uuid4().hex}{ext}"
     path = folder / stored
     incoming.stream.seek(0)
-    # Owner-only: a county's draft plan is not for every account on the server.
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-        shutil.copyfileobj(incoming.stream, out, 1 << 20)
+    try:
+        # Owner-only: a county's draft plan is not for every account on the server.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            shutil.copyfileobj(incoming.stream, out, 1 << 20)
+    except OSError as exc:
+        path.unlink(missing_ok=True)  # never a 0-byte or truncated upload left behind
+        if exc.errno == errno.ENOSPC:
+            raise ServiceError(507, "服务器磁盘空间不足,无法保存上传的文件,请联系管理员") from exc
+        raise ServiceError(500, f"无法保存上传的文件({exc.strerror or type(exc).__name__}),请联系管理员") from exc
     return stored, path
