@@ -97,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--config", metavar="TOML", help="所有地区统一使用的配置文件(默认不读各地区文件夹中的配置)")
     batch.add_argument("--local-config", action="store_true",
                        help="采用各地区文件夹中的 plancheck.toml(汇总表注明每个地区所用的配置)")
+    batch.add_argument("--opinion", action="store_true", help="为每个地区另写一份审查意见书(report-opinion.docx)")
 
     serve = sub.add_parser("serve", help="启动内网审查服务(上传、报告、历史记录、审核决定)")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址(默认 127.0.0.1,仅本机可访问)")
@@ -316,7 +317,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, TextProgress, run_batch
 
     result = run_batch(args.dir, args.out, jobs=args.jobs, progress=TextProgress(sys.stderr),
-                       config=args.config, local_config=args.local_config)
+                       config=args.config, local_config=args.local_config, opinion=args.opinion)
     print(f"共 {len(result.results)} 个地区:通过 {result.count(VERDICT_PASS)} 个,"
           f"不通过 {result.count(VERDICT_FAIL)} 个,无法审查 {result.count(VERDICT_UNUSABLE)} 个")
     for path in result.files.values():

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # the heavy modules load on first use, so `plancheck --help` 
 
 REPORT_FORMATS = ("html", "json", "xlsx")
 REPORT_NAMES = {fmt: f"report.{fmt}" for fmt in REPORT_FORMATS}
+# The Word documents a bureau sends back (reports/word_*.py), as `demo` and `serve` name them.
+WORD_NAMES = {"opinion": "report-opinion.docx", "table": "report-table.docx", "annotated": "report-annotated.docx"}
 
 YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 

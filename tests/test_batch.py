@@ -254,3 +254,19 @@ def test_cli_batch_with_a_bad_config_is_one_line(planted, tmp_path, capsys):
     assert main(["batch", str(planted), "--out", str(tmp_path / "out"), "--config", str(bad)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "坏.toml" in err[0] and not (tmp_path / "out").exists()
+
+
+def test_batch_opinion_writes_each_localitys_review_opinion_and_links_it(corpus, tmp_path):
+    import docx
+
+    result = run_batch(corpus, tmp_path / "out", jobs=1, opinion=True)
+    reviewed = [r for r in result.results if r.verdict != VERDICT_UNUSABLE]
+    assert reviewed
+    for locality in reviewed:
+        path = tmp_path / "out" / locality.reports["opinion"]
+        text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+        assert "审查意见" in text and "审查结论" in text
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "审查意见书" in index and "report-opinion.docx" in index
+    plain = run_batch(corpus, tmp_path / "plain", jobs=1)
+    assert all("opinion" not in r.reports for r in plain.results)

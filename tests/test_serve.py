@@ -543,3 +543,29 @@ def test_store_migrations_are_applied_once(tmp_path: Path) -> None:
     assert again.get_run(run_id).files[0].name == "草案.txt"
     assert [d.action for d in again.decisions("某县")] == ["confirm"]  # the later ruling replaced the earlier
     assert again.decisions("别县") == []
+
+
+def test_the_word_documents_are_downloads_of_the_run_page_and_the_api(client: httpx.Client, tmp_path: Path) -> None:
+    import io
+
+    import docx
+    from word_drafts import EXAMPLES, write_docx_draft
+
+    draft = write_docx_draft(tmp_path / "草案_2025.docx").read_bytes()
+    files = {"draft": ("草案_2025.docx", draft, "application/octet-stream"),
+             "baseline": ("计划_2024.txt", (EXAMPLES / "plan_2024.txt").read_bytes(), "text/plain")}
+    run = upload(client, locality="示例县", **files).json()
+    links = run["links"]
+    page = client.get(links["page"]).text
+    for kind, label in (("opinion", "审查意见书"), ("table", "新旧对照表"), ("annotated", "批注稿")):
+        assert f"/word/{kind}.docx" in page and label in page
+        response = client.get(links[f"{kind}_docx"])
+        assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+        docx.Document(io.BytesIO(response.content))  # opens
+    annotated = docx.Document(io.BytesIO(client.get(links["annotated_docx"]).content))
+    assert annotated.comments and len(annotated.paragraphs) >= 20
+
+    text_run = upload(client, locality="示例县").json()
+    assert "annotated_docx" not in text_run["links"]
+    assert "/word/annotated.docx" not in client.get(text_run["links"]["page"]).text
+    assert client.get(f"/runs/{text_run['id']}/word/annotated.docx").status_code == 404

@@ -78,11 +78,12 @@ def default_jobs() -> int:
 
 
 def run_batch(root: str | Path, out: str | Path, jobs: int | None = None, progress: Progress | None = None,
-              config: str | Path | None = None, local_config: bool = False) -> BatchResult:
+              config: str | Path | None = None, local_config: bool = False, opinion: bool = False) -> BatchResult:
     """Review every locality below root in parallel and write the per-locality reports, summary and index.
 
     Every locality is reviewed with `config` (else the defaults); its own plancheck.toml only with
-    `local_config`. Raises ConfigError for a bad `config` before any review.
+    `local_config`. With `opinion`, each locality also gets its 审查意见书 (Word). Raises ConfigError for a
+    bad `config` before any review.
     """
     from dataclasses import replace
 
@@ -91,7 +92,7 @@ def run_batch(root: str | Path, out: str | Path, jobs: int | None = None, progre
     root, out = Path(root), Path(out)
     if config is not None:
         load_config(Path(config))  # a bad inspector's config stops the batch before it starts
-    found = [replace(job, config=str(config) if config else None, local_config=local_config)
+    found = [replace(job, config=str(config) if config else None, local_config=local_config, opinion=opinion)
              for job in discover(root, skip=out if out.exists() else None)]
     out.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(jobs or default_jobs(), len(found)))

@@ -46,6 +46,7 @@ class LocalityJob:
     problems: tuple[str, ...] = ()
     config: str | None = None  # the batch's configuration file (--config), for every locality
     local_config: bool = False  # whether a plancheck.toml in the locality's folder is used (--local-config)
+    opinion: bool = False  # whether the locality's 审查意见书 (report-opinion.docx) is written (--opinion)
 
 
 def discover(root: str | Path, skip: Path | None = None) -> list[LocalityJob]:

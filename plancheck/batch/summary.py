@@ -110,7 +110,7 @@ td.num { text-align:right; white-space:nowrap; }
 """
 
 _VERDICT_CLASSES = {VERDICT_PASS: "pass", VERDICT_FAIL: "fail", VERDICT_UNUSABLE: "unusable"}
-_LINK_LABELS = (("review", "审查报告"), ("coverage", "方案覆盖"), ("json", "JSON"))
+_LINK_LABELS = (("review", "审查报告"), ("coverage", "方案覆盖"), ("opinion", "审查意见书"), ("json", "JSON"))
 
 
 def _percent(value: float | None) -> str:

@@ -62,7 +62,9 @@ def word_request(args: argparse.Namespace) -> WordRequest:
 
 def demo_request(folder: Path) -> WordRequest:
     """The three documents of `plancheck demo`, next to its HTML report, signed by the example bureau."""
-    names = [folder / f"report-{kind}.docx" for kind in ("opinion", "table", "annotated")]
+    from ..pipeline import WORD_NAMES
+
+    names = [folder / WORD_NAMES[kind] for kind in ("opinion", "table", "annotated")]
     return WordRequest(*map(str, names), DocumentSettings(bureau=DEMO_BUREAU))
 
 

@@ -34,7 +34,10 @@ def run_json(run: Run) -> dict[str, Any]:
         "verdict": run.verdict, "errors": run.errors, "warnings": run.warnings,
         "files": [{"role": f.role, "name": f.name, "size": f.size} for f in run.files],
         "links": {"page": base, "report_html": f"{base}/report.html", "report_json": f"{base}/report.json",
-                  "report_xlsx": f"{base}/report.xlsx"},
+                  "report_xlsx": f"{base}/report.xlsx", "opinion_docx": f"{base}/word/opinion.docx",
+                  "table_docx": f"{base}/word/table.docx",
+                  **({"annotated_docx": f"{base}/word/annotated.docx"}
+                     if any(f.role == "draft" and f.name.lower().endswith(".docx") for f in run.files) else {})},
     }
 
 

@@ -6,6 +6,7 @@ Pages (Chinese UI)
     GET  /history?locality=&page=            history of runs: who uploaded what, when, verdict
     GET  /runs/{id}                          summary, downloads, decisions panel, embedded report
     GET  /runs/{id}/report.html|.json|.xlsx  the run's HTML report, JSON report, Excel ledger
+    GET  /runs/{id}/word/opinion|table|annotated.docx   审查意见书, 新旧对照表, the draft with comments
     POST /runs/{id}/decisions                form fields subject (alignment|scheme_link), decision
                                              (confirm|reject|force), plan, left, right, kind, reviewer
     POST /runs/{id}/decisions/{did}/withdraw withdraw a standing decision
@@ -82,6 +83,7 @@ def _routes() -> list[Route]:
         Route("/history", pages.history, methods=["GET"]),
         Route("/runs/{run_id:int}", pages.run_page, methods=["GET"]),
         Route("/runs/{run_id:int}/report.{kind:str}", pages.download, methods=["GET"]),
+        Route("/runs/{run_id:int}/word/{kind:str}.docx", pages.download_word, methods=["GET"]),
         Route("/runs/{run_id:int}/decisions", pages.decide, methods=["POST"]),
         Route("/runs/{run_id:int}/decisions/{decision_id:int}/withdraw", pages.withdraw, methods=["POST"]),
         Route("/login", pages.login_form, methods=["GET"]),

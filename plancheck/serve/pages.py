@@ -20,6 +20,10 @@ DOWNLOAD_TYPES = {
 }
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+WORD_LABELS = {"opinion": "审查意见书", "table": "新旧对照表", "annotated": "批注稿"}
+
+
 def _service(request: Request) -> ReviewService:
     return request.app.state.service
 
@@ -81,7 +85,8 @@ async def run_page(request: Request, error: str | None = None, status: int = 200
     service = _service(request)
     run = service.get_run(_run_id(request))
     panel = build_panel(service.report(run), service.store.decisions(run.locality))
-    return render(request, "run.html.j2", {"run": run, "panel": panel, "error": error}, status)
+    word = [(kind, WORD_LABELS[kind]) for kind in service.word_documents(run)]
+    return render(request, "run.html.j2", {"run": run, "panel": panel, "error": error, "word": word}, status)
 
 
 async def download(request: Request) -> Response:
@@ -98,6 +103,19 @@ async def download(request: Request) -> Response:
     disposition = f"attachment; filename=\"plancheck-{run.id}.{kind}\"; filename*=UTF-8''{quote(name)}"
     return FileResponse(path, media_type=DOWNLOAD_TYPES[kind],
                         headers={"content-disposition": disposition, **_no_store()})
+
+
+async def download_word(request: Request) -> Response:
+    """One of the run's Word documents: 审查意见书, 新旧对照表 or the annotated draft."""
+    service = _service(request)
+    run = service.get_run(_run_id(request))
+    kind = request.path_params["kind"]
+    if kind not in WORD_LABELS:
+        raise ServiceError(404, "没有这种 Word 文件")
+    path = service.report_path(run, kind)
+    name = f"{run.locality}-{WORD_LABELS[kind]}-{run.id}.docx"
+    disposition = f"attachment; filename=\"plancheck-{run.id}-{kind}.docx\"; filename*=UTF-8''{quote(name)}"
+    return FileResponse(path, media_type=DOCX_TYPE, headers={"content-disposition": disposition, **_no_store()})
 
 
 def _no_store() -> dict[str, str]:

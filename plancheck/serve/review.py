@@ -106,7 +106,31 @@ def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: i
         raise ReviewInputError(f"审核决定无法应用:{exc}") from None
     out_dir.mkdir(parents=True, exist_ok=True)
     write_reports(result, {fmt: out_dir / name for fmt, name in REPORT_NAMES.items()})
+    _write_word_documents(result, uploads["draft"].path, config_dir, out_dir)
     return Outcome("pass" if result.passes else "fail", result.count("error"), result.count("warning"))
+
+
+def _write_word_documents(result, draft_path: Path, config_dir: Path | None, out_dir: Path) -> None:
+    """The run's 审查意见书 and 新旧对照表, and the draft returned with comments when it is a .docx,
+    signed as `[document]` of the service's plancheck.toml says."""
+    from ..pipeline import WORD_NAMES
+    from ..reports.output import write_atomic
+    from ..reports.word_annotate import NotAnnotatable, render_annotated
+    from ..reports.word_comparison import render_comparison
+    from ..reports.word_opinion import render_opinion
+    from ..reports.word_settings import document_settings
+
+    config = config_dir / "plancheck.toml" if config_dir and (config_dir / "plancheck.toml").is_file() else None
+    settings = document_settings(config)
+    analysis, findings = result.analysis, result.findings
+    write_atomic(out_dir / WORD_NAMES["opinion"], render_opinion(analysis, findings, settings))
+    write_atomic(out_dir / WORD_NAMES["table"], render_comparison(analysis, findings, settings))
+    # The plan carries the uploader's file name; the comments go into the stored copy of the document.
+    stored = replace(analysis, draft=replace(analysis.draft, path=str(draft_path)))
+    try:
+        write_atomic(out_dir / WORD_NAMES["annotated"], render_annotated(stored, findings, settings))
+    except NotAnnotatable:
+        (out_dir / WORD_NAMES["annotated"]).unlink(missing_ok=True)  # a re-review of another draft
 
 
 def warm_up() -> None:

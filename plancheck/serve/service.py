@@ -17,7 +17,7 @@ from typing import Any
 
 import anyio.to_thread
 
-from ..pipeline import REPORT_NAMES
+from ..pipeline import REPORT_NAMES, WORD_NAMES
 from .errors import ServiceError
 from .review import Outcome, ReviewFailed, ReviewInputError, ReviewSettingsError, Upload, review_uploads
 from .runner import ReviewTimedOut, Runner, WorkerCrashed
@@ -103,11 +103,17 @@ class ReviewService:
         return run
 
     def report_path(self, run: Run, kind: str) -> Path:
-        """The rendered report of a run: kind is 'html', 'json' or 'xlsx'."""
-        path = self.reports_dir / run.report_dir / REPORT_NAMES[kind]
+        """The rendered report of a run: kind is 'html', 'json', 'xlsx', or a Word document ('opinion',
+        'table', 'annotated')."""
+        path = self.reports_dir / run.report_dir / {**REPORT_NAMES, **WORD_NAMES}[kind]
         if not path.is_file():
             raise ServiceError(404, "该记录的审查报告文件已不存在")
         return path
+
+    def word_documents(self, run: Run) -> list[str]:
+        """The Word documents the run's review wrote (no annotated draft when the draft is not a .docx)."""
+        folder = self.reports_dir / run.report_dir
+        return [kind for kind, name in WORD_NAMES.items() if (folder / name).is_file()]
 
     def report(self, run: Run) -> dict[str, Any]:
         """The JSON report of a run, decoded."""
