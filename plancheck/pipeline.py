@@ -23,7 +23,7 @@ REPORT_NAMES = {fmt: f"report.{fmt}" for fmt in REPORT_FORMATS}
 # The Word documents a bureau sends back (reports/word_*.py), as `demo` and `serve` name them.
 WORD_NAMES = {"opinion": "report-opinion.docx", "table": "report-table.docx", "annotated": "report-annotated.docx"}
 
-YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+YEAR_IN_NAME = re.compile(r"(?<![0-9A-Za-z])(20\d\d)(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True)

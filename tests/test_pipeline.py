@@ -99,6 +99,15 @@ def test_file_year_reads_the_year_a_file_name_carries() -> None:
     assert file_year("白桦市2023年度计划.docx") == 2023
     assert file_year("计划.txt") is None
     assert file_year("计划_120245.txt") is None
+    assert file_year("3fa2064be1c94d0e9a7b.txt") is None  # a stored upload's random name
+
+
+def test_a_stored_uploads_random_name_gives_no_year(tmp_path: Path) -> None:
+    from plancheck.plans import load_plan
+
+    stored = tmp_path / "9c2031f0a2064be1.txt"
+    stored.write_text("一、深化依法行政\n1.加强规范性文件管理。备案审查率达到100%。\n", encoding="utf-8")
+    assert load_plan(stored, kind="annual").year is None
 
 
 def test_the_title_year_wins_over_settings_and_file_name(locality: Path) -> None:

@@ -47,36 +47,73 @@ def _column_of(position: int, starts: list[int]) -> int:
     return column
 
 
-def table_from_spaced_lines(lines: list[Line]) -> Table | None:
-    """The first space-aligned task table among the lines, as a Table; None when there is none."""
-    for index, line in enumerate(lines):
-        cells = _cells(line.text)
-        if len(cells) < _MIN_COLUMNS or "  " not in line.text.strip():
-            continue
-        texts = [text for _, text in cells]
-        if _is_task_header(_columns_of(texts)):
-            rows = _rows_below([start for start, _ in cells], lines[index + 1:])
-            if rows:
-                return Table(rows=(tuple(texts), *rows), page=line.page, line=line.line)
+def _separated(text: str, separator: str) -> list[str]:
+    """The cells of a line whose columns a tab or a `|` separates (outer `|` of `| a | b |` dropped)."""
+    cells = [cell.strip() for cell in text.strip().split(separator)]
+    if separator == "|" and cells and not cells[0]:
+        cells = cells[1:]
+    if separator == "|" and cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
+
+
+def _separator_of(text: str) -> str | None:
+    """How a header line sets its columns apart: a tab, a `|`, or (None) runs of spaces."""
+    if text.count("\t") >= 2:
+        return "\t"
+    if text.count("|") >= 2:
+        return "|"
     return None
 
 
-def _rows_below(starts: list[int], lines: list[Line]) -> list[tuple[str, ...]]:
-    """The table's rows under its header, up to the first line that fits no column."""
+def table_from_spaced_lines(lines: list[Line]) -> Table | None:
+    """The first task table among the lines whose columns runs of spaces, tabs or `|` set apart, as a
+    Table; None when there is none."""
+    for index, line in enumerate(lines):
+        separator = _separator_of(line.text)
+        if separator:
+            texts = [t for t in _separated(line.text, separator) if t]
+        else:
+            if "  " not in line.text.strip():
+                continue
+            texts = [text for _, text in _cells(line.text)]
+        if len(texts) < _MIN_COLUMNS or not _is_task_header(_columns_of(texts)):
+            continue
+        starts = [start for start, _ in _cells(line.text)] if not separator else []
+        rows = _rows_below(texts, starts, separator, lines[index + 1:])
+        if rows:
+            return Table(rows=(tuple(texts), *rows), page=line.page, line=line.line)
+    return None
+
+
+def _rows_below(header: list[str], starts: list[int], separator: str | None,
+                lines: list[Line]) -> list[tuple[str, ...]]:
+    """The table's rows under its header, up to the first line that fits no column. A line with a cell for
+    every column is a row read cell by cell; a line of fewer cells continues the row above, each cell under
+    the column it starts at (space-aligned tables only)."""
+    width = len(header)
     rows: list[list[str]] = []
     for line in lines:
-        cells = _cells(line.text)
-        if not cells or not remove_page_markers(line.text).strip():
+        if not line.text.strip() or not remove_page_markers(line.text).strip():
             continue  # blank, or only a page number (`- 3 -`) printed between rows
-        first_text = cells[0][1]
-        if len(cells) == 1 and _SECTION_HEADING.match(first_text) and "。" not in first_text:
-            rows.append([first_text] + [""] * (len(starts) - 1))
+        split = _separated(line.text, separator) if separator else [t for _, t in _cells(line.text)]
+        filled = [cell for cell in split if cell]
+        if len(filled) == 1 and _SECTION_HEADING.match(filled[0]) and "。" not in filled[0]:
+            rows.append([filled[0]] + [""] * (width - 1))
             continue
-        if _ROW_NUMBER_RE.match(first_text) and _column_of(cells[0][0], starts) == 0:
-            rows.append([""] * len(starts))
-        elif not rows or not any(rows[-1][1:]) or cells[0][0] + _SLACK < starts[min(1, len(starts) - 1)]:
+        if filled and _ROW_NUMBER_RE.match(filled[0]) and len(split) >= width - 1:
+            cells = (split + [""] * width)[:width] if separator or len(split) == width else None
+            if cells is not None:
+                rows.append(cells)
+                continue
+        if separator or not starts:
+            break  # a separated table has one line a row: anything else is the prose under it
+        cells_at = _cells(line.text)
+        if _ROW_NUMBER_RE.match(cells_at[0][1]) and _column_of(cells_at[0][0], starts) == 0:
+            rows.append([""] * width)
+        elif not rows or not any(rows[-1][1:]) or cells_at[0][0] + _SLACK < starts[min(1, width - 1)]:
             break  # prose under the table: it starts left of the task column, or no task row is open
-        for position, text in cells:
+        for position, text in cells_at:
             column = _column_of(position, starts)
             rows[-1][column] = f"{rows[-1][column]}\n{text}" if rows[-1][column] else text
     return [tuple(row) for row in rows]

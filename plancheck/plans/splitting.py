@@ -510,6 +510,8 @@ def _task_body(item: _FoundTask, units_open_text: bool, last: bool) -> str:
         return _without_closing_prose(segment) if last else segment
     before = segment[: region.start]
     heading = _heading_line(before) if units_open_text else None
+    if heading is None and _closes_title_line(segment, region):
+        heading = before.strip()  # `1.规范决策程序(牵头单位:…)` with the body in the next paragraphs
     if before.strip() and not heading:
         return before  # the usual case: the units close the task
     after = segment[region.end:].lstrip(" ,,;;。\n")
@@ -518,6 +520,14 @@ def _task_body(item: _FoundTask, units_open_text: bool, last: bool) -> str:
     if heading and after:
         return heading + ("" if heading[-1] in "。;;!?!?" else "。") + after
     return before.strip() or after
+
+
+def _closes_title_line(segment: str, region: UnitRegion) -> bool:
+    """Whether the unit block closes the task's title line (a heading without a full stop) and the task's
+    text goes on in the paragraphs below it."""
+    before, after = segment[: region.start].strip(), segment[region.end:]
+    return (bool(before) and "\n" not in before and "。" not in before and len(before) <= _MAX_TITLE_LINE
+            and after.lstrip(" \t。;;").startswith("\n") and len(after.strip()) >= 10)
 
 
 # Paragraphs after a plan's last task that address its readers, sign it or list its annexes.

@@ -92,6 +92,55 @@ def _unit_block_start(text: str) -> int | None:
     return match.start() if match else None
 
 
+# A web page's list of other articles after the plan (`往期推荐`, `相关阅读`): its numbered titles are no tasks.
+_TRAILER_RE = re.compile(r"^(?:往期推荐|往期回顾|往期精彩|相关阅读|推荐阅读|延伸阅读|相关链接|相关文章|相关新闻|热点推荐|"
+                         r"猜你喜欢|更多阅读|精彩推荐)\s*[::]?$")
+_MAX_RUNNING_HEAD = 40
+
+
+def _without_trailer(cleaned: list[tuple[str, int | None, int]]) -> list[tuple[str, int | None, int]]:
+    """The lines before a closing list of other articles, where one stands in the second half of the page."""
+    for index in range(len(cleaned) // 2, len(cleaned)):
+        if _TRAILER_RE.match(cleaned[index][0]):
+            return cleaned[:index]
+    return cleaned
+
+
+def _without_running_heads(cleaned: list[tuple[str, int | None, int]],
+                           lines: list[Line]) -> list[tuple[str, int | None, int]]:
+    """The lines without a PDF's running head or foot: a short line printed next to every page number
+    (`玉泉县人民政府办公室文件` after `— 3 —`), which would otherwise land inside a task's text."""
+    is_marker = [bool(find_page_marker(line.text)) and not clean_line(line.text) for line in lines]
+    if sum(is_marker) < 2:
+        return cleaned
+    beside: set[int] = set()  # source line numbers of the first text line before and after each page number
+    for i, marker in enumerate(is_marker):
+        if not marker:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].text.strip():
+                j += step
+            if 0 <= j < len(lines) and not is_marker[j]:
+                beside.add(lines[j].line)
+
+    def head_like(text: str) -> bool:
+        return (len(text) <= _MAX_RUNNING_HEAD and "。" not in text and not MARKER_RE.match(text)
+                and not LABEL_RE.search(label_view(text)))
+
+    counted: dict[str, int] = {}
+    everywhere: dict[str, int] = {}
+    for text, _, number in cleaned:
+        everywhere[text] = everywhere.get(text, 0) + 1
+        if number in beside and head_like(text):
+            counted[text] = counted.get(text, 0) + 1
+    # A running head stands beside the page numbers every time it is printed (once more, perhaps, as the
+    # title): a line printed elsewhere too, such as the end of a wrapped sentence, is the document's own.
+    heads = {text for text, count in counted.items() if count >= 2 and everywhere[text] - count <= 1}
+    # Only the copies beside page numbers go: the same words elsewhere may be the document's own title.
+    return [entry for entry in cleaned if not (entry[0] in heads and entry[2] in beside)]
+
+
 def build_stream(lines: list[Line]) -> Stream:
     """Clean every line and join them, keeping hard breaks and joining soft (wrapped) ones."""
     if lines and all(line.page is None for line in lines):
@@ -101,7 +150,7 @@ def build_stream(lines: list[Line]) -> Stream:
     # Spaces in a unit list may separate its units: where a line has spaces, they are kept after its label.
     cleaned = [(clean_line(line.text, _unit_block_start(line.text) if " " in line.text else None), page, line.line)
                for line, page in zip(lines, page_numbers)]
-    cleaned = [entry for entry in cleaned if entry[0]]
+    cleaned = _without_trailer(_without_running_heads([entry for entry in cleaned if entry[0]], lines))
     paragraph_mode = _is_paragraph_mode([text for text, _, _ in cleaned])
     parts: list[str] = []
     starts, pages, numbers = [], [], []

@@ -68,7 +68,8 @@ def title_from_file_name(path: str) -> str:
 def year_in(text: str) -> int | None:
     """The year 20XX that a title or file name names, never one end of a range (`2021-2025年`)."""
     text = _RANGE_RE.sub("", text)
-    match = re.search(r"(?<!\d)(20\d{2})(?!\d)", text)
+    # (Not inside a run of letters and digits: a stored upload's random hex name holds `2064` by chance.)
+    match = re.search(r"(?<![0-9A-Za-z])(20\d{2})(?![0-9A-Za-z])", text)
     return int(match.group(1)) if match else None
 
 

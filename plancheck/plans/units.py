@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LEAD_LABELS = ("牵头责任单位", "牵头责任部门", "主要责任单位", "牵头单位", "牵头部门", "牵头科室", "主办单位",
-               "主责单位", "主责部门", "牵头")
+               "主责单位", "主责部门", "牵头", "主办")
 HELPER_LABELS = ("协同责任单位", "配合责任单位", "其他责任单位", "协同单位", "配合单位", "配合部门", "协办单位",
-                 "协办部门", "参与单位", "参与部门", "协助单位", "配合")
-AMBIGUOUS_LABELS = ("责任单位", "责任部门", "责任科室", "负责单位", "实施单位", "承办单位", "")
+                 "协办部门", "参与单位", "参与部门", "协助单位", "配合", "协助", "协办")
+AMBIGUOUS_LABELS = ("责任单位", "责任部门", "责任科室", "责任主体", "负责单位", "实施单位", "承办单位", "")
 PERSON_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "负责领导", "牵头县领导", "责任人")
 # Units that oversee a task (督办单位: the government's inspection office) neither lead it nor carry it out.
 OVERSIGHT_LABELS = ("督办单位", "督查单位", "督导单位", "督办部门")
@@ -22,10 +22,13 @@ _ALL_LABELS = sorted(
     {*LEAD_LABELS, *HELPER_LABELS, *AMBIGUOUS_LABELS, *PERSON_LABELS, *OVERSIGHT_LABELS, *DEADLINE_LABELS,
      *DIVISION_LABELS} - {""},
     key=len, reverse=True)
-_LABEL_WORDS = "|".join(re.escape(label) for label in _ALL_LABELS if label not in ("牵头", "配合"))
+# Role words that are labels only when bracketed (see LABEL_RE), never bare.
+_ROLE_WORD_LABELS = ("牵头", "配合", "协助", "协办", "主办")
+_LABEL_WORDS = "|".join(re.escape(label) for label in _ALL_LABELS if label not in _ROLE_WORD_LABELS)
 # A label word followed by a colon (full- or half-width), or set in brackets (`【牵头单位】县司法局`; the opening
 # bracket stays outside the match, so the pattern starts with a label word and is scanned for quickly).
-LABEL_RE = re.compile(rf"({_LABEL_WORDS})(?:\s*[::]|[】\]〕]\s*[::]?)")
+# `牵头` and `配合` alone are words of prose, and labels only when bracketed (`【牵头】县司法局 【配合】各部门`).
+LABEL_RE = re.compile(rf"({_LABEL_WORDS}|(?:{'|'.join(_ROLE_WORD_LABELS)})(?=[】\]〕]))(?:\s*[::]|[】\]〕]\s*[::]?)")
 # A label word with no colon after it (`牵头单位县司法局`, once extraction dropped the space), and one opening a line.
 _BARE_LABEL_RE = re.compile(f"({_LABEL_WORDS})")
 BARE_LABEL_LINE_RE = re.compile(f"(?m)^[【\\[〔]?({_LABEL_WORDS})")
@@ -243,7 +246,9 @@ def parse_unlabelled(text: str) -> list[tuple[str, str]]:
     if _BARE_LABEL_RE.match(label_view(text)):
         return []  # `【牵头单位】` alone: a label word is never a unit name
     listed = split_units(text)
-    if listed and len(text) <= 60 and all(_looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
+    # (A unit is named with its level or locality, `县司法局`: `(街道)` or `(乡镇)` closing a sentence is prose.)
+    if listed and len(text) <= 60 and all(len(_LEAD_MARK_RE.sub("", unit)) >= 3 and
+                                          _looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
         return [("", text)]  # `(县司法局、县公安局)`: a bare unit list closing the task
     lone = _LONE_UNIT_RE.match(text)
     if lone and all(_looks_like_unit(u) for u in split_units(lone.group("lead"))):
@@ -283,12 +288,34 @@ def parse_labelled(text: str) -> list[tuple[str, str]]:
         label = match.group(1)
         if label in DIVISION_LABELS:
             fields.extend(parse_unlabelled(value) or [("", value)])
-        elif label in AMBIGUOUS_LABELS and len(value) <= MAX_UNIT_PHRASE and "牵头" in label_view(value):
-            # Roles written inside one label: `责任单位:县司法局牵头,县直各部门配合`.
-            fields.extend(parse_role_phrase(_SPACES_RE.sub("", value)) or [(label, value)])
+        elif label in AMBIGUOUS_LABELS and len(value) <= MAX_UNIT_PHRASE:
+            # Roles written inside one label: `责任单位:县司法局牵头,县直各部门配合`, `X负责落实,Y配合落实`,
+            # `X,Y按职责分工分别负责`.
+            fields.extend(_roles_inside(label, value))
         else:
             fields.append((label, value))
     return fields
+
+
+# A clause that names helpers by what they do (`Y按职责分工负责`, `Y配合落实`, `Y协助`), closing a unit list.
+_HELPER_CLAUSE_END_RE = re.compile(
+    r"(?:(?:配合|协助|参与|协同)(?:落实|实施|推进|做好(?:相关)?工作)?"
+    r"|按照?(?:各自)?(?:职责|职能)(?:分工)?(?:分别|共同)?(?:负责|落实|配合)(?:落实)?)$")
+_CLAUSE_SEPARATOR_RE = re.compile(r"[,,;;]")
+
+
+def _roles_inside(label: str, value: str) -> list[tuple[str, str]]:
+    """One label's value split by the roles it writes out; [(label, value)] when it writes none."""
+    view = label_view(value)
+    if "牵头" in view:
+        return parse_role_phrase(_SPACES_RE.sub("", value)) or [(label, value)]
+    separators = list(_CLAUSE_SEPARATOR_RE.finditer(view))
+    if separators and _HELPER_CLAUSE_END_RE.search(view.rstrip(" 。.")):
+        cut = separators[-1]
+        leads, helpers = value[: cut.start()].strip(), value[cut.end():].strip(" 。.")
+        if leads and helpers:
+            return [(label, leads), ("配合", helpers)]
+    return [(label, value)]
 
 
 def _parse_colonless(text: str) -> list[tuple[str, str]]:

@@ -162,4 +162,8 @@ def _load(upload: Upload, role: str, config: CheckConfig | None = None):
         logging.getLogger("plancheck.serve").warning("reading %s failed", upload.name, exc_info=True)
         raise ReviewInputError(f"无法读取“{upload.name}”:文件内容无法解析({type(exc).__name__}),"
                                "文件可能已损坏") from None
+    if plan.year_source == "file":  # the year the uploader's file name gives, not the stored copy's name
+        from ..plans.titles import year_in
+
+        plan = replace(plan, year=year_in(Path(upload.name).stem), year_source="file")
     return replace(plan, path=upload.name)
