@@ -1,6 +1,7 @@
 """The HTML pages: upload form, history, a run's report with its decisions panel, login."""
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -10,6 +11,7 @@ from .errors import ServiceError
 from .forms import decision_from_form, read_form, upload_fields
 from .panel import build_panel
 from .service import ReviewService
+from .store import Run
 from .uploads import ACCEPTED, ACCEPTED_TEXT
 
 PAGE_SIZE = 50
@@ -91,31 +93,35 @@ async def run_page(request: Request, error: str | None = None, status: int = 200
 
 async def download(request: Request) -> Response:
     """The run's report as HTML, JSON or Excel."""
-    service = _service(request)
-    run = service.get_run(_run_id(request))
-    kind = request.path_params["kind"]
-    if kind not in DOWNLOAD_TYPES:
-        raise ServiceError(404, "没有这种格式的报告")
+    service, run, kind = _requested(request, DOWNLOAD_TYPES, "没有这种格式的报告")
     path = service.report_path(run, kind)
     if kind == "html":
         return FileResponse(path, media_type=DOWNLOAD_TYPES[kind], headers=_no_store())
-    name = f"{run.locality}-审查报告-{run.id}.{kind}"
-    disposition = f"attachment; filename=\"plancheck-{run.id}.{kind}\"; filename*=UTF-8''{quote(name)}"
-    return FileResponse(path, media_type=DOWNLOAD_TYPES[kind],
-                        headers={"content-disposition": disposition, **_no_store()})
+    return _attachment(path, DOWNLOAD_TYPES[kind], f"plancheck-{run.id}.{kind}",
+                       f"{run.locality}-审查报告-{run.id}.{kind}")
 
 
 async def download_word(request: Request) -> Response:
     """One of the run's Word documents: 审查意见书, 新旧对照表 or the annotated draft."""
+    service, run, kind = _requested(request, WORD_LABELS, "没有这种 Word 文件")
+    return _attachment(service.report_path(run, kind), DOCX_TYPE, f"plancheck-{run.id}-{kind}.docx",
+                       f"{run.locality}-{WORD_LABELS[kind]}-{run.id}.docx")
+
+
+def _requested(request: Request, kinds: dict[str, str], unknown: str) -> tuple[ReviewService, Run, str]:
+    """The service, the run and the kind of file a download asks for; ServiceError 404 for an unknown kind."""
     service = _service(request)
     run = service.get_run(_run_id(request))
     kind = request.path_params["kind"]
-    if kind not in WORD_LABELS:
-        raise ServiceError(404, "没有这种 Word 文件")
-    path = service.report_path(run, kind)
-    name = f"{run.locality}-{WORD_LABELS[kind]}-{run.id}.docx"
-    disposition = f"attachment; filename=\"plancheck-{run.id}-{kind}.docx\"; filename*=UTF-8''{quote(name)}"
-    return FileResponse(path, media_type=DOCX_TYPE, headers={"content-disposition": disposition, **_no_store()})
+    if kind not in kinds:
+        raise ServiceError(404, unknown)
+    return service, run, kind
+
+
+def _attachment(path: Path, media_type: str, ascii_name: str, name: str) -> FileResponse:
+    """A file sent for saving, under a Chinese name (and an ASCII one for old clients)."""
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return FileResponse(path, media_type=media_type, headers={"content-disposition": disposition, **_no_store()})
 
 
 def _no_store() -> dict[str, str]:
