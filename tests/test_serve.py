@@ -569,3 +569,27 @@ def test_the_word_documents_are_downloads_of_the_run_page_and_the_api(client: ht
     assert "annotated_docx" not in text_run["links"]
     assert "/word/annotated.docx" not in client.get(text_run["links"]["page"]).text
     assert client.get(f"/runs/{text_run['id']}/word/annotated.docx").status_code == 404
+
+
+def test_advanced_options_set_the_task_level_and_hold_for_re_reviews(client: httpx.Client) -> None:
+    from test_parse_overrides import POINTS_AS_TASKS
+
+    files = {"draft": ("计划_2024.txt", POINTS_AS_TASKS.encode("utf-8"), "text/plain"),
+             "baseline": ("计划_2023.txt", POINTS_AS_TASKS.encode("utf-8"), "text/plain")}
+    automatic = upload(client, locality="层级县", **files).json()
+    assert len(client.get(f"/api/runs/{automatic['id']}/report").json()["documents"][0]["tasks"]) == 4
+    told = client.post("/api/runs", data={"locality": "层级县", "uploader": "王", "task_level": "1."},
+                       files=files).json()
+    report = client.get(f"/api/runs/{told['id']}/report").json()
+    draft = next(d for d in report["documents"] if d["role"] == "draft")
+    assert [t["number"] for t in draft["tasks"]] == ["1", "2"] * 4
+    # a ruling reviews the run again: read the same way, so task 8 still exists and is still paired
+    decided = client.post(f"/api/runs/{told['id']}/decisions",
+                          json={"target": "alignment", "baseline": 8, "draft": 8, "action": "reject"})
+    assert decided.status_code == 201, decided.text
+    again = client.get(f"/api/runs/{told['id']}/report").json()
+    assert len(next(d for d in again["documents"] if d["role"] == "draft")["tasks"]) == 8
+    assert client.get(f"/api/runs/{told['id']}").json()["decisions"]  # the ruling stands on the re-review
+    bad = client.post("/api/runs", data={"locality": "层级县", "uploader": "王", "task_level": "第一"}, files=files)
+    assert bad.status_code == 400 and "任务层级" in bad.json()["error"]
+    assert "高级选项" in client.get("/").text

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .errors import ServiceError
-from .forms import decision_from_json, read_form, upload_fields
+from .forms import decision_from_json, read_form, reading_fields, upload_fields
 from .service import ReviewService
 from .store import SQLITE_MAX_INT, Decision, Run
 
@@ -71,7 +71,7 @@ async def create_run(request: Request) -> Response:
     form = await read_form(request)
     try:
         locality, uploader, files = upload_fields(form)
-        run = await _service(request).submit(locality, uploader, files)
+        run = await _service(request).submit(locality, uploader, files, reading_fields(form))
     finally:
         await form.close()
     return _json(run_json(run), 201)

@@ -34,6 +34,20 @@ def upload_fields(form) -> tuple[str, str, list[IncomingFile]]:
     return str(form.get("locality") or ""), str(form.get("uploader") or ""), files
 
 
+def reading_fields(form) -> tuple[str | None, str | None]:
+    """The 高级选项 of an upload: the task level of the annual plans and of the scheme, where the automatic
+    reading took the wrong numbering level; ServiceError 400 for a value that names no level."""
+    from ..plans.options import task_kind_of
+
+    levels = []
+    for field, label in (("task_level", "计划的任务层级"), ("scheme_task_level", "实施方案的任务层级")):
+        value = str(form.get(field) or "").strip()
+        if value and (len(value) > 10 or task_kind_of(value) is None):
+            raise ServiceError(400, f"{label}应为一个编号样式,如“(一)”“1.”“一、”,而不是“{value[:10]}”")
+        levels.append(value or None)
+    return levels[0], levels[1]
+
+
 def _size(upload: UploadFile) -> int:
     if upload.size is not None:
         return upload.size

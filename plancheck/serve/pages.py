@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from .errors import ServiceError
-from .forms import decision_from_form, read_form, upload_fields
+from .forms import decision_from_form, read_form, reading_fields, upload_fields
 from .panel import build_panel
 from .service import ReviewService
 from .store import Run
@@ -58,7 +58,7 @@ async def upload(request: Request) -> Response:
         try:
             locality, uploader, files = upload_fields(form)
             fields = {"locality": locality, "uploader": uploader}
-            run = await _service(request).submit(locality, uploader, files)
+            run = await _service(request).submit(locality, uploader, files, reading_fields(form))
         finally:
             await form.close()
     except ServiceError as exc:

@@ -64,15 +64,17 @@ class ReviewFailed(Exception):
 
 
 def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,
-                   out_dir: Path, config_dir: Path | None = None) -> Outcome:
-    """Review the uploads and write report.html, report.json and report.xlsx into out_dir.
+                   out_dir: Path, config_dir: Path | None = None,
+                   task_levels: tuple[str | None, str | None] = (None, None)) -> Outcome:
+    """Review the uploads and write report.html, report.json and report.xlsx into out_dir; task_levels
+    (annual plans, scheme) override the task levels of the service's settings.
 
     Raises ReviewInputError (the user's documents), ReviewSettingsError (the service's plancheck.toml)
     or ReviewFailed (anything else)."""
     import traceback
 
     try:
-        return _review(uploads, decisions, run_id, out_dir, config_dir)
+        return _review(uploads, decisions, run_id, out_dir, config_dir, task_levels)
     except (ReviewInputError, ReviewSettingsError):
         raise
     except MemoryError:
@@ -88,16 +90,18 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
 
 
 def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,
-            out_dir: Path, config_dir: Path | None) -> Outcome:
-    from ..checks import load_config
+            out_dir: Path, config_dir: Path | None, task_levels: tuple[str | None, str | None]) -> Outcome:
+    from ..checks import CheckConfig, load_config
     from ..errors import ConfigError, DecisionsError
-    from ..pipeline import REPORT_NAMES, review, write_reports
+    from ..pipeline import REPORT_NAMES, review, with_task_levels, write_reports
     from .rulings import to_decisions
 
     try:
         config = load_config(None, config_dir) if config_dir else None
     except ConfigError as exc:
         raise ReviewSettingsError(str(exc)) from None
+    if any(task_levels):
+        config = with_task_levels(config or CheckConfig(), *task_levels)
     plans = {role: _load(uploads[role], role, config) if role in uploads else None for role in ROLES}
     try:
         result = review(plans["draft"], plans["baseline"], plans["scheme"], config,

@@ -18,6 +18,8 @@ from typing import Any
 import anyio.to_thread
 
 from ..pipeline import REPORT_NAMES, WORD_NAMES
+
+READING_FILE = "reading.json"  # the uploader's 高级选项 of a run, read again by every re-review
 from .errors import ServiceError
 from .review import Outcome, ReviewFailed, ReviewInputError, ReviewSettingsError, Upload, review_uploads
 from .runner import ReviewTimedOut, Runner, WorkerCrashed
@@ -121,8 +123,10 @@ class ReviewService:
 
     # ---------------------------------------------------------------- uploads
 
-    async def submit(self, locality: str, uploader: str, files: list[IncomingFile]) -> Run:
-        """Check, keep and review uploaded documents; record the run in the history."""
+    async def submit(self, locality: str, uploader: str, files: list[IncomingFile],
+                     task_levels: tuple[str | None, str | None] = (None, None)) -> Run:
+        """Check, keep and review uploaded documents; record the run in the history. task_levels: the
+        uploader's 高级选项 (task level of the annual plans, of the scheme), kept for every re-review."""
         locality = clean_text(locality, "地区名称")
         if "/" in locality or "\\" in locality:  # a locality is one segment of the API's addresses
             raise ServiceError(400, "地区名称不能含有“/”或“\\”")
@@ -139,6 +143,7 @@ class ReviewService:
                 name = display_name(incoming.filename)
                 kept.append(StoredFile(incoming.role, name, stored, incoming.size))
                 uploads[incoming.role] = Upload(incoming.role, path, name)
+            self._keep_reading(report_dir, task_levels)
             outcome = await self._review(uploads, self.store.decisions(locality), None, report_dir)
             run_id = self.store.add_run(locality, uploader, outcome.verdict, outcome.errors, outcome.warnings,
                                         kept, report_dir)
@@ -152,7 +157,7 @@ class ReviewService:
                       report_dir: str) -> Outcome:
         try:
             return await self.runner.run(review_uploads, uploads, decisions, run_id,
-                                         self.reports_dir / report_dir, self.data_dir)
+                                         self.reports_dir / report_dir, self.data_dir, self._reading(report_dir))
         except ReviewInputError as exc:
             raise ServiceError(422, str(exc)) from exc
         except ReviewSettingsError as exc:
@@ -164,6 +169,21 @@ class ReviewService:
             raise ServiceError(500, "审查进程意外退出,请稍后重试;如反复出现请联系管理员") from exc
         except ReviewTimedOut as exc:
             raise ServiceError(422, f"{exc}:文件可能过大或格式异常,请检查后重新上传") from exc
+
+    def _keep_reading(self, report_dir: str, task_levels: tuple[str | None, str | None]) -> None:
+        """Keep the run's reading overrides beside its reports, so a re-review reads its documents alike."""
+        if any(task_levels):
+            folder = self.reports_dir / report_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            levels = {"task_level": task_levels[0], "scheme_task_level": task_levels[1]}
+            (folder / READING_FILE).write_text(json.dumps(levels, ensure_ascii=False), encoding="utf-8")
+
+    def _reading(self, report_dir: str) -> tuple[str | None, str | None]:
+        path = self.reports_dir / report_dir / READING_FILE
+        if not path.is_file():
+            return None, None
+        levels = json.loads(path.read_text(encoding="utf-8"))
+        return levels.get("task_level"), levels.get("scheme_task_level")
 
     def _discard(self, kept: list[StoredFile], report_dir: str) -> None:
         for stored in kept:
