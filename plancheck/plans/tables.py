@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .document import MERGED, Table
 from .raw import RawTask
-from .units import label_view
+from .units import label_view, looks_like_unit
 
 NUMBER, SECTION, TASK, MEASURES, UNIT, DEADLINE, IGNORED = (
     "number", "section", "task", "measures", "unit", "deadline", "ignored")
@@ -294,12 +294,14 @@ def join_lines(text: str) -> str:
 
 
 def join_units(text: str) -> str:
-    """A unit cell with one unit per line becomes the usual '、'-separated list."""
+    """A unit cell with one unit per line becomes the usual '、'-separated list; a line that ends inside a
+    unit's name (a PDF cell wrapped at its width: `县委依法治县` / `办`) runs on into the next."""
     joined = ""
     for piece in (p.strip() for p in text.split("\n")):
         if not piece:
             continue
-        if joined and joined[-1] not in "、,,;;":
+        if (joined and joined[-1] not in "、,,;;" and piece[0] not in "((" and
+                looks_like_unit(re.split(r"[、,,;;]", joined)[-1])):
             joined += "、"
         joined += piece
     return joined

@@ -91,6 +91,11 @@ _OPENING_BRACKETS = "((〔[【"
 _CLOSING_BRACKETS = "))〕]】"
 
 
+def looks_like_unit(text: str) -> bool:
+    """Whether a name ends as a unit's name does (`局`, `办公室`, `人民政府`…), allowing a closing note."""
+    return _looks_like_unit(text)
+
+
 def _looks_like_unit(text: str) -> bool:
     text = label_view(_CLOSING_PAREN_NOTE_RE.sub("", text))
     return len(text) >= 2 and text.endswith(UNIT_SUFFIXES)

@@ -226,11 +226,25 @@ def _is_inside(tag: Tag, ancestor: Tag) -> bool:
     return tag is ancestor or any(parent is ancestor for parent in tag.parents)
 
 
-def _heading_outside(soup: BeautifulSoup, body: Tag, title: str) -> str:
-    """The article title outside the body: an <h1> agreeing with <title>, else <title> itself.
+# Portal templates mark the article's title with a class (`tit`, `article-title`, `news_title`, `bt`).
+_TITLE_CLASS = re.compile(r"(?:^|[-_])(?:title|tit|bt|biaoti|headline)(?:$|[-_])", re.IGNORECASE)
+_PLAN_TITLE = re.compile(r"(?:计划|要点|方案|安排|任务|清单)$")
+_MAX_TITLE = 80
 
-    Agreement matters: a site logo is often an <h1> too, and it is not the document's title.
+
+def _heading_outside(soup: BeautifulSoup, body: Tag, title: str) -> str:
+    """The article title outside the body: an element the template marks as the title, or a heading, that
+    names a plan; else an <h1> agreeing with <title>; else <title> itself.
+
+    Agreement matters: a site logo is often an <h1> too, and it is not the document's title; and <title>
+    is often the site's name alone.
     """
+    for tag in [*soup.find_all(class_=_TITLE_CLASS), *soup.find_all(["h1", "h2", "h3"])]:
+        if _is_inside(tag, body):
+            continue
+        text = cell_text(tag).replace("\n", "").strip()
+        if len(text) <= _MAX_TITLE and _PLAN_TITLE.search(text) and "法治" in text:
+            return text
     for h1 in soup.find_all("h1"):
         if _is_inside(h1, body):
             continue
