@@ -220,8 +220,10 @@ def choose_level(kinds: list[str], signals: dict[str, LevelSignals]) -> tuple[st
     candidates = [k for k in kinds if signals[k].eligible >= 2 and signals[k].spread >= _SPREAD]
     numbered = [k for k in candidates if k != "cn_shi"]
     labelled = [k for k in candidates
-                if max(signals[k].units, signals[k].units_with_sentence) >= _UNITS_OF_OWN
-                or signals[k].units_inside >= _UNITS_INSIDE]
+                if (max(signals[k].units, signals[k].units_with_sentence) >= _UNITS_OF_OWN
+                    or signals[k].units_inside >= _UNITS_INSIDE)
+                # One `一是……二是……` paragraph under each item is that item's body, units and all.
+                and not (k == "cn_shi" and signals[k].per_parent < 1.5)]
     if labelled:
         kind = max(labelled, key=lambda k: KIND_DEPTH[k])
         reason = (f"“{signals[kind].example}”是带单位的最深层级:{signals[kind].units:.0%} 的条目以单位块结尾"
