@@ -175,7 +175,7 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
                          help="本地用作“配合单位”的标签词(可多次给出)")
 
 
-def _parse_options(args: argparse.Namespace):
+def _reading_overrides(args: argparse.Namespace):
     """The reading overrides for `parse`: the config's `[parse]` (for the document's kind), then the options."""
     from dataclasses import replace
 
@@ -208,7 +208,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         if out and out != "-":
             from .reports.output import check_not_input
             check_not_input(out, [args.file])
-    options = _parse_options(args)
+    options = _reading_overrides(args)
     if args.explain:
         from .plans.explain import explain
 

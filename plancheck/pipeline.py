@@ -5,7 +5,6 @@ year is, which settings apply, what counts as passing and how each report is ren
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +22,6 @@ REPORT_NAMES = {fmt: f"report.{fmt}" for fmt in REPORT_FORMATS}
 # The Word documents a bureau sends back (reports/word_*.py), as `demo` and `serve` name them.
 WORD_NAMES = {"opinion": "report-opinion.docx", "table": "report-table.docx", "annotated": "report-annotated.docx"}
 
-YEAR_IN_NAME = re.compile(r"(?<![0-9A-Za-z])(20\d\d)(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -46,9 +44,10 @@ class Review:
 
 
 def file_year(path: str | Path | None) -> int | None:
-    """The year 20XX a file name carries, if any."""
-    match = YEAR_IN_NAME.search(Path(path).stem) if path else None
-    return int(match.group(1)) if match else None
+    """The year 20XX a file name carries, if any (never one end of a range)."""
+    from .plans.titles import year_in
+
+    return year_in(Path(path).stem) if path else None
 
 
 def dated(plan: Plan, settings_year: int | None = None, after_baseline: int | None = None) -> Plan:

@@ -93,10 +93,6 @@ _CLOSING_BRACKETS = "))〕]】"
 
 def looks_like_unit(text: str) -> bool:
     """Whether a name ends as a unit's name does (`局`, `办公室`, `人民政府`…), allowing a closing note."""
-    return _looks_like_unit(text)
-
-
-def _looks_like_unit(text: str) -> bool:
     text = label_view(_CLOSING_PAREN_NOTE_RE.sub("", text))
     return len(text) >= 2 and text.endswith(UNIT_SUFFIXES)
 
@@ -139,7 +135,7 @@ def _split_conjunction(part: str) -> list[str]:
         return [part]
     for match in _CONJUNCTION_RE.finditer(part):
         left, right = part[: match.start()], part[match.end():]
-        if _looks_like_unit(left) and _looks_like_unit(right) and len(left) >= 3:
+        if looks_like_unit(left) and looks_like_unit(right) and len(left) >= 3:
             return [left, *_split_conjunction(right)]
     return [part]
 
@@ -177,7 +173,7 @@ def _spaces_between_units(text: str) -> str:
 
 def _is_short_unit(text: str) -> bool:
     # A unit name is short: a longer run is prose, and testing it again for every word would be quadratic.
-    return len(text) <= MAX_UNIT_NAME and _looks_like_unit(text)
+    return len(text) <= MAX_UNIT_NAME and looks_like_unit(text)
 
 
 def _split_units(text: str) -> tuple[str, ...]:
@@ -253,10 +249,10 @@ def parse_unlabelled(text: str) -> list[tuple[str, str]]:
     listed = split_units(text)
     # (A unit is named with its level or locality, `县司法局`: `(街道)` or `(乡镇)` closing a sentence is prose.)
     if listed and len(text) <= 60 and all(len(_LEAD_MARK_RE.sub("", unit)) >= 3 and
-                                          _looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
+                                          looks_like_unit(_LEAD_MARK_RE.sub("", unit)) for unit in listed):
         return [("", text)]  # `(县司法局、县公安局)`: a bare unit list closing the task
     lone = _LONE_UNIT_RE.match(text)
-    if lone and all(_looks_like_unit(u) for u in split_units(lone.group("lead"))):
+    if lone and all(looks_like_unit(u) for u in split_units(lone.group("lead"))):
         return [("", lone.group("lead"))]
     return []
 
@@ -339,7 +335,7 @@ def _parse_colonless(text: str) -> list[tuple[str, str]]:
         label = match.group(1)
         if not value:
             return []  # a header row of label words (`牵头单位` / `责任单位` / `完成时限`)
-        if label not in _NOT_UNIT_LABELS and not all(_looks_like_unit(unit) for unit in split_units(value)):
+        if label not in _NOT_UNIT_LABELS and not all(looks_like_unit(unit) for unit in split_units(value)):
             return []
         fields.append((label, value))
     return fields if names_a_unit(fields) else []
@@ -363,7 +359,7 @@ _UNIT_SENTENCE_RE = re.compile(rf"\A{_CLAUSE_LEAD}(?:[,,、]{_CLAUSE_HELP})?[。
 def _is_named_body(unit: str) -> bool:
     """A unit named with its level (`县司法局`, `各乡镇`, `团县委`): in running text a bare suffix is not enough,
     `政府负责` or `坚持政府负责` being prose."""
-    return len(unit) >= 3 and _looks_like_unit(unit) and any(ch in _ADMIN_LEVEL or ch == "各"
+    return len(unit) >= 3 and looks_like_unit(unit) and any(ch in _ADMIN_LEVEL or ch == "各"
                                                               for ch in label_view(unit[:3]))
 
 

@@ -166,7 +166,7 @@ def _load(upload: Upload, role: str, config: CheckConfig | None = None):
         raise ReviewInputError(f"无法读取“{upload.name}”:文件内容无法解析({type(exc).__name__}),"
                                "文件可能已损坏") from None
     if plan.year_source == "file":  # the year the uploader's file name gives, not the stored copy's name
-        from ..plans.titles import year_in
+        from ..pipeline import file_year
 
-        plan = replace(plan, year=year_in(Path(upload.name).stem), year_source="file")
+        plan = replace(plan, year=file_year(upload.name), year_source="file")
     return replace(plan, path=upload.name)
