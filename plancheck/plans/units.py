@@ -83,7 +83,6 @@ _PLACEHOLDER_RE = re.compile(r"^(?:[—\-–/\\×xX*…·]+|无|暂无|空|不�
 _CONJUNCTION_RE = re.compile(r"以及|[及和与]")
 _SPACES_RE = re.compile(r"\s+")
 _LEADING_BY_RE = re.compile(r"^(?:由|请)")
-_TRAILING_ETC_RE = re.compile(r"等$")
 _LONE_UNIT_RE = re.compile(r"^(?P<lead>.+?)(?:负责|主责)$")
 _LIST_SEPARATORS = "、,,;;/\n"
 _LIST_SEPARATOR_RE = re.compile(f"[{re.escape(_LIST_SEPARATORS)}]")
@@ -195,8 +194,7 @@ def _split_units(text: str) -> tuple[str, ...]:
         if _PLACEHOLDER_RE.match(part):
             continue  # `—`, `无`, `/`: an empty cell of a task table
         for unit in _split_conjunction(without_role_tail(pending + part)):
-            unit = without_role_tail(unit).strip()
-            unit = _TRAILING_ETC_RE.sub("", unit) if len(unit) > 3 else unit
+            unit = without_role_tail(unit).strip()  # (`等` and `等单位` are tails too)
             if unit:
                 units[unit] = None
         pending = ""
