@@ -4,6 +4,8 @@ Pages (Chinese UI)
     GET  /                                   upload form and the latest runs
     POST /runs                               upload (multipart, as the JSON API) -> 303 to the run page
     GET  /history?locality=&page=            history of runs: who uploaded what, when, verdict
+    GET  /localities/{name}                  a locality's runs over time: chart of errors, warnings and
+                                             draft scheme coverage, table with links to each report
     GET  /runs/{id}                          summary, downloads, decisions panel, embedded report
     GET  /runs/{id}/report.html|.json|.xlsx  the run's HTML report, JSON report, Excel ledger
     GET  /runs/{id}/word/opinion|table|annotated.docx   审查意见书, 新旧对照表, the draft with comments
@@ -11,6 +13,8 @@ Pages (Chinese UI)
                                              (confirm|reject|force), plan, left, right, kind, reviewer
     POST /runs/{id}/decisions/{did}/withdraw withdraw a standing decision
     GET  /login, POST /login                 token form; sets the session cookie
+    GET  /openapi.json                       OpenAPI 3.1 document of the JSON API, built from these routes
+    GET  /api/docs                           the same document as a page (no script, no CDN)
 
 JSON API (errors are `{"error": "<中文说明>"}` with a 4xx status; 500 only for a fault of the service)
     GET    /api/health                       {"status": "ok", "ready": bool}; needs no token ("ready"
@@ -33,21 +37,23 @@ JSON API (errors are `{"error": "<中文说明>"}` with a 4xx status; 500 only f
                                              after the run is reviewed again
     DELETE /api/runs/{id}/decisions/{did}    withdraw -> {"run"} after the run is reviewed again
     GET    /api/localities/{name}/decisions  standing decisions of a locality
+    GET    /api/localities/{name}/runs?limit= {"locality", "total", "runs": [run, ...], "page"}, newest first
 
 A run: {"id", "locality", "uploader", "created_at", "updated_at", "verdict": "pass|fail", "errors",
-"warnings", "files": [{"role", "name", "size"}], "links": {...}}.
+"warnings", "coverage" (the draft's scheme coverage, null without a scheme), "files": [{"role", "name",
+"size"}], "links": {...}}. A locality name in a path is one URL-encoded segment (`/` as %2F).
 
 Decisions belong to a locality: a later upload of the same locality applies them, finding each task
 again by title, else by printed number. With a token (`--token` or PLANCHECK_TOKEN) every request
 but /login and /api/health needs `Authorization: Bearer <token>` or the session cookie (set by the
-login form, or once by `?token=`).
+login form, or once by `?token=`). /openapi.json and /api/docs need none either: they describe the
+API and hold no review data, so a portal team can read them before it is given a token.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -65,6 +71,7 @@ from .review import warm_up
 from .runner import DEFAULT_TIME_LIMIT, Runner
 from .security import BodyLimit, BodyTooLarge, FrameGuard, SiteGate, TokenGate, TokenRedactor
 from .service import ReviewService
+from .trend import local_time, locality_path, percent
 from .uploads import ROLE_LABELS
 
 log = logging.getLogger("plancheck.serve")
@@ -81,6 +88,7 @@ def _routes() -> list[Route]:
         Route("/", pages.index, methods=["GET"]),
         Route("/runs", pages.upload, methods=["POST"]),
         Route("/history", pages.history, methods=["GET"]),
+        Route("/localities/{locality:path}", pages.locality_page, methods=["GET"]),
         Route("/runs/{run_id:int}", pages.run_page, methods=["GET"]),
         Route("/runs/{run_id:int}/report.{kind:str}", pages.download, methods=["GET"]),
         Route("/runs/{run_id:int}/word/{kind:str}.docx", pages.download_word, methods=["GET"]),
@@ -95,22 +103,24 @@ def _routes() -> list[Route]:
         Route("/api/runs/{run_id:int}/report", api.get_report, methods=["GET"]),
         Route("/api/runs/{run_id:int}/decisions", api.create_decision, methods=["POST"]),
         Route("/api/runs/{run_id:int}/decisions/{decision_id:int}", api.delete_decision, methods=["DELETE"]),
-        Route("/api/localities/{locality:str}/decisions", api.locality_decisions, methods=["GET"]),
+        Route("/api/localities/{locality:path}/decisions", api.locality_decisions, methods=["GET"]),
+        Route("/api/localities/{locality:path}/runs", api.locality_runs, methods=["GET"]),
+        Route("/openapi.json", api.openapi_document, methods=["GET"]),
+        Route("/api/docs", pages.api_docs, methods=["GET"]),
     ]
 
 
 def _localtime(stamp: str) -> str:
     """An ISO UTC time stamp in the server's local time, to the minute."""
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+    return local_time(stamp, "%Y-%m-%d %H:%M")
 
 
 def _templates() -> Jinja2Templates:
     env = Environment(loader=PackageLoader("plancheck.serve", "templates"),
                       autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["localtime"] = _localtime
+    env.filters["locality_path"] = locality_path
+    env.filters["percent"] = percent
     env.globals.update(role_labels=ROLE_LABELS, verdict_labels=VERDICT_LABELS)
     return Jinja2Templates(env=env)
 

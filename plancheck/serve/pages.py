@@ -1,4 +1,5 @@
-"""The HTML pages: upload form, history, a run's report with its decisions panel, login."""
+"""The HTML pages: upload form, history, a locality's runs over time, a run's report with its decisions
+panel, the API docs, login."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,14 +8,19 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from .api_docs import docs_view
 from .errors import ServiceError
 from .forms import decision_from_form, read_form, reading_fields, upload_fields
+from .openapi import OpenAPIGenerator
+from .operations import Answer, operation
 from .panel import build_panel
 from .service import ReviewService
 from .store import Run
+from .trend import locality_path, trend_chart
 from .uploads import ACCEPTED, ACCEPTED_TEXT
 
 PAGE_SIZE = 50
+LOCALITY_RUNS = 200  # the locality page's table and chart: its latest runs
 DOWNLOAD_TYPES = {
     "html": "text/html; charset=utf-8",
     "json": "application/json",
@@ -80,6 +86,22 @@ async def history(request: Request) -> Response:
         "runs": runs[:PAGE_SIZE], "more": len(runs) > PAGE_SIZE, "page": page, "locality": locality,
         "localities": service.store.localities(), "total": total,
     })
+
+
+async def locality_page(request: Request) -> Response:
+    """A locality's runs over time: the chart of errors, warnings and coverage, and the table of runs."""
+    locality, runs, total = _service(request).locality_runs(request.path_params["locality"], LOCALITY_RUNS)
+    return render(request, "locality.html.j2", {"locality": locality, "runs": runs, "total": total,
+                                                "chart": trend_chart(runs), "api": locality_path(locality, api=True)})
+
+
+@operation("接口说明页面", {200: Answer("本文档的网页版:各接口、参数、数据结构和 curl 示例", media_type="text/html")},
+           open=True, tag="服务", description="不需要访问令牌;内容在请求时由 /openapi.json 的同一文档生成。")
+async def api_docs(request: Request) -> Response:
+    """The OpenAPI document as a page: operations, parameters, schemas and an example curl line each."""
+    document = OpenAPIGenerator(with_token=request.app.state.gate is not None).get_schema(
+        request.app.routes, str(request.base_url).rstrip("/"))
+    return render(request, "api_docs.html.j2", {"docs": docs_view(document)})
 
 
 async def run_page(request: Request, error: str | None = None, status: int = 200) -> Response:

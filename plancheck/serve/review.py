@@ -37,6 +37,7 @@ class Outcome:
     verdict: str  # 'pass' when no finding is an error
     errors: int
     warnings: int
+    coverage: float | None = None  # the draft's scheme coverage (trend.draft_coverage); None without a scheme
 
 
 class ReviewInputError(Exception):
@@ -90,10 +91,13 @@ def review_uploads(uploads: dict[str, Upload], decisions: Sequence[Decision], ru
 
 def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: int | None,
             out_dir: Path, config_dir: Path | None, task_levels: tuple[str | None, str | None]) -> Outcome:
+    import json
+
     from ..checks import CheckConfig, load_config
     from ..errors import ConfigError, DecisionsError
     from ..pipeline import REPORT_NAMES, review, with_task_levels, write_reports
     from .rulings import to_decisions
+    from .trend import draft_coverage
 
     try:
         config = load_config(None, config_dir) if config_dir else None
@@ -110,7 +114,9 @@ def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: i
     out_dir.mkdir(parents=True, exist_ok=True)
     write_reports(result, {fmt: out_dir / name for fmt, name in REPORT_NAMES.items()})
     _write_word_documents(result, uploads["draft"].path, config_dir, out_dir)
-    return Outcome("pass" if result.passes else "fail", result.count("error"), result.count("warning"))
+    # Read back from the report just written, so the stored number is the one the JSON report shows.
+    coverage = draft_coverage(json.loads((out_dir / REPORT_NAMES["json"]).read_bytes()))
+    return Outcome("pass" if result.passes else "fail", result.count("error"), result.count("warning"), coverage)
 
 
 def _write_word_documents(result, draft_path: Path, config_dir: Path | None, out_dir: Path) -> None:

@@ -16,7 +16,9 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "plancheck_session"
-OPEN_PATHS = frozenset({"/login", "/api/health"})
+# The OpenAPI document and its page describe the API and hold no review data: a portal team can read
+# them before it has a token.
+OPEN_PATHS = frozenset({"/login", "/api/health", "/openapi.json", "/api/docs"})
 
 
 _TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&#\s]*")

@@ -24,6 +24,7 @@ from .errors import ServiceError
 from .review import Outcome, ReviewFailed, ReviewInputError, ReviewSettingsError, Upload, review_uploads
 from .runner import ReviewTimedOut, Runner, WorkerCrashed
 from .store import SQLITE_MAX_INT, Decision, Run, Store, StoredFile, TaskKey
+from .trend import draft_coverage
 from .uploads import IncomingFile, check_file, display_name, keep
 
 log = logging.getLogger("plancheck.serve")
@@ -81,6 +82,7 @@ class ReviewService:
         self.store = Store(self.data_dir / "plancheck.sqlite3")
         (self.data_dir / "plancheck.sqlite3").chmod(0o600)
         self._remove_orphans()
+        self._fill_in_coverage()
         self.limit_bytes = max_upload_mb * 1024 * 1024
         self.runner = runner
         self._locks: dict[int, asyncio.Lock] = {}
@@ -95,6 +97,17 @@ class ReviewService:
             if path.name not in reports and path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
 
+    def _fill_in_coverage(self) -> None:
+        """Runs recorded before the history kept coverage get it from their JSON report, once."""
+        for run_id, report_dir in self.store.runs_without_coverage():
+            path = self.reports_dir / report_dir / REPORT_NAMES["json"]
+            try:
+                share = draft_coverage(json.loads(path.read_bytes()))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # a missing or unreadable report: the run shows no coverage
+            if share is not None:
+                self.store.set_coverage(run_id, share)
+
     # ----------------------------------------------------------------- reading
 
     def get_run(self, run_id: int) -> Run:
@@ -103,6 +116,15 @@ class ReviewService:
         if run is None:
             raise ServiceError(404, f"没有编号为 {run_id} 的审查记录")
         return run
+
+    def locality_runs(self, name: str, limit: int) -> tuple[str, list[Run], int]:
+        """(locality, its latest `limit` runs newest first, how many it has) for a name as typed or
+        addressed (normalised as uploads are); ServiceError 404 when the locality has no run."""
+        locality = clean_text(name, "地区名称")
+        total = self.store.count_runs(locality)
+        if not total:
+            raise ServiceError(404, f"没有地区“{locality}”的审查记录")
+        return locality, self.store.list_runs(locality, limit), total
 
     def report_path(self, run: Run, kind: str) -> Path:
         """The rendered report of a run: kind is 'html', 'json', 'xlsx', or a Word document ('opinion',
@@ -146,7 +168,7 @@ class ReviewService:
             self._keep_reading(report_dir, task_levels)
             outcome = await self._review(uploads, self.store.decisions(locality), None, report_dir)
             run_id = self.store.add_run(locality, uploader, outcome.verdict, outcome.errors, outcome.warnings,
-                                        kept, report_dir)
+                                        kept, report_dir, outcome.coverage)
         except BaseException:
             self._discard(kept, report_dir)
             raise
@@ -196,7 +218,7 @@ class ReviewService:
         async with lock:
             uploads = {f.role: Upload(f.role, self.uploads_dir / f.stored_name, f.name) for f in run.files}
             outcome = await self._review(uploads, self.store.decisions(run.locality), run.id, run.report_dir)
-            self.store.update_verdict(run.id, outcome.verdict, outcome.errors, outcome.warnings)
+            self.store.update_verdict(run.id, outcome.verdict, outcome.errors, outcome.warnings, outcome.coverage)
         return self.get_run(run.id)
 
     # -------------------------------------------------------------- decisions

@@ -59,6 +59,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX decisions_locality ON decisions (locality, id);
     """,
+    # 2: the draft's scheme coverage of each run (NULL: no scheme, or a run from before this column).
+    """
+    ALTER TABLE runs ADD COLUMN coverage REAL;
+    """,
 )
 
 
@@ -86,6 +90,7 @@ class Run:
     updated_at: str
     report_dir: str
     files: tuple[StoredFile, ...] = ()
+    coverage: float | None = None  # scheme items the draft implements / scheme items; None without a scheme
 
     def file(self, role: str) -> StoredFile | None:
         """The uploaded file of a role, if there was one."""
@@ -166,25 +171,38 @@ class Store:
     # ------------------------------------------------------------------ runs
 
     def add_run(self, locality: str, uploader: str, verdict: str, errors: int, warnings: int,
-                files: list[StoredFile], report_dir: str) -> int:
+                files: list[StoredFile], report_dir: str, coverage: float | None = None) -> int:
         """Record a finished review, its files and its report folder; returns the new run id."""
         stamp = now_iso()
         with self._transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO runs (locality, uploader, created_at, verdict, errors, warnings, updated_at,"
-                " report_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (locality, uploader, stamp, verdict, errors, warnings, stamp, report_dir))
+                " report_dir, coverage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (locality, uploader, stamp, verdict, errors, warnings, stamp, report_dir, coverage))
             run_id = int(cursor.lastrowid)
             conn.executemany(
                 "INSERT INTO files (run_id, role, name, stored_name, size) VALUES (?, ?, ?, ?, ?)",
                 [(run_id, f.role, f.name, f.stored_name, f.size) for f in files])
         return run_id
 
-    def update_verdict(self, run_id: int, verdict: str, errors: int, warnings: int) -> None:
-        """Store the verdict of a run re-analysed after a decision."""
+    def update_verdict(self, run_id: int, verdict: str, errors: int, warnings: int,
+                       coverage: float | None = None) -> None:
+        """Store the verdict and coverage of a run re-analysed after a decision."""
         with self._transaction() as conn:
-            conn.execute("UPDATE runs SET verdict = ?, errors = ?, warnings = ?, updated_at = ? WHERE id = ?",
-                         (verdict, errors, warnings, now_iso(), run_id))
+            conn.execute("UPDATE runs SET verdict = ?, errors = ?, warnings = ?, coverage = ?, updated_at = ?"
+                         " WHERE id = ?", (verdict, errors, warnings, coverage, now_iso(), run_id))
+
+    def runs_without_coverage(self) -> list[tuple[int, str]]:
+        """(id, report folder) of the runs with a scheme whose coverage is not stored (older runs)."""
+        with self._connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(
+                "SELECT id, report_dir FROM runs WHERE coverage IS NULL AND EXISTS"
+                " (SELECT 1 FROM files WHERE files.run_id = runs.id AND role = 'scheme') ORDER BY id")]
+
+    def set_coverage(self, run_id: int, coverage: float) -> None:
+        """Store the coverage of a run recorded before runs kept it (the run is not otherwise changed)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE runs SET coverage = ? WHERE id = ?", (coverage, run_id))
 
     def get_run(self, run_id: int) -> Run | None:
         """One run with its files, or None."""
@@ -239,7 +257,7 @@ class Store:
     @staticmethod
     def _run(row: sqlite3.Row, files: tuple[StoredFile, ...]) -> Run:
         return Run(row["id"], row["locality"], row["uploader"], row["created_at"], row["verdict"],
-                   row["errors"], row["warnings"], row["updated_at"], row["report_dir"], files)
+                   row["errors"], row["warnings"], row["updated_at"], row["report_dir"], files, row["coverage"])
 
     # ------------------------------------------------------------- decisions
 
