@@ -119,3 +119,58 @@ def test_clerk_uploads_reviews_and_rejects_a_pair(browser, server: Server, tmp_p
     assert download.value.suggested_filename.endswith(".xlsx")
     assert errors == []
     context.close()
+
+
+def test_the_locality_page_charts_errors_warnings_and_coverage_across_runs(browser, server: Server) -> None:
+    import httpx
+
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    files = {"draft": ("青山县2024年计划.txt", DRAFT_2024.encode(), "text/plain"),
+             "baseline": ("青山县2023年计划.txt", BASELINE_2023.encode(), "text/plain")}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=TIMEOUT_MS / 1000) as client:
+        first = client.post("/api/runs", data={"locality": "青山县", "uploader": "王科员"},
+                            files={**files, "scheme": ("实施方案.txt", SCHEME.encode(), "text/plain")}).json()
+        second = client.post("/api/runs", data={"locality": "青山县", "uploader": "李科员"}, files=files).json()
+        operations = sum(len(methods) for methods in client.get("/openapi.json").json()["paths"].values())
+    assert first["coverage"] is not None and second["coverage"] is None
+
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    elsewhere: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda request: None if request.url.startswith(server.url) else elsewhere.append(request.url))
+
+    # From a run's page to its locality's page.
+    page.goto(f"{server.url}/runs/{second['id']}?token={TOKEN}")
+    page.click("#locality-trend")
+    page.wait_for_selector("#trend-chart")
+    assert page.locator("h1").inner_text() == "青山县:逐次审查情况"
+
+    # Each series has a point per run that has the value; each point says what the table says.
+    chart = page.locator("#trend-chart")
+    assert chart.bounding_box()["width"] > 300
+    for key in ("errors", "warnings"):
+        points = chart.locator(f"g.series.{key} circle")
+        assert points.count() == 2
+        for k in range(2):
+            point = points.nth(k)
+            cell = page.locator(f'#locality-runs tr[data-run="{point.get_attribute("data-run")}"] td.{key}')
+            assert point.get_attribute("data-value") == cell.inner_text()
+    coverage = chart.locator("g.series.coverage circle")
+    assert coverage.count() == 1 and coverage.get_attribute("data-run") == str(first["id"])
+    assert "87.5%" in coverage.locator("title").text_content()
+    assert page.locator(f'#locality-runs tr[data-run="{second["id"]}"] td.coverage').inner_text() == "—"
+    first_x = float(chart.locator(f'g.series.errors circle[data-run="{first["id"]}"]').get_attribute("cx"))
+    second_x = float(chart.locator(f'g.series.errors circle[data-run="{second["id"]}"]').get_attribute("cx"))
+    assert first_x < second_x  # the older run on the left
+    assert "草案方案覆盖率(右轴)" in page.locator("figcaption.legend").inner_text()
+
+    # The API docs page shows every operation of the document, with a curl line.
+    page.click("header >> text=接口说明")
+    page.wait_for_selector("#api-intro")
+    assert page.locator("section.operation").count() == operations
+    assert page.locator("section.operation pre.curl").count() == operations
+    assert errors == [] and elsewhere == []
+    context.close()
