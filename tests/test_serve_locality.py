@@ -38,7 +38,7 @@ def test_draft_coverage_counts_each_scheme_item_once() -> None:
 
 
 def _run(run_id: int, errors: int, warnings: int, coverage: float | None, day: int) -> Run:
-    stamp = f"2026-0{day}-01T02:00:00+00:00"
+    stamp = f"2026-0{day}-01T12:00:00+00:00"  # noon UTC: the same date in any time zone
     return Run(run_id, "青山县", "王科员", stamp, "fail" if errors else "pass", errors, warnings, stamp,
                f"r{run_id}", (), coverage)
 
@@ -62,8 +62,10 @@ def test_the_chart_draws_the_oldest_run_on_the_left_and_breaks_where_coverage_is
 
 
 def test_one_run_sits_in_the_middle() -> None:
-    (point,) = trend_chart([_run(1, 0, 0, 0.0, 1)]).series[0].points
-    assert point.x == 48 + (720 - 48 - 52) / 2
+    chart = trend_chart([_run(1, 0, 0, 0.0, 1)])
+    (point,) = chart.series[0].points
+    assert point.x == chart.left + (chart.width - chart.left - chart.right) / 2
+    assert [(t.label, t.note) for t in chart.dates] == [("2026-01-01", "第 1 号")]
 
 
 @pytest.mark.parametrize("value, top", [(0, 1), (1, 1), (3, 4), (7, 8), (9, 10), (11, 20), (45, 50), (130, 200)])

@@ -16,7 +16,7 @@ from .store import Run
 
 # Plot area inside the SVG's own coordinates (viewBox); the page scales it to its width.
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 52, 30, 44
+LEFT, RIGHT, TOP, BOTTOM = 48, 52, 30, 52
 MAX_DATE_LABELS = 8
 
 
@@ -63,10 +63,11 @@ class Series:
 
 @dataclass(frozen=True)
 class Tick:
-    """An axis label at a position (x for dates, y for values)."""
+    """An axis label at a position (x for dates, y for values); `note` a second line under a date."""
 
     at: float
     label: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def trend_chart(runs: Sequence[Run]) -> TrendChart:
     days = [local_time(run.created_at, "%Y-%m-%d") for _, run in shown]
     if len(set(days)) < len(days):  # several runs a day: tell them apart by the time
         days = [local_time(run.created_at, "%m-%d %H:%M") for _, run in shown]
-    dates = tuple(Tick(round(x, 1), day) for (x, _), day in zip(shown, days))
+    dates = tuple(Tick(round(x, 1), day, f"第 {run.id} 号") for (x, run), day in zip(shown, days))
     count_step = next((top_count // parts for parts in (4, 5, 2) if top_count % parts == 0), top_count)
     counts = tuple(Tick(round(count_y(v), 1), str(v)) for v in range(0, top_count + 1, count_step))
     shares = tuple(Tick(round(share_y(v / 100), 1), f"{v}%") for v in (0, 25, 50, 75, 100))
