@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from . import api_models as models
+from .api_models import DEFAULT_LIMIT, MAX_LIMIT
 from .errors import ServiceError
 from .forms import decision_from_json, read_form, reading_fields, upload_fields
 from .openapi import OpenAPIGenerator
@@ -18,7 +19,6 @@ from .service import ReviewService
 from .store import SQLITE_MAX_INT, Decision, Run
 from .trend import locality_path
 
-MAX_LIMIT = 1000
 RUN_ID = {"run_id": ("审查记录编号", 1)}
 LOCALITY = {"locality": ("地区名称(同上传时填写的名称)", "青山县")}
 NOT_FOUND_RUN = {404: "没有该编号的审查记录,或其报告文件已不存在"}
@@ -36,11 +36,12 @@ def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
 
 
-def _limit(request: Request, default: int = 100) -> int:
+def _query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    """An integer query parameter, held within [low, high]; ServiceError 400 when it is not an integer."""
     try:
-        return min(MAX_LIMIT, max(1, int(request.query_params.get("limit", str(default)))))
+        return min(high, max(low, int(request.query_params.get(name, str(default)))))
     except ValueError:
-        raise ServiceError(400, "limit 和 offset 应为整数") from None
+        raise ServiceError(400, f"{name} 应为整数") from None
 
 
 def run_json(run: Run) -> dict[str, Any]:
@@ -80,11 +81,8 @@ async def list_runs(request: Request) -> Response:
     """The history, newest first: ?locality=&limit=&offset=."""
     service = _service(request)
     locality = request.query_params.get("locality") or None
-    limit = _limit(request)
-    try:
-        offset = min(SQLITE_MAX_INT, max(0, int(request.query_params.get("offset", "0"))))
-    except ValueError:
-        raise ServiceError(400, "limit 和 offset 应为整数") from None
+    limit = _query_int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = _query_int(request, "offset", 0, 0, SQLITE_MAX_INT)
     runs = service.store.list_runs(locality, limit, offset)
     return _json({"total": service.store.count_runs(locality), "runs": [run_json(r) for r in runs]})
 
@@ -169,7 +167,8 @@ async def locality_decisions(request: Request) -> Response:
            description="用于比较一个地区历年草案的错误、警告和方案覆盖率;网页版(含趋势图)见 page。")
 async def locality_runs(request: Request) -> Response:
     """A locality's runs, newest first, with their coverage (the year-over-year view)."""
-    locality, runs, total = _service(request).locality_runs(request.path_params["locality"], _limit(request))
+    locality, runs, total = _service(request).locality_runs(request.path_params["locality"],
+                                                             _query_int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT))
     return _json({"locality": locality, "total": total, "runs": [run_json(r) for r in runs],
                   "page": locality_path(locality)})
 

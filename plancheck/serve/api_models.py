@@ -15,6 +15,8 @@ from pydantic.json_schema import SkipJsonSchema
 from .review import ROLES
 from .service import ACTIONS, KINDS, TARGETS, TEXT_LIMIT
 
+DEFAULT_LIMIT, MAX_LIMIT = 100, 1000  # runs in one answer of a list (larger limits are held to the maximum)
+
 
 def described(text: str, *examples: Any) -> ConfigDict:
     """A model's configuration: closed to undescribed properties, with a Chinese description."""
@@ -198,10 +200,10 @@ class DecisionIn(RootModel[AlignmentDecisionIn | SchemeLinkDecisionIn]):
 class RunsQuery(BaseModel):
     model_config = described("审查历史的查询参数")
     locality: str | SkipJsonSchema[None] = Field(None, description="只列出该地区的记录")
-    limit: int = Field(100, ge=1, le=1000, description="最多返回多少条(1–1000)")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"最多返回多少条(1–{MAX_LIMIT})")
     offset: int = Field(0, ge=0, description="跳过多少条(翻页)")
 
 
 class LocalityRunsQuery(BaseModel):
     model_config = described("地区逐次审查的查询参数")
-    limit: int = Field(100, ge=1, le=1000, description="最多返回多少条(1–1000)")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"最多返回多少条(1–{MAX_LIMIT})")
