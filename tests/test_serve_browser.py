@@ -140,7 +140,7 @@ def test_the_locality_page_charts_errors_warnings_and_coverage_across_runs(brows
     errors: list[str] = []
     elsewhere: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda request: None if request.url.startswith(server.url) else elsewhere.append(request.url))
+    page.on("request", lambda request: request.url.startswith(server.url) or elsewhere.append(request.url))
 
     # From a run's page to its locality's page.
     page.goto(f"{server.url}/runs/{second['id']}?token={TOKEN}")

@@ -68,7 +68,8 @@ def test_one_run_sits_in_the_middle() -> None:
     assert [(t.label, t.note) for t in chart.dates] == [("2026-01-01", "第 1 号")]
 
 
-@pytest.mark.parametrize("value, top", [(0, 1), (1, 1), (3, 4), (7, 8), (9, 10), (11, 20), (45, 50), (130, 200)])
+@pytest.mark.parametrize("value, top", [(0, 1), (1, 1), (3, 4), (7, 8), (9, 10), (11, 20), (45, 50),
+                                        (130, 200)])
 def test_the_count_axis_ends_on_a_round_number(value: int, top: int) -> None:
     assert nice_ceiling(value) == top
 
@@ -110,7 +111,8 @@ def test_an_existing_history_gains_coverage_from_its_json_reports(tmp_path: Path
 
 def test_coverage_is_stored_with_a_run_and_its_re_review(tmp_path: Path) -> None:
     store = Store(tmp_path / "h.sqlite3")
-    run_id = store.add_run("青山县", "王科员", "fail", 2, 1, [StoredFile("draft", "草案.txt", "a.txt", 3)], "r1", 0.625)
+    draft = StoredFile("draft", "草案.txt", "a.txt", 3)
+    run_id = store.add_run("青山县", "王科员", "fail", 2, 1, [draft], "r1", 0.625)
     assert store.get_run(run_id).coverage == 0.625
     store.update_verdict(run_id, "pass", 0, 1, 0.75)
     assert store.get_run(run_id).coverage == 0.75
@@ -123,8 +125,9 @@ def api(tmp_path: Path) -> TestClient:
     app = create_app(tmp_path / "data", None, processes=0, warm=False)
     store = app.state.service.store
     for locality, errors, coverage in (("某市/南山县", 3, 0.5), ("某市/南山县", 1, 0.75), ("青山县", 0, None)):
-        store.add_run(locality, "王科员", "fail" if errors else "pass", errors, 2,
-                      [StoredFile("draft", f"{locality[-3:]}草案.docx", f"{errors}.docx", 9)], f"r{errors}", coverage)
+        draft = StoredFile("draft", f"{locality[-3:]}草案.docx", f"{errors}.docx", 9)
+        verdict = "fail" if errors else "pass"
+        store.add_run(locality, "王科员", verdict, errors, 2, [draft], f"r{errors}", coverage)
     return TestClient(app, base_url="http://127.0.0.1:8000")
 
 

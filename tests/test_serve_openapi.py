@@ -53,8 +53,9 @@ def undescribed(routes, document: dict) -> list[str]:
             continue
         op = document["paths"].get(info.path, {}).get(info.http_method)
         statuses = set(op["responses"]) if op else set()
+        error_shape = {"$ref": "#/components/schemas/Error"}
         errors = [s for s in statuses if s.startswith("4")
-                  and op["responses"][s]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}]
+                  and op["responses"][s]["content"]["application/json"]["schema"] == error_shape]
         if not any(s.startswith("2") for s in statuses) or not errors:
             missing.append(f"{info.http_method.upper()} {info.path}")
     return missing
@@ -155,7 +156,8 @@ def test_every_documented_route_answers_as_documented(client: TestClient) -> Non
         ("/api/runs/{run_id}", "get", "GET", "/api/runs/999999", None),
         ("/api/runs/{run_id}/report", "get", "GET", "/api/runs/999999/report", None),
         ("/api/runs/{run_id}/decisions", "post", "POST", f"/api/runs/{run['id']}/decisions", b"{"),
-        ("/api/runs/{run_id}/decisions/{decision_id}", "delete", "DELETE", f"/api/runs/{run['id']}/decisions/999999", None),
+        ("/api/runs/{run_id}/decisions/{decision_id}", "delete", "DELETE",
+         f"/api/runs/{run['id']}/decisions/999999", None),
         ("/api/localities/{locality}/runs", "get", "GET", "/api/localities/%E6%97%A0%E6%AD%A4%E5%8E%BF/runs", None),
         ("/api/runs", "post", "POST", "/api/runs", None),
     ]

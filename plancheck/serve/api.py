@@ -56,7 +56,8 @@ def run_json(run: Run) -> dict[str, Any]:
                   "report_xlsx": f"{base}/report.xlsx", "opinion_docx": f"{base}/word/opinion.docx",
                   "table_docx": f"{base}/word/table.docx",
                   **({"annotated_docx": f"{base}/word/annotated.docx"}
-                     if any(f.role == "draft" and f.name.lower().endswith(".docx") for f in run.files) else {}),
+                     if any(f.role == "draft" and f.name.lower().endswith(".docx") for f in run.files)
+                     else {}),
                   "locality": locality_path(run.locality)},
     }
 
@@ -167,8 +168,8 @@ async def locality_decisions(request: Request) -> Response:
            description="用于比较一个地区历年草案的错误、警告和方案覆盖率;网页版(含趋势图)见 page。")
 async def locality_runs(request: Request) -> Response:
     """A locality's runs, newest first, with their coverage (the year-over-year view)."""
-    locality, runs, total = _service(request).locality_runs(request.path_params["locality"],
-                                                             _query_int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT))
+    limit = _query_int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    locality, runs, total = _service(request).locality_runs(request.path_params["locality"], limit)
     return _json({"locality": locality, "total": total, "runs": [run_json(r) for r in runs],
                   "page": locality_path(locality)})
 

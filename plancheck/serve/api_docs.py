@@ -86,8 +86,9 @@ def docs_view(document: dict[str, Any]) -> DocsView:
             op = methods[method]
             operations.append(_operation(path, method, op, schemas, server,
                                          with_token and op.get("security") != []))
-    return DocsView(document["info"]["title"], document["info"]["version"], document["info"].get("description", ""),
-                    server, with_token, tuple(operations),
+    info = document["info"]
+    return DocsView(info["title"], info["version"], info.get("description", ""), server, with_token,
+                    tuple(operations),
                     tuple(_schema_view(name, schema) for name, schema in schemas.items()))
 
 

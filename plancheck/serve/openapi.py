@@ -127,7 +127,8 @@ class OpenAPIGenerator(BaseSchemaGenerator):
                   **SERVER_ERROR}
         error_ref = refs[(Error, "serialization")]
         for status, when in sorted(errors.items()):
-            responses[str(status)] = {"description": when, "content": {"application/json": {"schema": error_ref}}}
+            responses[str(status)] = {"description": when,
+                                      "content": {"application/json": {"schema": error_ref}}}
         out["responses"] = responses
         if op.open and self.with_token:
             out["security"] = []
@@ -144,7 +145,8 @@ class OpenAPIGenerator(BaseSchemaGenerator):
             schema = {"type": "string"}
             if isinstance(convertor, PathConvertor):
                 description += "(可含“/”,按 URL 编码为 %2F)"
-        parameter = {"name": name, "in": "path", "required": True, "description": description, "schema": schema}
+        parameter = {"name": name, "in": "path", "required": True, "description": description,
+                     "schema": schema}
         if example is not None:
             parameter["example"] = example
         return parameter

@@ -35,7 +35,8 @@ class Operation:
     summary: str
     answers: Mapping[int, Answer]
     description: str = ""
-    path_params: Mapping[str, tuple[str, object]] = field(default_factory=dict)  # name -> (description, example)
+    # name -> (Chinese description, example value)
+    path_params: Mapping[str, tuple[str, object]] = field(default_factory=dict)
     query: type[BaseModel] | None = None
     body: type[BaseModel] | None = None
     body_media_type: str = "application/json"

@@ -91,8 +91,9 @@ async def history(request: Request) -> Response:
 async def locality_page(request: Request) -> Response:
     """A locality's runs over time: the chart of errors, warnings and coverage, and the table of runs."""
     locality, runs, total = _service(request).locality_runs(request.path_params["locality"], LOCALITY_RUNS)
-    return render(request, "locality.html.j2", {"locality": locality, "runs": runs, "total": total,
-                                                "chart": trend_chart(runs), "api": locality_path(locality, api=True)})
+    return render(request, "locality.html.j2", {
+        "locality": locality, "runs": runs, "total": total, "chart": trend_chart(runs),
+        "api": locality_path(locality, api=True)})
 
 
 @operation("接口说明页面", {200: Answer("本文档的网页版:各接口、参数、数据结构和 curl 示例", media_type="text/html")},

@@ -116,7 +116,8 @@ def _review(uploads: dict[str, Upload], decisions: Sequence[Decision], run_id: i
     _write_word_documents(result, uploads["draft"].path, config_dir, out_dir)
     # Read back from the report just written, so the stored number is the one the JSON report shows.
     coverage = draft_coverage(json.loads((out_dir / REPORT_NAMES["json"]).read_bytes()))
-    return Outcome("pass" if result.passes else "fail", result.count("error"), result.count("warning"), coverage)
+    return Outcome("pass" if result.passes else "fail", result.count("error"), result.count("warning"),
+                   coverage)
 
 
 def _write_word_documents(result, draft_path: Path, config_dir: Path | None, out_dir: Path) -> None:

@@ -218,7 +218,8 @@ class ReviewService:
         async with lock:
             uploads = {f.role: Upload(f.role, self.uploads_dir / f.stored_name, f.name) for f in run.files}
             outcome = await self._review(uploads, self.store.decisions(run.locality), run.id, run.report_dir)
-            self.store.update_verdict(run.id, outcome.verdict, outcome.errors, outcome.warnings, outcome.coverage)
+            self.store.update_verdict(run.id, outcome.verdict, outcome.errors, outcome.warnings,
+                                      outcome.coverage)
         return self.get_run(run.id)
 
     # -------------------------------------------------------------- decisions

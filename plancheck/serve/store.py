@@ -257,7 +257,8 @@ class Store:
     @staticmethod
     def _run(row: sqlite3.Row, files: tuple[StoredFile, ...]) -> Run:
         return Run(row["id"], row["locality"], row["uploader"], row["created_at"], row["verdict"],
-                   row["errors"], row["warnings"], row["updated_at"], row["report_dir"], files, row["coverage"])
+                   row["errors"], row["warnings"], row["updated_at"], row["report_dir"], files,
+                   row["coverage"])
 
     # ------------------------------------------------------------- decisions
 

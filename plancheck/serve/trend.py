@@ -1,4 +1,4 @@
-"""A locality's runs over time: the draft's scheme coverage of a run, and the small chart of the locality page.
+"""A locality's runs over time: the draft's scheme coverage of a run, and the locality page's small chart.
 
 Pure functions over plain data: the JSON report of a run, the stored runs. The chart is laid out here
 (coordinates, ticks, labels) so that the template only draws it as inline SVG.
@@ -125,7 +125,8 @@ def trend_chart(runs: Sequence[Run]) -> TrendChart:
     return TrendChart(WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, series, dates, counts, shares)
 
 
-def _series(key: str, label: str, runs: Sequence[Run], xs: Sequence[float], value_of, y_of, text_of) -> Series:
+def _series(key: str, label: str, runs: Sequence[Run], xs: Sequence[float],
+            value_of, y_of, text_of) -> Series:
     points: list[Point] = []
     segments: list[list[str]] = [[]]
     for x, run in zip(xs, runs):
