@@ -165,3 +165,28 @@ def test_every_documented_route_answers_as_documented(client: TestClient) -> Non
         answer = client.request(verb, url, content=body)
         assert 400 <= answer.status_code < 500, (url, answer.status_code)
         _check(document, path, method, answer)
+
+
+def test_the_docs_page_reads_the_document(client: TestClient) -> None:
+    from plancheck.serve.api_docs import docs_view, type_text
+
+    document = client.get("/openapi.json").json()
+    view = docs_view(document)
+    by_call = {(op.method, op.path): op for op in view.operations}
+    assert len(by_call) == sum(len(methods) for methods in document["paths"].values())
+    upload = by_call[("POST", "/api/runs")]
+    assert upload.body_media_type == "multipart/form-data"
+    assert {f.name: f.type for f in upload.body_fields}["draft"] == "文件"
+    assert "-F draft=@draft.docx" in upload.curl and "-F 'locality=青山县'" in upload.curl
+    decide = by_call[("POST", "/api/runs/{run_id}/decisions")]
+    assert decide.body_type == "DecisionIn"
+    assert decide.curl.startswith("curl -sS -H 'Content-Type: application/json' -d '{")
+    assert '"target": "alignment"' in decide.curl and '"action": "reject"' in decide.curl
+    assert decide.curl.endswith("http://127.0.0.1:8000/api/runs/1/decisions")
+    locality_runs = by_call[("GET", "/api/localities/{locality}/runs")]
+    assert locality_runs.curl.endswith("/api/localities/%E9%9D%92%E5%B1%B1%E5%8E%BF/runs")
+    assert by_call[("DELETE", "/api/runs/{run_id}/decisions/{decision_id}")].curl.startswith("curl -sS -X DELETE")
+    assert type_text({"anyOf": [{"type": "number"}, {"type": "null"}]}) == "number | null"
+    assert type_text({"type": "array", "items": {"$ref": "#/components/schemas/Run"}}) == "Run[]"
+    page = client.get("/api/docs").text
+    assert page.count('<section class="card operation"') == len(by_call) and "<script" not in page

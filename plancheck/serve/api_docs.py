@@ -161,7 +161,7 @@ def curl_line(server: str, path: str, method: str, op: dict[str, Any], media_typ
             example = parameter.get("example", 1 if parameter["schema"].get("type") == "integer" else "示例")
             path = path.replace("{" + parameter["name"] + "}", quote(str(example), safe=""))
     parts = ["curl", "-sS"]
-    if method != "get":
+    if method != "get" and not (method == "post" and body is not None):  # -F and -d already mean POST
         parts += ["-X", method.upper()]
     if needs_token:
         parts += ["-H", '"Authorization: Bearer $PLANCHECK_TOKEN"']
