@@ -39,7 +39,8 @@ from .review import (
     init_worker,
     review_locality,
 )
-from .summary import render_index, summary_frame, write_summary
+from .index_page import render_index
+from .summary import summary_frame, write_summary
 
 __all__ = [
     "VERDICT_FAIL", "VERDICT_PASS", "VERDICT_UNUSABLE", "BatchResult", "LocalityJob", "LocalityResult",
