@@ -8,10 +8,12 @@ the path without its last level is the group a reader folds (a city's counties).
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..reports.labels import SEVERITY_LABELS
 from .dashboard_charts import HeatMap, Histogram, PartChart, coverage_histogram, heat_map, part_bars
@@ -29,6 +31,7 @@ UNGROUPED = "(未分组)"
 # A scheme part held by at least this share of the localities with a scheme is charted and tabled first.
 COMMON_PART_SHARE = 0.1
 CHART_PARTS = 20
+_NOT_IN_URL = re.compile(r"[\x00-\x20\"#%'<>?\\^`{|}\x7f]")
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,11 @@ class Column:
     numeric: bool
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell of the localities table (a named tuple: a province has tens of thousands)."""
+
     text: str
-    sort: str | None  # a numeric column's key ("" when missing: always last); None sorts by the text
+    sort: str | None  # the key when the text is not it (a share, a verdict); None sorts by the text
     tone: str = ""  # a style class
 
 
@@ -137,9 +141,15 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
 
-def number_key(value: float | int | None) -> str:
-    """A numeric sort key; "" (sorted last whatever the direction) for a missing value."""
-    return "" if value is None else f"{value:g}" if isinstance(value, int) else f"{value:.6f}"
+def share_key(share: float | None) -> str:
+    """The sort key of a share, finer than its printed percent; "" (sorted last either way) when missing."""
+    return "" if share is None else f"{share:.6f}"
+
+
+def href(path: str) -> str:
+    """A report's path as a link: Chinese kept as it is (an IRI, as browsers read it), ASCII that a URL
+    cannot hold as it is (space, %, #, ?, quotes, controls) percent-encoded."""
+    return _NOT_IN_URL.sub(lambda m: f"%{ord(m.group()):02X}", path)
 
 
 def level_names(depth: int) -> tuple[str, ...]:
@@ -195,7 +205,7 @@ _COLUMNS = (
     Column("结论", True), Column("任务数", True),
     *(Column(label, True) for label in SEVERITY_LABELS.values()),
     Column("草案覆盖率", True), Column("累计覆盖率", True), Column("从未落实", True),
-    Column("涉及规则", False), Column("报告", False), Column("说明", False),
+    Column("报告", False), Column("说明", False),
 )
 
 
@@ -222,31 +232,27 @@ def _row(r: LocalityResult, depth: int, rules: Sequence[tuple[str, str]]) -> Row
     done = reviewed(r)
 
     def count(value: int | None) -> Cell:
-        return Cell("—" if value is None else str(value), number_key(value), "num")
+        return Cell("—" if value is None else str(value), None)
 
-    fired = [(name, title, r.rules[name]) for name, title in rules if r.rules.get(name)]
     severity_cells = tuple(count(r.severities.get(key, 0) if done else None) for key in SEVERITY_LABELS)
     cells = (
         *(Cell(level, None, "level") for level in split_levels(r.locality, depth)),
         Cell(r.verdict, str(VERDICT_RANKS.get(r.verdict, len(VERDICT_RANKS))),
              f"verdict v-{VERDICT_CLASSES.get(r.verdict, 'unusable')}"),
         count(r.tasks), *severity_cells,
-        Cell(percent(r.scheme_share), number_key(r.scheme_share), "num"),
-        Cell(percent(r.share_any), number_key(r.share_any), "num"),
+        Cell(percent(r.scheme_share), share_key(r.scheme_share)),
+        Cell(percent(r.share_any), share_key(r.share_any)),
         count(r.never_covered),
-        Cell("、".join(f"{title} {n}" for _, title, n in fired), None, "rules"),
     )
     return Row(
-        group=group_of(r.locality), verdict=r.verdict, rules=" ".join(name for name, _, _ in fired),
+        group=group_of(r.locality), verdict=r.verdict, rules=" ".join(name for name, _ in rules if r.rules.get(name)),
         coverage="" if r.scheme_share is None else f"{r.scheme_share * 100:.2f}",
         cells=cells, links=_links(r), problems=r.problems,
     )
 
 
 def _links(r: LocalityResult) -> tuple[Link, ...]:
-    from urllib.parse import quote
-
-    return tuple(Link(label, quote(r.reports[key])) for key, label in LINK_LABELS if key in r.reports)
+    return tuple(Link(label, href(r.reports[key])) for key, label in LINK_LABELS if key in r.reports)
 
 
 def _by_group(results: Sequence[LocalityResult]) -> dict[str, list[LocalityResult]]:

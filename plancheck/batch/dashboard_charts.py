@@ -2,26 +2,30 @@
 
 Three charts, each a pure function from plain data to plain data the template draws as it is:
 
-* `heat_map`: localities x rules, one cell per reviewed locality and rule holding its count of findings,
-  in blocks of `HEAT_BLOCK_ROWS` rows (each block its own SVG with the rule header, so a printed page
-  break falls between blocks and every page has its header);
+* `heat_map`: localities x rules, one cell per reviewed locality and rule holding its count of findings
+  (its tooltip names the rule and the count; the row's label names the locality), in blocks of
+  `HEAT_BLOCK_ROWS` rows (each block its own SVG with the rule header, so a printed page break falls
+  between blocks and every page has its header);
 * `coverage_histogram`: how many localities' drafts implement 0-10 %, 10-20 % ... 90-100 % of their scheme;
 * `part_bars`: per scheme part (grouped across localities), the share of its items the drafts implement.
 """
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..reports.labels import shorten
 
 # Heat map: cell size, label font, rows per block.
-HEAT_CELL_WIDTH, HEAT_CELL_HEIGHT, HEAT_FONT = 26, 14, 12
+HEAT_CELL_WIDTH, HEAT_CELL_HEIGHT, HEAT_FONT = 28, 16, 12
 HEAT_BLOCK_ROWS = 50
 HEAT_LABEL_CHARS = 18
 # Counts -> colour level: 0, 1, 2, 3-4, 5-9, 10 and more.
 HEAT_LEVELS = ((0, "0"), (1, "1"), (2, "2"), (3, "3–4"), (5, "5–9"), (10, "≥10"))
+_HEAT_LOWEST = tuple(lowest for lowest, _ in HEAT_LEVELS)
 
 HISTOGRAM_BINS = 10
 HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT = 560, 240
@@ -40,8 +44,9 @@ class HeatColumn:
     total: int
 
 
-@dataclass(frozen=True)
-class HeatCell:
+class HeatCell(NamedTuple):
+    """One locality x rule (a named tuple: a province has tens of thousands)."""
+
     x: int
     count: int
     level: int
@@ -83,7 +88,7 @@ class HeatMap:
 
 def heat_level(count: int) -> int:
     """The colour level of a count of findings (0 for none, up to len(HEAT_LEVELS) - 1)."""
-    return max(level for level, (lowest, _) in enumerate(HEAT_LEVELS) if count >= lowest)
+    return bisect_right(_HEAT_LOWEST, count) - 1
 
 
 def heat_map(localities: Sequence[tuple[str, dict[str, int] | None]],
@@ -114,7 +119,7 @@ def _heat_row(name: str, counts: dict[str, int] | None, y: int, label_width: int
     if counts is None:
         return HeatRow(y, label, name, (), "无法审查")
     cells = tuple(
-        HeatCell(label_width + HEAT_CELL_WIDTH * k + 1, n, heat_level(n), f"{name} · {title}:{n}")
+        HeatCell(label_width + HEAT_CELL_WIDTH * k + 1, n, heat_level(n), f"{title}:{n}")
         for k, (rule, title) in enumerate(rules) for n in (counts.get(rule, 0),)
     )
     return HeatRow(y, label, name, cells)

@@ -9,11 +9,22 @@ from collections.abc import Sequence
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .dashboard import build_dashboard
+from .dashboard_charts import HeatCell
 from .part_groups import PartGroup, group_parts
 from .review import LocalityResult
+
+
+def heat_cells(cells: Sequence[HeatCell]) -> Markup:
+    """One heat map row's cells: a rectangle each, its colour level a class and its count in its tooltip.
+
+    Printed here rather than in the template: a province has tens of thousands of cells. Their size
+    comes from the page's style (SVG 2 geometry properties), so each cell carries only what differs.
+    """
+    return Markup("".join(f'<rect class="h{c.level}" x="{c.x}"><title>{escape(c.tooltip)}</title></rect>'
+                          for c in cells))
 
 
 @cache
@@ -21,6 +32,7 @@ def _page() -> tuple[Template, Markup, Markup]:
     """The page template and its CSS and JS (ours, inlined verbatim), loaded once per process."""
     env = Environment(loader=PackageLoader("plancheck.batch", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["heat_cells"] = heat_cells
     assert env.loader is not None
     css, js = (Markup(env.loader.get_source(env, name)[0]) for name in ("index.css", "index.js"))
     return env.get_template("index.html.j2"), css, js

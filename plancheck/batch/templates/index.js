@@ -27,16 +27,15 @@
     return members[key] || [];
   }
 
-  /* The key of a cell: its data-sort (a number, or "" when missing) in a numeric column, else its text. */
+  /* A cell's key: its data-sort when it has one, else its text; a number in a numeric column.
+     null (a missing value, "" or "—") sorts last whichever the direction. */
   function keyOf(row, column, numeric) {
     var cell = row.cells[column];
     if (!cell) return null;
-    if (numeric) {
-      var value = cell.getAttribute("data-sort");
-      return value === null || value === "" ? null : parseFloat(value);
-    }
-    var text = cell.textContent.trim();
-    return text === "" ? null : text;
+    var text = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    if (!numeric) return text === "" ? null : text;
+    var value = parseFloat(text);
+    return isNaN(value) ? null : value;
   }
 
   function compare(a, b, numeric) {
