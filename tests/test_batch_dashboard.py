@@ -220,3 +220,11 @@ def test_sheet_cells_are_never_formulas(tmp_path):
     for name in ("按规则", "按方案部分"):
         cell = book[name]["A2"]
         assert cell.value == trap and cell.data_type == "s"
+
+
+def test_a_part_lists_a_few_other_wordings_and_counts_the_rest():
+    from plancheck.batch.part_groups import PartGroup, other_wordings
+
+    group = PartGroup("健全依法行政制度体系", 7, 21, 14, tuple(f"健全依法行政制度体系,写法{k}" for k in range(7)))
+    assert other_wordings(group, 10) == ";".join(group.wordings[1:])
+    assert other_wordings(group, 2) == "健全依法行政制度体系,写法1;健全依法行政制度体系,写法2;另有 4 种写法"

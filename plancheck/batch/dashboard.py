@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ..reports.labels import SEVERITY_LABELS
 from .dashboard_charts import HeatMap, Histogram, PartChart, coverage_histogram, heat_map, part_bars
-from .part_groups import PartGroup
+from .part_groups import PartGroup, other_wordings
 from .review import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, LocalityResult
 
 VERDICTS = (VERDICT_PASS, VERDICT_FAIL, VERDICT_UNUSABLE)
@@ -31,6 +31,7 @@ UNGROUPED = "(未分组)"
 # A scheme part held by at least this share of the localities with a scheme is charted and tabled first.
 COMMON_PART_SHARE = 0.1
 CHART_PARTS = 20
+PAGE_WORDINGS = 5  # the other wordings of a part the page lists (a province may have hundreds)
 _NOT_IN_URL = re.compile(r"[\x00-\x20\"#%'<>?\\^`{|}\x7f]")
 
 
@@ -276,5 +277,5 @@ def _rule_options(results: Sequence[LocalityResult], rules: Sequence[tuple[str, 
 
 
 def _part_row(group: PartGroup) -> PartRow:
-    return PartRow(group.title, ";".join(group.wordings[1:]), group.localities, group.items, group.covered,
+    return PartRow(group.title, other_wordings(group, PAGE_WORDINGS), group.localities, group.items, group.covered,
                    f"{group.share:.0%}")

@@ -48,6 +48,13 @@ class PartGroup:
         return self.covered / self.items if self.items else 0.0
 
 
+def other_wordings(group: PartGroup, limit: int) -> str:
+    """The group's wordings but its title, the `limit` most frequent of them, and how many more there are."""
+    others = group.wordings[1:]
+    shown = ";".join(others[:limit])
+    return shown if len(others) <= limit else f"{shown};另有 {len(others) - limit} 种写法"
+
+
 def place_names(locality: str) -> tuple[str, ...]:
     """The names a locality's texts call it by: each level of its path, and each without `县`/`市`/`区`."""
     names = set()

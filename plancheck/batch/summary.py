@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .index_page import render_index
-from .part_groups import PartGroup, group_parts
+from .part_groups import PartGroup, group_parts, other_wordings
 from .review import LocalityResult
 
 
@@ -50,6 +50,7 @@ _SEVERITY_COLUMNS = (("error", "错误"), ("warning", "警告"), ("info", "提�
 
 
 RULE_SHEET, PART_SHEET = "按规则", "按方案部分"
+SHEET_WORDINGS = 50  # the other wordings of a part a cell lists (a cell holds at most 32,767 characters)
 TOTAL_ROW = "合计"
 
 
@@ -82,7 +83,8 @@ def part_frame(parts: Sequence[PartGroup]):
     import pandas as pd
 
     return pd.DataFrame(
-        [[g.title, g.localities, g.items, g.covered, round(g.share, 4), ";".join(g.wordings[1:])] for g in parts],
+        [[g.title, g.localities, g.items, g.covered, round(g.share, 4), other_wordings(g, SHEET_WORDINGS)]
+         for g in parts],
         columns=["部分", "地区数", "条目", "草案落实", "落实比例", "其他写法"],
     )
 
