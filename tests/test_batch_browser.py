@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from test_batch_dashboard import write_dashboard_corpus
-from test_report_browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT, open_page, sync_api
+from test_report_browser import CHROMIUM, OUTPUT, browser, open_page  # noqa: F401 - browser is a fixture
 
 from plancheck.batch import VERDICT_FAIL, VERDICT_UNUSABLE, run_batch
 from plancheck.checks import all_rules
@@ -27,14 +27,6 @@ HEAT_ROWS = """() => Array.from(document.querySelectorAll('svg.heatmap .heat-row
 def batch(tmp_path_factory):
     root = write_dashboard_corpus(tmp_path_factory.mktemp("plans"))
     return run_batch(root, tmp_path_factory.mktemp("out"), jobs=1)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
