@@ -30,7 +30,7 @@ def batch(tmp_path_factory):
 
 
 @pytest.fixture
-def page(browser, batch):
+def page(browser, batch):  # noqa: F811 - browser is the fixture of test_report_browser
     page = open_page(browser, batch.files["index"])
     yield page
     assert page.problems == []
@@ -177,3 +177,25 @@ def test_screenshot(page):
     path = OUTPUT / "dashboard.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
+
+
+def test_a_batch_of_one_level_has_no_folding_and_still_sorts(browser, tmp_path):  # noqa: F811 - a fixture
+    from plancheck.batch import VERDICT_PASS, render_index
+    from plancheck.batch.review import LocalityResult
+
+    path = tmp_path / "index.html"
+    path.write_text(render_index([
+        LocalityResult("西江县", VERDICT_PASS, tasks=3, scheme_share=0.5),
+        LocalityResult("安平县", VERDICT_FAIL, tasks=5, severities={"error": 2}, rules={"numbering": 2}),
+        LocalityResult("北林县", VERDICT_UNUSABLE),
+    ]), encoding="utf-8")
+    page = open_page(browser, path)
+    try:
+        assert page.locator("#f-grouped").count() == 0 and page.locator("tr.group-row").count() == 0
+        page.click("#locality-table thead th:nth-child(1)")
+        assert [cells[0] for cells in page.evaluate(VISIBLE_ROWS)] == ["安平县", "北林县", "西江县"]
+        page.fill("#f-coverage", "60")
+        assert [cells[0] for cells in page.evaluate(VISIBLE_ROWS)] == ["西江县"]
+        assert page.problems == []
+    finally:
+        page.context.close()

@@ -8,7 +8,7 @@ The draft dropping a task also fails (去年任务未延续 is an error).
 from __future__ import annotations
 
 import pytest
-from test_batch import PLAN, SCHEME, _locality
+from test_batch import _locality
 
 from plancheck.batch import VERDICT_FAIL, VERDICT_PASS, VERDICT_UNUSABLE, run_batch
 from plancheck.batch.dashboard import (

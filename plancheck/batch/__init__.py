@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from .index_page import render_index
 from .jobs import LocalityJob, discover, report_folder
 from .review import (
     VERDICT_FAIL,
@@ -41,7 +42,6 @@ from .review import (
     init_worker,
     review_locality,
 )
-from .index_page import render_index
 from .summary import summary_frame, write_summary
 
 __all__ = [
