@@ -125,6 +125,12 @@ def test_fold_and_unfold_a_city(page, batch):
     assert len(localities(page)) == len(batch.results)
 
 
+def test_a_report_link_with_chinese_folders_opens_the_report(page):
+    page.click("tr.loc:has(td:text-is('北林县')) td.links a:text-is('审查报告')")
+    assert page.title().startswith("法治政府建设工作计划审查报告")
+    assert page.url.endswith("/report.html") and "%E5%8C%97%E6%9E%97%E5%8E%BF" in page.url  # 北林县
+
+
 def test_heat_map_has_one_cell_per_reviewed_locality_and_rule_with_its_count(page, batch):
     rules = all_rules()
     rows = {row["locality"]: row["cells"] for row in page.evaluate(HEAT_ROWS)}

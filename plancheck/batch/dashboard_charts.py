@@ -28,10 +28,10 @@ HEAT_LEVELS = ((0, "0"), (1, "1"), (2, "2"), (3, "3–4"), (5, "5–9"), (10, "�
 _HEAT_LOWEST = tuple(lowest for lowest, _ in HEAT_LEVELS)
 
 HISTOGRAM_BINS = 10
-HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT = 560, 240
+HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT = 480, 240
 HISTOGRAM_MARGIN = {"left": 40, "right": 8, "top": 22, "bottom": 40}
 
-PART_ROW_HEIGHT, PART_LABEL_WIDTH, PART_BAR_WIDTH, PART_LABEL_CHARS, PART_TOP = 26, 330, 300, 24, 22
+PART_ROW_HEIGHT, PART_LABEL_WIDTH, PART_BAR_WIDTH, PART_LABEL_CHARS, PART_TOP = 26, 330, 280, 24, 22
 
 
 @dataclass(frozen=True)
@@ -175,11 +175,11 @@ def coverage_histogram(shares: Sequence[float]) -> Histogram:
     for k, count in enumerate(counts):
         low, high = k * 100 // HISTOGRAM_BINS, (k + 1) * 100 // HISTOGRAM_BINS
         height = plot_height * count / top
-        label = f"{low}–{high}%"
+        label = f"{low}–{high}"
         bars.append(HistogramBar(
             x=round(m["left"] + slot * k + 2, 1), y=round(baseline - height, 1), width=round(slot - 4, 1),
             height=round(height, 1), centre=round(m["left"] + slot * (k + 0.5), 1), count=count, label=label,
-            tooltip=f"草案覆盖率 {label}{'(含)' if k == HISTOGRAM_BINS - 1 else ''}:{count} 个地区",
+            tooltip=f"草案覆盖率 {label}%{'(含)' if k == HISTOGRAM_BINS - 1 else ''}:{count} 个地区",
         ))
     ticks = tuple((round(baseline - plot_height * v / top, 1), v) for v in range(0, top + 1, step))
     return Histogram(
