@@ -127,9 +127,9 @@ def test_batch_reports_the_corrupt_documents_and_processes_the_rest(corpus, tmp_
     assert list(summary["地区"]) == ["东湖区", "某市/南山县", "清河县"]
     assert summary.loc[0, "结论"] == "无法审查" and "损坏" in summary.loc[0, "问题"]
     assert "missing-lead-unit" in summary.columns and "草案覆盖率" in summary.columns
-    assert set(pd.read_excel(result.files["xlsx"], sheet_name=None)) == {"汇总"}
+    assert set(pd.read_excel(result.files["xlsx"], sheet_name=None)) == {"汇总", "按规则", "按方案部分"}
     index = result.files["index"].read_text(encoding="utf-8")
-    assert 'href="%E6%B8%85%E6%B2%B3%E5%8E%BF/report.html"' in index  # 清河县/report.html
+    assert 'href="清河县/report.html"' in index  # a Chinese path kept as an IRI
     assert "无法审查 1 个" in index
 
 

@@ -10,14 +10,16 @@ What is written
 Under the output folder: ``<locality>/report.html`` and ``report.json`` (the review, with the
 coverage summary under ``coverage``), ``<locality>/coverage.html`` when there is a scheme;
 ``summary.csv`` and ``summary.xlsx`` (one row per locality: findings per rule, coverage, verdict,
-problems) and ``index.html`` linking every locality's reports.
+problems; the workbook also localities x rules and the scheme parts grouped across localities) and
+``index.html``, the dashboard linking every locality's reports (see `dashboard`).
 
 A document that cannot be read is named in the summary and left out: without the draft a locality
 is marked 无法审查, without the baseline or scheme it is reviewed without them. Nothing one locality
 does stops the batch.
 
 The steps live in `jobs` (finding the documents), `review` (one locality, in a worker) and
-`summary` (the summary table and index); this module runs them over a pool of processes.
+`summary` (the summary tables, and the dashboard through `index_page`); this module runs them over a
+pool of processes.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from .index_page import render_index
 from .jobs import LocalityJob, discover, report_folder
 from .review import (
     VERDICT_FAIL,
@@ -39,7 +42,7 @@ from .review import (
     init_worker,
     review_locality,
 )
-from .summary import render_index, summary_frame, write_summary
+from .summary import summary_frame, write_summary
 
 __all__ = [
     "VERDICT_FAIL", "VERDICT_PASS", "VERDICT_UNUSABLE", "BatchResult", "LocalityJob", "LocalityResult",

@@ -23,6 +23,15 @@ VERDICT_PASS, VERDICT_FAIL, VERDICT_UNUSABLE = "通过", "不通过", "无法审
 
 
 @dataclass(frozen=True)
+class SchemePart:
+    """One part of a locality's scheme (`二、健全依法行政制度体系`): its items and those the draft implements."""
+
+    title: str
+    items: int
+    covered: int
+
+
+@dataclass(frozen=True)
 class LocalityResult:
     """What the summary needs of one reviewed locality (small, so it crosses processes cheaply)."""
 
@@ -38,6 +47,7 @@ class LocalityResult:
     share_any: float | None = None  # scheme items some year's plan implements
     never_covered: int | None = None
     dropped: int | None = None
+    parts: tuple[SchemePart, ...] = ()  # per scheme part, the draft's coverage (as scheme_share)
     problems: tuple[str, ...] = ()
     reports: dict[str, str] = field(default_factory=dict)  # 'review', 'coverage' -> path under the output
     config: str = ""  # the configuration the review used, as the summary names it
@@ -180,9 +190,11 @@ def _opinion(job: LocalityJob, result) -> bytes:
 def _result(job, names, result, cov, reports) -> LocalityResult:
     analysis, findings = result.analysis, result.findings
     severities = Counter(f.severity for f in findings)
-    scheme_share = None
+    scheme_share, parts = None, ()
     if cov is not None and analysis.draft.year in cov.years:
-        scheme_share = cov.by_year[cov.years.index(analysis.draft.year)].share
+        year = cov.years.index(analysis.draft.year)
+        scheme_share = cov.by_year[year].share
+        parts = tuple(SchemePart(s.section, s.items, s.covered[year]) for s in cov.by_section)
     return LocalityResult(
         locality=job.locality,
         verdict=VERDICT_PASS if result.passes else VERDICT_FAIL,
@@ -194,6 +206,7 @@ def _result(job, names, result, cov, reports) -> LocalityResult:
         share_any=cov.share_any if cov is not None else None,
         never_covered=len(cov.never_covered) if cov is not None else None,
         dropped=len(cov.dropped) if cov is not None else None,
+        parts=parts,
         reports=reports,
     )
 
