@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from corpus import load_base, write_corpus
+from corpus import write_corpus
 
 EXAMPLES = ROOT / "plancheck" / "plans" / "examples"
 BARE_IMPORT = ("import spacy, jieba, pandas; "
@@ -111,21 +111,11 @@ def batch_run(workdir: Path, localities: int, jobs: int | None, seed: int = 7) -
     """Write a corpus of `localities` (untimed) and time `plancheck batch` over it."""
     corpus = workdir / f"corpus_{localities}"
     if not corpus.exists():
-        write_corpus(corpus, localities, seed=seed, base=_base())
+        write_corpus(corpus, localities, seed=seed)
     command = [sys.executable, "-m", "plancheck", "batch", str(corpus), "--out", str(workdir / f"out_{localities}")]
     if jobs:
         command += ["--jobs", str(jobs)]
     return measure(command)
-
-
-_BASE = None
-
-
-def _base():
-    global _BASE
-    if _BASE is None:
-        _BASE = load_base()
-    return _BASE
 
 
 def check_ratio(repeat: int = 5) -> tuple[float, float, float, float]:
@@ -195,7 +185,7 @@ BENCH_SIZES = [int(n) for n in os.environ.get("PLANCHECK_BATCH_SIZES", "100").sp
 @pytest.mark.parametrize("localities", BENCH_SIZES)
 def test_batch(benchmark, tmp_path, localities):
     """`plancheck batch` over a seeded corpus (written untimed), one round per size."""
-    write_corpus(tmp_path / f"corpus_{localities}", localities, base=_base())
+    write_corpus(tmp_path / f"corpus_{localities}", localities)
     run = benchmark.pedantic(lambda: batch_run(tmp_path, localities, None), rounds=1, iterations=1)
     benchmark.extra_info.update(localities=localities, seconds=run.seconds, cpu_seconds=run.cpu_seconds,
                                 ms_per_locality=run.seconds / localities * 1000,
