@@ -104,14 +104,7 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
                      genre: bool = False) -> Similarity:
     """As `compare_tasks`, from prepared features."""
     n, m = len(a), len(b)
-    space = build_term_space(a.terms, b.terms)
-    if genre:
-        space = space.reweighted(genre_weights)
-    counts_a, counts_b = space.counts(a.terms), space.counts(b.terms)
-    tfidf = cosine(space.weighted(counts_a), space.weighted(counts_b))
-    inc_a, inc_b = binary(counts_a), binary(counts_b)
-    contained_old = containment(inc_a, inc_b, space.idf)
-    contained_new = containment(inc_b, inc_a, space.idf).T
+    space, tfidf, contained_old, contained_new = _term_views(a, b, genre)
 
     phrases = _set_overlap(a.phrases, b.phrases)
     units = _set_overlap(a.units, b.units)
@@ -151,6 +144,28 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
         score[~wanted] = 0.0
     return Similarity(a, b, space, title, text, token_sort, token_set, tfidf, contained_old,
                       contained_new, phrases, units, section, position, score)
+
+
+def term_overlap(a: TaskFeatures, b: TaskFeatures) -> np.ndarray:
+    """`Similarity.term_overlap` of two prepared task lists, without the costly text ratios: a cheap filter
+    for callers that want only the pairs sharing enough distinctive terms (`compare_features` with
+    `min_term_overlap` scores exactly those)."""
+    _, tfidf, contained_old, contained_new = _term_views(a, b, False)
+    return _term_overlap(tfidf, contained_old, contained_new)
+
+
+def _term_views(a: TaskFeatures, b: TaskFeatures,
+                genre: bool) -> tuple[TermSpace, np.ndarray, np.ndarray, np.ndarray]:
+    """The term space of two task lists, their TF-IDF cosines and each side's containment in the other."""
+    space = build_term_space(a.terms, b.terms)
+    if genre:
+        space = space.reweighted(genre_weights)
+    counts_a, counts_b = space.counts(a.terms), space.counts(b.terms)
+    tfidf = cosine(space.weighted(counts_a), space.weighted(counts_b))
+    inc_a, inc_b = binary(counts_a), binary(counts_b)
+    contained_old = containment(inc_a, inc_b, space.idf)
+    contained_new = containment(inc_b, inc_a, space.idf).T
+    return space, tfidf, contained_old, contained_new
 
 
 def _term_overlap(tfidf: np.ndarray, contained_old: np.ndarray, contained_new: np.ndarray) -> np.ndarray:
