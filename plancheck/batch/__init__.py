@@ -37,6 +37,7 @@ from .review import (
     LocalityResult,
     failed_result,
     init_worker,
+    one_blas_thread,
     review_locality,
 )
 from .summary import render_index, summary_frame, write_summary
@@ -104,10 +105,11 @@ def run_batch(root: str | Path, out: str | Path, jobs: int | None = None, progre
 
 def _run_serial(found: Sequence[LocalityJob], out: Path, progress: Progress | None) -> list[LocalityResult]:
     results = []
-    for job in found:
-        results.append(review_locality(job, str(out)))
-        if progress:
-            progress(len(results), len(found))
+    with one_blas_thread():
+        for job in found:
+            results.append(review_locality(job, str(out)))
+            if progress:
+                progress(len(results), len(found))
     return results
 
 

@@ -203,6 +203,20 @@ def failed_result(job: LocalityJob, problem: str) -> LocalityResult:
                           scheme=_name(job.scheme), problems=job.problems + (problem,))
 
 
+def one_blas_thread():
+    """Limit numpy's and scipy's BLAS to one thread, loading them first; returns threadpoolctl's limiter
+    (a context manager that restores the previous limits on exit, or a setting a worker simply keeps).
+
+    Every matrix of a review is small (tasks x terms), where OpenBLAS's threads cost more than they save:
+    with another worker on each core they wait for each other, ten times slower than one thread.
+    """
+    import numpy  # noqa: F401 - loaded so that its BLAS can be limited
+    import scipy.optimize  # noqa: F401 - scipy ships a BLAS of its own
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
 def init_worker() -> None:
     """Load the segmenter and the heavy modules once per worker; leave Ctrl-C to the parent."""
     import gc
@@ -218,6 +232,7 @@ def init_worker() -> None:
 
     chinese_pipeline()
     all_rules()
+    one_blas_thread()
     # The segmenter, spaCy and the rules live as long as the worker: frozen, they are no longer walked by
     # every full garbage collection (about 1.5 ms a locality otherwise).
     gc.freeze()
