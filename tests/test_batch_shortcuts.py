@@ -6,6 +6,7 @@ assignment and the one-thread BLAS limit.
 """
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -59,11 +60,18 @@ def test_words_run_by_run_are_jiebas_words(corpus_plans):
 
 def test_term_filter_is_the_full_comparisons_term_overlap(corpus_plans):
     from plancheck.compare.features import prepare
-    from plancheck.compare.similarity import compare_features, term_overlap
+    from plancheck.compare.similarity import compare_features, term_views
 
     for plan in corpus_plans:
         features = prepare(plan.tasks)
-        assert np.array_equal(term_overlap(features, features), compare_features(features, features).term_overlap)
+        full = compare_features(features, features)
+        assert np.array_equal(term_views(features, features).overlap, full.term_overlap)
+        # Compared with itself, a plan's matrices are computed once: the same as for an equal copy.
+        copy = dataclasses.replace(features)
+        assert copy is not features
+        apart = compare_features(features, copy)
+        for name in ("score", "tfidf", "contained_old", "contained_new", "title", "text", "token_sort", "token_set"):
+            assert np.array_equal(getattr(full, name), getattr(apart, name)), name
 
 
 def test_duplicates_found_with_the_filter_equal_those_without(corpus_plans, monkeypatch):
@@ -72,7 +80,7 @@ def test_duplicates_found_with_the_filter_equal_those_without(corpus_plans, monk
     threshold = duplicate_task.THRESHOLDS["duplicate-similarity"]
     filtered = [duplicate_task.duplicate_pairs(plan, threshold) for plan in corpus_plans]
     # Every pair passes the filter: the full comparison runs for every plan.
-    monkeypatch.setattr("plancheck.compare.similarity.term_overlap", lambda a, b: np.ones((len(a), len(b))))
+    monkeypatch.setattr("plancheck.compare.similarity.TermViews.overlap", property(lambda v: np.ones(v.tfidf.shape)))
     unfiltered = [duplicate_task.duplicate_pairs(plan, threshold) for plan in corpus_plans]
     assert filtered == unfiltered
     assert any(filtered), "the corpus should hold some duplicates for the comparison to mean something"

@@ -59,14 +59,15 @@ def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float,
 
     # heavy (numpy, jieba): only when the rule runs
     from ...compare.features import prepare
-    from ...compare.similarity import compare_features, term_overlap
+    from ...compare.similarity import compare_features, term_views
 
     # Pairs sharing too few terms can never be duplicates: their text ratios are not worth computing, and
-    # most plans have no such pair at all, which the term overlap alone tells.
+    # a plan without any such pair is done once the term overlap says so.
     features = prepare(plan.tasks)
-    if not np.triu(term_overlap(features, features).astype(np.float64) >= MIN_SHARED_TERMS, k=1).any():
+    views = term_views(features, features)
+    if not np.triu(views.overlap.astype(np.float64) >= MIN_SHARED_TERMS, k=1).any():
         return []
-    sim = compare_features(features, features, min_term_overlap=MIN_SHARED_TERMS)
+    sim = compare_features(features, features, min_term_overlap=MIN_SHARED_TERMS, views=views)
     overlap = sim.term_overlap
     short = [len(compact(task_text(t.title, t.text))) < SHORT_TEXT for t in plan.tasks]
     pairs = []
