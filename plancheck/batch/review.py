@@ -226,16 +226,21 @@ def init_worker() -> None:
     from ..memory_cap import cap_worker_memory
 
     cap_worker_memory()
+    prime_review()
+    one_blas_thread()
+    # The segmenter, spaCy and the rules live as long as the worker: frozen, they are no longer walked by
+    # every full garbage collection (about 1.5 ms a locality otherwise).
+    gc.freeze()
+
+
+def prime_review() -> None:
+    """Load what every review needs once: the segmenter with its words, spaCy, the rules, compare."""
     from ..checks import all_rules
     from ..compare import analyse  # noqa: F401
     from ..plans.nlp import chinese_pipeline
 
     chinese_pipeline()
     all_rules()
-    one_blas_thread()
-    # The segmenter, spaCy and the rules live as long as the worker: frozen, they are no longer walked by
-    # every full garbage collection (about 1.5 ms a locality otherwise).
-    gc.freeze()
 
 
 # A worker holds the segmenter, spaCy, numpy and scipy: about 235 MiB resident, flat over thousands of localities.
