@@ -136,3 +136,27 @@ def test_review_blas_runs_on_one_thread_and_is_restored():
         inside = blas_threads()
     assert inside and set(inside) == {1}
     assert blas_threads() == before
+
+
+@st.composite
+def edited_word_lists(draw):
+    """A list of words and an edited copy: a few runs replaced, inserted or deleted."""
+    vocabulary = st.sampled_from(["推进", "行政", "执法", "监督", "规范", "全年", "培训", "清单", "机制", "公开"])
+    a = draw(st.lists(vocabulary, max_size=30))
+    b = list(a)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(b)))
+        cut = draw(st.integers(0, 4))
+        b[at:at + cut] = draw(st.lists(vocabulary, max_size=4))
+    return a, b
+
+
+@settings(max_examples=500, deadline=None)
+@given(edited_word_lists())
+def test_the_carried_filter_never_turns_away_a_carried_pair(words):
+    from plancheck.compare.kinds import CARRIED_RUN, CARRIED_RUNS, _may_be_carried, _runs
+
+    a, b = words
+    runs = _runs(a, b)
+    if len(runs) <= CARRIED_RUNS and all(r <= CARRIED_RUN for r in runs):
+        assert _may_be_carried(a, b)
