@@ -203,6 +203,11 @@ def print_curve(measured: dict[tuple[int, int], Run]) -> None:
               f"{r0.seconds - marginal * n0:.1f} s wall, {r0.cpu_seconds - cpu_marginal * n0:.1f} s CPU; cost per "
               f"locality at {n1} / at {n0}: {(r1.seconds / n1) / (r0.seconds / n0):.2f} wall, "
               f"{(r1.cpu_seconds / n1) / (r0.cpu_seconds / n0):.2f} CPU (1.0 = linear)")
+        segments = ", ".join(
+            f"{a}->{b}: {(rb.seconds - ra.seconds) / (b - a) * 1000:.1f} ms wall, "
+            f"{(rb.cpu_seconds - ra.cpu_seconds) / (b - a) * 1000:.1f} ms CPU"
+            for (a, ra), (b, rb) in zip(points, points[1:]))
+        print(f"jobs {jobs}: cost of each further locality {segments} (equal = linear)")
         if jobs > 1:
             print(f"jobs {jobs}: 3000 localities on {jobs} idle cores, from the CPU time: about "
                   f"{(r0.cpu_seconds + cpu_marginal * (3000 - n0)) / jobs:.0f} s")
