@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -206,7 +207,7 @@ def print_curve(measured: dict[tuple[int, int], Run]) -> None:
         segments = ", ".join(
             f"{a}->{b}: {(rb.seconds - ra.seconds) / (b - a) * 1000:.1f} ms wall, "
             f"{(rb.cpu_seconds - ra.cpu_seconds) / (b - a) * 1000:.1f} ms CPU"
-            for (a, ra), (b, rb) in zip(points, points[1:]))
+            for (a, ra), (b, rb) in pairwise(points))
         print(f"jobs {jobs}: cost of each further locality {segments} (equal = linear)")
         if jobs > 1:
             print(f"jobs {jobs}: 3000 localities on {jobs} idle cores, from the CPU time: about "

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_wording import (  # noqa: E402 - the pools live next to this script
+from corpus_wording import (  # the pools live next to this script
     CLAUSES,
     CLOSINGS,
     COLLECTIVE,
@@ -296,8 +296,8 @@ def render_scheme(items: list[Task], place: Locality, rng: random.Random) -> str
     goals = [goal.format(level=place.level) for goal in SCHEME_GOALS]
     rng.shuffle(goals)
     lines = [f"{place.county}法治政府建设实施方案(2021-2025年)",
-             f"为深入学习贯彻习近平法治思想,全面落实《法治政府建设实施纲要(2021—2025年)》,加快建设法治{place.county},"
-             f"结合我{place.level}实际,制定本实施方案。", "一、总体要求", *goals]
+             (f"为深入学习贯彻习近平法治思想,全面落实《法治政府建设实施纲要(2021—2025年)》,加快建设法治{place.county},"
+              f"结合我{place.level}实际,制定本实施方案。"), "一、总体要求", *goals]
     parts = 1
     for heading, number, in_part, item in _numbered(items, place, first_part=2):
         if heading:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

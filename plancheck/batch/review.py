@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..errors import PlancheckError, PlanInputError
