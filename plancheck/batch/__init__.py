@@ -40,6 +40,8 @@ from .review import (
     LocalityResult,
     failed_result,
     init_worker,
+    one_blas_thread,
+    prime_review,
     review_locality,
 )
 from .summary import summary_frame, write_summary
@@ -106,11 +108,19 @@ def run_batch(root: str | Path, out: str | Path, jobs: int | None = None, progre
 
 
 def _run_serial(found: Sequence[LocalityJob], out: Path, progress: Progress | None) -> list[LocalityResult]:
+    import gc
+
     results = []
-    for job in found:
-        results.append(review_locality(job, str(out)))
-        if progress:
-            progress(len(results), len(found))
+    with one_blas_thread():
+        prime_review()
+        gc.freeze()  # as in a worker (see init_worker): full collections no longer walk spaCy and jieba
+        try:
+            for job in found:
+                results.append(review_locality(job, str(out)))
+                if progress:
+                    progress(len(results), len(found))
+        finally:
+            gc.unfreeze()
     return results
 
 

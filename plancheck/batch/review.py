@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..errors import PlancheckError, PlanInputError
@@ -216,6 +215,20 @@ def failed_result(job: LocalityJob, problem: str) -> LocalityResult:
                           scheme=_name(job.scheme), problems=job.problems + (problem,))
 
 
+def one_blas_thread():
+    """Limit numpy's and scipy's BLAS to one thread, loading them first; returns threadpoolctl's limiter
+    (a context manager that restores the previous limits on exit, or a setting a worker simply keeps).
+
+    Every matrix of a review is small (tasks x terms), where OpenBLAS's threads cost more than they save:
+    with another worker on each core they wait for each other, ten times slower than one thread.
+    """
+    import numpy  # noqa: F401 - loaded so that its BLAS can be limited
+    import scipy.optimize  # noqa: F401 - scipy ships a BLAS of its own
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
 def init_worker() -> None:
     """Load the segmenter and the heavy modules once per worker; leave Ctrl-C to the parent."""
     import gc
@@ -225,15 +238,21 @@ def init_worker() -> None:
     from ..memory_cap import cap_worker_memory
 
     cap_worker_memory()
+    prime_review()
+    one_blas_thread()
+    # The segmenter, spaCy and the rules live as long as the worker: frozen, they are no longer walked by
+    # every full garbage collection (about 1.5 ms a locality otherwise).
+    gc.freeze()
+
+
+def prime_review() -> None:
+    """Load what every review needs once: the segmenter with its words, spaCy, the rules, compare."""
     from ..checks import all_rules
     from ..compare import analyse  # noqa: F401
     from ..plans.nlp import chinese_pipeline
 
     chinese_pipeline()
     all_rules()
-    # The segmenter, spaCy and the rules live as long as the worker: frozen, they are no longer walked by
-    # every full garbage collection (about 1.5 ms a locality otherwise).
-    gc.freeze()
 
 
 # A worker holds the segmenter, spaCy, numpy and scipy: about 235 MiB resident, flat over thousands of localities.

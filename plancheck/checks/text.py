@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _PAGE_MARK = re.compile(r"-\s*\d{1,3}\s*-")
 _SENTENCE_END = "。;;!!??"
 
 
+# Cached: the rules compact the same task texts and unit names again and again.
+@lru_cache(maxsize=16384)
 def compact(text: str) -> str:
     """NFKC, page markers and all white space removed: `2023 年` -> `2023年`."""
     return _SPACE.sub("", _PAGE_MARK.sub("", unicodedata.normalize("NFKC", text or "")))

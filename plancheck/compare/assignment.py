@@ -23,6 +23,10 @@ def best_pairs(score: np.ndarray, minimum: float) -> list[tuple[int, int]]:
     rows, cols = np.nonzero(score >= minimum)
     if not len(rows):
         return []
+    if _one_candidate_each(rows, cols, n, m):
+        # Every group is a single pair (the usual case: redlined sentences, a carried-over plan), which the
+        # exact solution takes as it is: no grouping or solving needed.
+        return sorted(zip(rows.tolist(), cols.tolist()))
     if len(rows) > MAX_EXACT_CELLS:  # too many candidates to group them, let alone solve a group exactly
         return sorted(_greedy(score, minimum))
     edges = coo_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
@@ -39,6 +43,11 @@ def best_pairs(score: np.ndarray, minimum: float) -> list[tuple[int, int]]:
             found = _greedy(sub, minimum)
         pairs += [(int(in_rows[r]), int(in_cols[c])) for r, c in found if sub[r, c] >= minimum]
     return sorted(pairs)
+
+
+def _one_candidate_each(rows: np.ndarray, cols: np.ndarray, n: int, m: int) -> bool:
+    """True when no row and no column has more than one candidate pair."""
+    return bool(np.bincount(rows, minlength=n).max() <= 1 and np.bincount(cols, minlength=m).max() <= 1)
 
 
 def _greedy(score: np.ndarray, minimum: float) -> list[tuple[int, int]]:

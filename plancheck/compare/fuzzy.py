@@ -106,4 +106,5 @@ def encoded(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]], sort: bool) 
         chars = list(map(code, ws))
         return "".join(sorted(chars) if sort else chars)
 
-    return [encode(w) for w in a], [encode(w) for w in b]
+    encoded_a = [encode(w) for w in a]
+    return encoded_a, encoded_a if b is a else [encode(w) for w in b]

@@ -5,6 +5,7 @@ one-to-one pair from its texts and from whether its sections correspond.
 """
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 
 from .tokens import is_number
@@ -35,8 +36,14 @@ def wording_similarity(old_text: str, new_text: str) -> float:
 
 def changed_runs(old_words: tuple[str, ...], new_words: tuple[str, ...]) -> list[int]:
     """Lengths of the changed runs of a word-level diff, targets and numbers ignored."""
-    a = [w for w in old_words if not _is_target(w)]
-    b = [w for w in new_words if not _is_target(w)]
+    return _runs(_content_words(old_words), _content_words(new_words))
+
+
+def _content_words(words: tuple[str, ...]) -> list[str]:
+    return [w for w in words if not _is_target(w)]
+
+
+def _runs(a: list[str], b: list[str]) -> list[int]:
     runs = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "equal":
@@ -53,10 +60,25 @@ def pair_kind(old_words: tuple[str, ...], new_words: tuple[str, ...], similarity
         return "moved"
     if similarity < CARRIED_ABOVE:
         return "reworded"
-    runs = changed_runs(old_words, new_words)
+    a, b = _content_words(old_words), _content_words(new_words)
+    if not _may_be_carried(a, b):
+        return "reworded"
+    runs = _runs(a, b)
     if len(runs) <= CARRIED_RUNS and all(r <= CARRIED_RUN for r in runs):
         return "carried"
     return "reworded"
+
+
+def _may_be_carried(a: list[str], b: list[str]) -> bool:
+    """What any diff of two word lists with at most CARRIED_RUNS changed runs of CARRIED_RUN words needs: the
+    lengths differ by at most their total, the words (counted) by at most twice that. Cheap, where the diff
+    is not, and most reworded pairs fail it."""
+    most = CARRIED_RUNS * CARRIED_RUN
+    if abs(len(a) - len(b)) > most:
+        return False
+    counts = Counter(a)
+    counts.subtract(b)
+    return sum(map(abs, counts.values())) <= 2 * most
 
 
 def _is_target(word: str) -> bool:

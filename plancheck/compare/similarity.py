@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -101,17 +102,10 @@ def compare_tasks(old: Sequence[Task], new: Sequence[Task], min_term_overlap: fl
 
 
 def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float = 0.0,
-                     genre: bool = False) -> Similarity:
-    """As `compare_tasks`, from prepared features."""
+                     genre: bool = False, views: TermViews | None = None) -> Similarity:
+    """As `compare_tasks`, from prepared features (and their `term_views`, when the caller has them)."""
     n, m = len(a), len(b)
-    space = build_term_space(a.terms, b.terms)
-    if genre:
-        space = space.reweighted(genre_weights)
-    counts_a, counts_b = space.counts(a.terms), space.counts(b.terms)
-    tfidf = cosine(space.weighted(counts_a), space.weighted(counts_b))
-    inc_a, inc_b = binary(counts_a), binary(counts_b)
-    contained_old = containment(inc_a, inc_b, space.idf)
-    contained_new = containment(inc_b, inc_a, space.idf).T
+    space, tfidf, contained_old, contained_new = views or term_views(a, b, genre)
 
     phrases = _set_overlap(a.phrases, b.phrases)
     units = _set_overlap(a.units, b.units)
@@ -121,7 +115,7 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
 
     cheap = np.maximum(tfidf, contained_old)
     np.maximum(cheap, contained_new, out=cheap)
-    np.maximum(cheap, _title_bigrams(a.titles, b.titles), out=cheap)
+    np.maximum(cheap, _title_bigrams(a.titles, a.titles if b is a else b.titles), out=cheap)
     ranked = ranked_candidates(cheap, CANDIDATES) if n and m else None
     wanted = None
     if min_term_overlap > 0:
@@ -138,7 +132,9 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     # a character ratio): whatever the size, only each task's closest candidates, where a shared set of
     # words can decide between near partners. Elsewhere the other views already tell the pair apart.
     rows, cols = _restricted(candidate_pairs((n, m), ranked, TOKEN_SET_CANDIDATES), wanted)
-    token_set = pair_scores(word_sets(words_a), word_sets(words_b), rows, cols, (n, m), "token_set_ratio")
+    sets_a = word_sets(words_a)
+    token_set = pair_scores(sets_a, sets_a if words_b is words_a else word_sets(words_b), rows, cols, (n, m),
+                            "token_set_ratio")
 
     has_phrases = np.logical_or.outer(_non_empty(a.phrases), _non_empty(b.phrases))
     has_units = np.logical_and.outer(_non_empty(a.units), _non_empty(b.units))
@@ -151,6 +147,39 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
         score[~wanted] = 0.0
     return Similarity(a, b, space, title, text, token_sort, token_set, tfidf, contained_old,
                       contained_new, phrases, units, section, position, score)
+
+
+class TermViews(NamedTuple):
+    """The term space of two task lists, their TF-IDF cosines and each side's containment in the other."""
+
+    space: TermSpace
+    tfidf: np.ndarray
+    contained_old: np.ndarray
+    contained_new: np.ndarray
+
+    @property
+    def overlap(self) -> np.ndarray:
+        """`Similarity.term_overlap`, without the costly text ratios: a cheap filter for callers that want
+        only the pairs sharing enough distinctive terms (`compare_features` with `min_term_overlap` scores
+        exactly those)."""
+        return _term_overlap(self.tfidf, self.contained_old, self.contained_new)
+
+
+def term_views(a: TaskFeatures, b: TaskFeatures, genre: bool = False) -> TermViews:
+    """The term matrices of two prepared task lists (computed once, whatever else `compare_features` adds)."""
+    space = build_term_space(a.terms, b.terms)
+    if genre:
+        space = space.reweighted(genre_weights)
+    # A plan compared with itself (duplicate-task) needs each side's matrices once.
+    counts_a = space.counts(a.terms)
+    counts_b = counts_a if b is a else space.counts(b.terms)
+    weighted_a = space.weighted(counts_a)
+    tfidf = cosine(weighted_a, weighted_a if b is a else space.weighted(counts_b))
+    inc_a = binary(counts_a)
+    inc_b = inc_a if b is a else binary(counts_b)
+    contained_old = containment(inc_a, inc_b, space.idf)
+    contained_new = contained_old.T if b is a else containment(inc_b, inc_a, space.idf).T
+    return TermViews(space, tfidf, contained_old, contained_new)
 
 
 def _term_overlap(tfidf: np.ndarray, contained_old: np.ndarray, contained_new: np.ndarray) -> np.ndarray:
@@ -227,11 +256,12 @@ def combine(*, title, text, token_sort, token_set, tfidf, phrases, units, sectio
 def _title_bigrams(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     """Cosine of the titles' character bigrams: a cheap stand-in for the title ratio when choosing candidates."""
     grams_a = [[t[k:k + 2] for k in range(len(t) - 1)] for t in a]
-    grams_b = [[t[k:k + 2] for k in range(len(t) - 1)] for t in b]
+    grams_b = grams_a if b is a else [[t[k:k + 2] for k in range(len(t) - 1)] for t in b]
     space = build_term_space(grams_a, grams_b)
     if not space.vocabulary:
         return np.zeros((len(a), len(b)), dtype=FLOAT)
-    return cosine(space.tfidf(grams_a), space.tfidf(grams_b))
+    tfidf_a = space.tfidf(grams_a)
+    return cosine(tfidf_a, tfidf_a if b is a else space.tfidf(grams_b))
 
 
 def _non_empty(sets: Sequence[frozenset[str]]) -> np.ndarray:

@@ -55,10 +55,19 @@ def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float,
     """(i, j, score, shared terms) for 0-based task positions i < j that are duplicates."""
     if len(plan.tasks) < 2:
         return []
-    from ...compare.similarity import compare_tasks  # heavy (numpy, jieba): only when the rule runs
+    import numpy as np
 
-    # Pairs sharing too few terms can never be duplicates: their text ratios are not worth computing.
-    sim = compare_tasks(plan.tasks, plan.tasks, min_term_overlap=MIN_SHARED_TERMS)
+    # heavy (numpy, jieba): only when the rule runs
+    from ...compare.features import prepare
+    from ...compare.similarity import compare_features, term_views
+
+    # Pairs sharing too few terms can never be duplicates: their text ratios are not worth computing, and
+    # a plan without any such pair is done once the term overlap says so.
+    features = prepare(plan.tasks)
+    views = term_views(features, features)
+    if not np.triu(views.overlap.astype(np.float64) >= MIN_SHARED_TERMS, k=1).any():
+        return []
+    sim = compare_features(features, features, min_term_overlap=MIN_SHARED_TERMS, views=views)
     overlap = sim.term_overlap
     short = [len(compact(task_text(t.title, t.text))) < SHORT_TEXT for t in plan.tasks]
     pairs = []

@@ -86,8 +86,13 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def same_unit(a: str, b: str) -> bool:
     """Whether two different unit names look like one unit: an abbreviation of the other, or an alias."""
-    pa, ca, ka = _split(a)
-    pb, cb, kb = _split(b)
+    return _same_split(_split(a), _split(b))
+
+
+def _same_split(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """`same_unit` on two names already split by `_split`."""
+    pa, ca, ka = a
+    pb, cb, kb = b
     if pa != pb or ka != kb or not ka:
         return False
     short, long = sorted((ca, cb), key=len)
@@ -98,13 +103,16 @@ def same_unit(a: str, b: str) -> bool:
 
 def _variants(uses: dict[str, list[int]], canonical: dict[str, str], role: str) -> Iterator[Finding]:
     names = sorted(uses, key=lambda u: (-len(uses[u]), uses[u][0]))
+    # Every pair of names is compared: each name is stripped and split once, not once per pair.
+    bare = {name: _SCOPE.sub("", name) for name in names}
+    split = {name: _split(name) for name in names}
     reported: set[str] = set()
     for i, usual in enumerate(names):
         for other in names[i + 1:]:
             if other in reported or usual in reported:
                 continue
             aliased = canonical.get(usual) is not None and canonical.get(usual) == canonical.get(other)
-            if not aliased and (_SCOPE.sub("", usual) == _SCOPE.sub("", other) or not same_unit(usual, other)):
+            if not aliased and (bare[usual] == bare[other] or not _same_split(split[usual], split[other])):
                 continue
             reported.add(other)
             tasks = "、".join(str(t) for t in uses[other])
