@@ -47,3 +47,99 @@ def test_review_over_the_limit_is_stopped_and_the_worker_reused() -> None:
         runner.close()
     # Stopped within the limit plus worker start-up, not after the 60 s the review wanted.
     assert stopped_after < 20 and answer == "finished"
+
+
+def _hashes_in_c(rounds: int) -> bytes:
+    """Stands in for a review caught in a long C call (fast_diff_match_patch, linear_sum_assignment):
+    PBKDF2 runs its rounds in C, where the timer signal is not seen until it returns (300 million rounds:
+    a minute or more)."""
+    import hashlib
+
+    return hashlib.pbkdf2_hmac("sha256", b"draft", b"baseline", rounds)
+
+
+def _pid_after(seconds: float) -> int:
+    """A short ordinary review: the worker's process id."""
+    import os
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _worker_pid_then_c_call(path: str) -> bytes:
+    import os
+    from pathlib import Path
+
+    Path(path).write_text(str(os.getpid()))
+    return _hashes_in_c(3 * 10 ** 8)
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process no longer runs (a zombie counts as gone)."""
+    from pathlib import Path
+
+    status = Path(f"/proc/{pid}/status")
+    if status.exists():
+        return "\nState:\tZ" in status.read_text()
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_review_stuck_in_c_is_killed_and_replaced_while_its_neighbour_goes_on(tmp_path) -> None:
+    runner = Runner(processes=2, time_limit=2.0)
+    pid_file = tmp_path / "stuck.pid"
+    try:
+        async def scenario() -> tuple[float, list[int], list[int]]:
+            started = time.monotonic()
+            stuck = asyncio.ensure_future(runner.run(_worker_pid_then_c_call, str(pid_file)))
+            neighbour: list[int] = []
+            while not stuck.done():  # reviews in the other worker, one after another, all the while
+                neighbour.append(await runner.run(_pid_after, 0.3))
+            with pytest.raises(ReviewTimedOut, match="超过 2 秒"):
+                await stuck
+            stopped_after = time.monotonic() - started
+            after = await asyncio.gather(runner.run(_pid_after, 0.5), runner.run(_pid_after, 0.5))
+            return stopped_after, neighbour, list(after)
+
+        stopped_after, neighbour, after = asyncio.run(scenario())
+    finally:
+        runner.close()
+    stuck_pid = int(pid_file.read_text())
+    # Stopped at the limit, plus the grace, the worker's 3 s to end before it is killed, and start-up;
+    # the C call alone would have run for minutes.
+    assert stopped_after < 2.0 + 2.0 + 3.0 + 8.0
+    assert _gone(stuck_pid)
+    # The neighbour lost nothing: its worker served it before, during and after the kill.
+    assert len(neighbour) >= 5 and len(set(neighbour)) == 1 and stuck_pid not in neighbour
+    # Two workers again, the killed one replaced.
+    assert len(set(after)) == 2 and stuck_pid not in after
+
+
+def _memory_cap() -> int | None:
+    from plancheck.memory_cap import current_cap_mb
+
+    return current_cap_mb()
+
+
+def test_one_review_at_a_time_runs_each_in_a_fresh_capped_process_with_the_time_limit(monkeypatch) -> None:
+    monkeypatch.setenv("PLANCHECK_MAX_MEMORY_MB", "1500")
+    runner = Runner(processes=0, time_limit=2.0)
+    try:
+        async def scenario() -> tuple[list, float]:
+            answers = [await runner.run(_memory_cap), await runner.run(_pid_after, 0), await runner.run(_pid_after, 0)]
+            started = time.monotonic()
+            with pytest.raises(ReviewTimedOut, match="超过 2 秒"):
+                await runner.run(_stuck, 60.0)
+            return answers, time.monotonic() - started
+
+        (cap, first, second), stopped_after = asyncio.run(scenario())
+    finally:
+        runner.close()
+    assert cap == 1500
+    assert first != second  # a process of its own for each review
+    assert stopped_after < 15

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from .disconnect import unless_disconnected
 from .errors import ServiceError
 from .forms import decision_from_json, read_form, reading_fields, upload_fields
 from .service import ReviewService
@@ -67,11 +68,13 @@ async def list_runs(request: Request) -> Response:
 
 
 async def create_run(request: Request) -> Response:
-    """Upload and review: multipart fields locality, uploader, draft, baseline?, scheme?."""
+    """Upload and review: multipart fields locality, uploader, draft, baseline?, scheme?; cancelled when
+    the client goes away."""
     form = await read_form(request)
     try:
         locality, uploader, files = upload_fields(form)
-        run = await _service(request).submit(locality, uploader, files, reading_fields(form))
+        run = await unless_disconnected(request, _service(request).submit, locality, uploader, files,
+                                        reading_fields(form))
     finally:
         await form.close()
     return _json(run_json(run), 201)

@@ -1,14 +1,21 @@
-"""Running blocking reviews off the event loop, in a pool of worker processes.
+"""Running blocking reviews off the event loop, in worker processes that can be stopped from outside.
 
 The reading and analysis libraries (spaCy's matcher in particular) are not safe to share between
 threads, so reviews run in separate processes, one review per process at a time; that also gives
-real parallelism on a many-core server. With `processes=0` reviews run one at a time in a single
-worker thread instead (for debugging, or a machine where processes cannot be spawned).
+real parallelism on a many-core server. The processes are a `pebble.ProcessPool`: a worker whose
+review has to be stopped is killed and replaced on its own, while the reviews of the other workers
+go on (a standard ProcessPoolExecutor breaks as a whole when one of its processes dies).
 
-A review in a worker process may take at most `time_limit` seconds: a document that sends a reader
-into a pathological case must not hold a worker for good. The limit is a timer signal inside the worker
-(where the platform has one), so the review stops, the worker stays, and the request gets an answer.
-A review in the worker thread cannot be interrupted and has no limit.
+A review may take at most `time_limit` seconds. A timer signal inside the worker stops a review
+caught in Python code, and the worker stays (its models loaded). A long call into C or C++ does not
+see that signal, so past `time_limit + KILL_GRACE` seconds the worker is killed and a fresh one takes
+its place. Either way the request gets ReviewTimedOut. When the awaiting request is cancelled (its
+client went away, the server is shutting down), the worker running its review is killed as well.
+
+`processes` workers stay loaded between reviews (`processes=None`: one per core, at most four). With
+`processes=0` there is no standing pool: one review at a time, each in a fresh process that ends
+with it, so nothing stays in memory between reviews and each review pays for loading the models.
+Every worker, in both modes, caps its own memory (`memory_cap`).
 """
 from __future__ import annotations
 
@@ -16,14 +23,15 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
 from typing import Any, TypeVar
 
-import anyio.to_thread
+import anyio
+from pebble import ProcessExpired, ProcessPool
 
 from ..memory_cap import cap_worker_memory
 from ..time_limit import OutOfTime, call_within
@@ -33,15 +41,20 @@ log = logging.getLogger("plancheck.serve")
 
 
 class WorkerCrashed(RuntimeError):
-    """A worker process died during a review; the pool has been replaced."""
+    """A worker process died during a review; a fresh worker takes its place."""
 
 
 class ReviewTimedOut(RuntimeError):
-    """A review ran past the time limit and was stopped; the worker is free again."""
+    """A review ran past the time limit and was stopped."""
 
 
 # Default limit of one review: a 60-task plan with baseline and scheme takes a few seconds.
 DEFAULT_TIME_LIMIT = 120.0
+# How long past the limit a worker may stay in a C call before it is killed.
+KILL_GRACE = 2.0
+# How long a cancelled request waits for its worker to be gone: pebble asks it to end, then kills it
+# after 3 s (a worker in a C call cannot run its SIGTERM handler).
+STOP_WAIT = 5.0
 
 
 def _within(seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
@@ -49,7 +62,11 @@ def _within(seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
     try:
         return call_within(seconds, fn, *args)
     except OutOfTime:
-        raise ReviewTimedOut(f"审查超过 {seconds:g} 秒仍未完成,已停止") from None
+        raise _timed_out(seconds) from None
+
+
+def _timed_out(seconds: float | None) -> ReviewTimedOut:
+    return ReviewTimedOut(f"审查超过 {seconds or 0:g} 秒仍未完成,已停止")
 
 
 def default_processes() -> int:
@@ -58,57 +75,80 @@ def default_processes() -> int:
 
 
 class Runner:
-    """Runs a blocking function in a worker and awaits its result."""
+    """Runs a blocking function in a worker process and awaits its result."""
 
     def __init__(self, processes: int | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT) -> None:
         self.processes = default_processes() if processes is None else max(0, processes)
         self.time_limit = time_limit
-        self._lock = threading.Lock()  # thread mode: one review at a time, warm-up included
-        self._background: list = []
+        self._background: list[Future] = []
         self._pool = self._new_pool()
 
-    def _new_pool(self) -> ProcessPoolExecutor | None:
-        if not self.processes:
-            return None
-        # spawn, not fork: the server process has threads, and a fork would copy their locks.
-        # Each worker caps its own memory: one hostile upload fails its review, not the server.
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=cap_worker_memory)
+    def _new_pool(self) -> ProcessPool:
+        # spawn, not fork: the server process has threads, and a fork would copy their locks. The
+        # processes start with the first review, not before.
+        return ProcessPool(max_workers=self.processes or 1, max_tasks=0 if self.processes else 1,
+                           initializer=cap_worker_memory, context=multiprocessing.get_context("spawn"))
+
+    @property
+    def _hard_limit(self) -> float | None:
+        return self.time_limit + KILL_GRACE if self.time_limit else None
+
+    def _schedule(self, fn: Callable[..., Any], *args: Any) -> Future:
+        try:
+            return self._pool.schedule(_within, (self.time_limit, fn, *args), timeout=self._hard_limit)
+        except RuntimeError:  # the pool broke while idle (a worker killed from outside): start anew
+            log.error("the review pool was broken; starting a new one")
+            self._replace_pool()
+            return self._pool.schedule(_within, (self.time_limit, fn, *args), timeout=self._hard_limit)
+
+    def _replace_pool(self) -> None:
+        broken, self._pool = self._pool, self._new_pool()
+        broken.stop()
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """fn(*args) in a worker process (or the worker thread)."""
-        if self._pool is None:
-            return await anyio.to_thread.run_sync(partial(self._locked, fn, *args))
+        """fn(*args) in a worker process; ReviewTimedOut past the time limit, WorkerCrashed when the
+        worker died. Cancelling the call kills the worker (once it is gone, the call raises)."""
         pool = self._pool
+        future = self._schedule(fn, *args)
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, partial(_within, self.time_limit, fn, *args))
-        except BrokenProcessPool as exc:
-            log.error("a review worker died; starting a new pool")
-            if self._pool is pool:
-                self._pool = self._new_pool()
-                pool.shutdown(wait=False, cancel_futures=True)
+            return await asyncio.wrap_future(future)
+        except FutureTimeout:
+            log.warning("a review ran past %s s; its worker was killed and replaced", self._hard_limit)
+            raise _timed_out(self.time_limit) from None
+        except ProcessExpired as exc:
+            log.error("a review worker died (exit code %s); a new one takes its place", exc.exitcode)
             raise WorkerCrashed("审查进程意外退出") from exc
+        except BrokenProcessPool as exc:
+            log.error("the review pool broke; starting a new one")
+            if self._pool is pool:
+                self._replace_pool()
+            raise WorkerCrashed("审查进程意外退出") from exc
+        except asyncio.CancelledError:  # the request's client went away, or the server is stopping
+            future.cancel()
+            with anyio.CancelScope(shield=True):
+                await _until_stopped(future)
+            raise
 
     def in_background(self, fn: Callable[[], Any]) -> None:
-        """Start fn in every worker without waiting for it (used to load models before the first upload)."""
-        if self._pool is not None:
-            self._background = [self._pool.submit(fn) for _ in range(self.processes)]
-        else:
-            thread = threading.Thread(target=partial(self._locked, fn), name="plancheck-warm-up", daemon=True)
-            thread.start()
-            self._background = [thread]
+        """Start fn in every standing worker without waiting for it (used to load models before the
+        first upload); nothing with `processes=0`, where no worker outlives its review."""
+        if self.processes:
+            self._background = [self._schedule(fn) for _ in range(self.processes)]
 
     @property
     def ready(self) -> bool:
         """Whether the background work started by `in_background` has finished."""
-        return all(not job.is_alive() if isinstance(job, threading.Thread) else job.done()
-                   for job in self._background)
-
-    def _locked(self, fn: Callable[..., T], *args: Any) -> T:
-        with self._lock:
-            return fn(*args)
+        return all(job.done() for job in self._background)
 
     def close(self) -> None:
-        """Stop the worker processes, if any."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the worker processes, reviews running in them included."""
+        self._pool.stop()
+        self._pool.join()
+
+
+async def _until_stopped(future: Future) -> None:
+    """Wait (at most STOP_WAIT) until the pool has killed the worker of a cancelled review, so the
+    caller can clean up after it without the worker still writing."""
+    deadline = time.monotonic() + STOP_WAIT
+    while not wait([future], timeout=0).done and time.monotonic() < deadline:
+        await anyio.sleep(0.05)
