@@ -1,15 +1,17 @@
-"""The review runner: a review that runs past its time limit is stopped and the worker serves the next."""
+"""The review runner: a review that runs past its time limit is stopped, its worker killed and replaced
+(also one stuck in a C call), and the other workers' reviews go on."""
 from __future__ import annotations
 
 import asyncio
-import signal
+import os
 import time
+from functools import partial
+from pathlib import Path
 
 import pytest
 
-pytest.importorskip("anyio")
-pytestmark = [pytest.mark.slow,  # worker processes
-              pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no timer signal on this platform")]
+pytest.importorskip("pebble")
+pytestmark = pytest.mark.slow  # worker processes
 
 from plancheck.serve.runner import ReviewTimedOut, Runner
 
@@ -30,23 +32,41 @@ def _swallows_errors(seconds: float) -> str:
         return "swallowed"
 
 
-def test_review_over_the_limit_is_stopped_and_the_worker_reused() -> None:
-    runner = Runner(processes=1, time_limit=1.0)
+def _note_pid(path: str) -> None:
+    """A worker's preparation: it records that it ran, and in which process."""
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()}\n")
+
+
+def _pid_after(seconds: float) -> int:
+    """A short ordinary review: the worker's process id."""
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_review_over_the_limit_is_stopped_and_a_prepared_worker_serves_the_next(tmp_path: Path) -> None:
+    prepared = tmp_path / "prepared"
+    runner = Runner(processes=1, time_limit=1.0, prepare=partial(_note_pid, str(prepared)))
     try:
-        async def scenario() -> tuple[float, str]:
+        async def scenario() -> tuple[float, int, int]:
+            first = await runner.run(_pid_after, 0)
             started = time.monotonic()
             with pytest.raises(ReviewTimedOut, match="超过 1 秒"):
                 await runner.run(_stuck, 60.0)
             stopped_after = time.monotonic() - started
             with pytest.raises(ReviewTimedOut):
                 await runner.run(_swallows_errors, 60.0)
-            return stopped_after, await runner.run(_stuck, 0.05)
+            assert await runner.run(_stuck, 0.05) == "finished"
+            return stopped_after, first, await runner.run(_pid_after, 0)
 
-        stopped_after, answer = asyncio.run(scenario())
+        stopped_after, first, last = asyncio.run(scenario())
     finally:
         runner.close()
     # Stopped within the limit plus worker start-up, not after the 60 s the review wanted.
-    assert stopped_after < 20 and answer == "finished"
+    assert stopped_after < 20
+    # The worker of the stopped reviews was replaced, and the new one prepared before its first review.
+    pids = prepared.read_text().split()
+    assert first != last and str(first) in pids and str(last) in pids
 
 
 def _hashes_in_c(rounds: int) -> bytes:
@@ -58,31 +78,16 @@ def _hashes_in_c(rounds: int) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", b"draft", b"baseline", rounds)
 
 
-def _pid_after(seconds: float) -> int:
-    """A short ordinary review: the worker's process id."""
-    import os
-
-    time.sleep(seconds)
-    return os.getpid()
-
-
 def _worker_pid_then_c_call(path: str) -> bytes:
-    import os
-    from pathlib import Path
-
     Path(path).write_text(str(os.getpid()))
     return _hashes_in_c(3 * 10 ** 8)
 
 
 def _gone(pid: int) -> bool:
     """Whether a process no longer runs (a zombie counts as gone)."""
-    from pathlib import Path
-
     status = Path(f"/proc/{pid}/status")
     if status.exists():
         return "\nState:\tZ" in status.read_text()
-    import os
-
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -110,9 +115,9 @@ def test_a_review_stuck_in_c_is_killed_and_replaced_while_its_neighbour_goes_on(
     finally:
         runner.close()
     stuck_pid = int(pid_file.read_text())
-    # Stopped at the limit, plus the grace, the worker's 3 s to end before it is killed, and start-up;
-    # the C call alone would have run for minutes.
-    assert stopped_after < 2.0 + 2.0 + 3.0 + 8.0
+    # Stopped at the limit, plus the worker's 3 s to end before it is killed, and start-up; the C call
+    # alone would have run for minutes.
+    assert stopped_after < 2.0 + 3.0 + 8.0
     assert _gone(stuck_pid)
     # The neighbour lost nothing: its worker served it before, during and after the kill.
     assert len(neighbour) >= 5 and len(set(neighbour)) == 1 and stuck_pid not in neighbour

@@ -164,8 +164,9 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
 
     Reviews run in `processes` worker processes (default: one per core, at most 4; 0: one at a
     time, each in a fresh process), each stopped after `time_limit` seconds (see `runner`); an upload
-    whose client goes away is cancelled; `warm` loads the models in the workers at start-up."""
-    runner = Runner(processes, time_limit)
+    whose client goes away is cancelled; `warm` starts the workers at start-up, each loading the
+    models as it starts (a worker replaced after a timeout as well)."""
+    runner = Runner(processes, time_limit, prepare=warm_up if warm else None)
     service = ReviewService(Path(data_dir), max_upload_mb, runner)
     too_large = f"上传内容过大:单个文件不能超过 {max_upload_mb} MB"
     # Three files plus form fields; a single file over the limit is refused with its name later on.
@@ -177,7 +178,7 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
         if not any(isinstance(f, TokenRedactor) for f in access.filters):
             access.addFilter(TokenRedactor())
         if warm:
-            runner.in_background(warm_up)
+            runner.start()
         yield
         # uvicorn has cancelled the requests still running: let them throw away what they kept
         # (their workers are being killed), then stop the pool.

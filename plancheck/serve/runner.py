@@ -6,15 +6,16 @@ real parallelism on a many-core server. The processes are a `pebble.ProcessPool`
 review has to be stopped is killed and replaced on its own, while the reviews of the other workers
 go on (a standard ProcessPoolExecutor breaks as a whole when one of its processes dies).
 
-A review may take at most `time_limit` seconds. A timer signal inside the worker stops a review
-caught in Python code, and the worker stays (its models loaded). A long call into C or C++ does not
-see that signal, so past `time_limit + KILL_GRACE` seconds the worker is killed and a fresh one takes
-its place. Either way the request gets ReviewTimedOut. When the awaiting request is cancelled (its
-client went away, the server is shutting down), the worker running its review is killed as well.
+A review may take at most `time_limit` seconds; then its worker is killed (asked to end, and killed
+outright 3 s later if it is stuck in a C or C++ call, which no signal handler interrupts) and a fresh
+worker takes its place, so no review is ever left half-done inside a worker that serves the next one.
+The request gets ReviewTimedOut. When the awaiting request is cancelled (its client went away, the
+server is shutting down), the worker running its review is killed the same way.
 
-`processes` workers stay loaded between reviews (`processes=None`: one per core, at most four). With
-`processes=0` there is no standing pool: one review at a time, each in a fresh process that ends
-with it, so nothing stays in memory between reviews and each review pays for loading the models.
+`processes` workers stay between reviews (`processes=None`: one per core, at most four); each runs
+`prepare` as it starts (the app loads the models there), so a replaced worker is ready again before
+it takes a review. With `processes=0` no worker stays: one review at a time, each in a fresh process
+that ends with it (nothing held in memory between reviews; each review loads the models itself).
 Every worker, in both modes, caps its own memory (`memory_cap`).
 """
 from __future__ import annotations
@@ -28,13 +29,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, TypeVar
 
 import anyio
 from pebble import ProcessExpired, ProcessPool
 
 from ..memory_cap import cap_worker_memory
-from ..time_limit import OutOfTime, call_within
 
 T = TypeVar("T")
 log = logging.getLogger("plancheck.serve")
@@ -45,28 +46,14 @@ class WorkerCrashed(RuntimeError):
 
 
 class ReviewTimedOut(RuntimeError):
-    """A review ran past the time limit and was stopped."""
+    """A review ran past the time limit; its worker was killed and replaced."""
 
 
 # Default limit of one review: a 60-task plan with baseline and scheme takes a few seconds.
 DEFAULT_TIME_LIMIT = 120.0
-# How long past the limit a worker may stay in a C call before it is killed.
-KILL_GRACE = 2.0
 # How long a cancelled request waits for its worker to be gone: pebble asks it to end, then kills it
-# after 3 s (a worker in a C call cannot run its SIGTERM handler).
+# after 3 s.
 STOP_WAIT = 5.0
-
-
-def _within(seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
-    """fn(*args), stopped after `seconds` (runs in the worker process, in its main thread)."""
-    try:
-        return call_within(seconds, fn, *args)
-    except OutOfTime:
-        raise _timed_out(seconds) from None
-
-
-def _timed_out(seconds: float | None) -> ReviewTimedOut:
-    return ReviewTimedOut(f"审查超过 {seconds or 0:g} 秒仍未完成,已停止")
 
 
 def default_processes() -> int:
@@ -74,32 +61,46 @@ def default_processes() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _start_worker(prepare: Callable[[], Any] | None) -> None:
+    """What a worker does as it starts: cap its memory, then prepare (load the models)."""
+    cap_worker_memory()
+    if prepare is not None:
+        prepare()
+
+
+def _started() -> None:
+    """Done at once by a worker that has started (and prepared)."""
+
+
 class Runner:
     """Runs a blocking function in a worker process and awaits its result."""
 
-    def __init__(self, processes: int | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT) -> None:
+    def __init__(self, processes: int | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT,
+                 prepare: Callable[[], Any] | None = None) -> None:
         self.processes = default_processes() if processes is None else max(0, processes)
         self.time_limit = time_limit
-        self._background: list[Future] = []
+        self.prepare = prepare if self.processes else None
+        self._started: list[Future] = []
+        self._closed = False
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPool:
         # spawn, not fork: the server process has threads, and a fork would copy their locks. The
-        # processes start with the first review, not before.
+        # processes start with the first review (or `start`), not before.
         return ProcessPool(max_workers=self.processes or 1, max_tasks=0 if self.processes else 1,
-                           initializer=cap_worker_memory, context=multiprocessing.get_context("spawn"))
-
-    @property
-    def _hard_limit(self) -> float | None:
-        return self.time_limit + KILL_GRACE if self.time_limit else None
+                           initializer=partial(_start_worker, self.prepare),
+                           context=multiprocessing.get_context("spawn"))
 
     def _schedule(self, fn: Callable[..., Any], *args: Any) -> Future:
         try:
-            return self._pool.schedule(_within, (self.time_limit, fn, *args), timeout=self._hard_limit)
-        except RuntimeError:  # the pool broke while idle (a worker killed from outside): start anew
+            return self._pool.schedule(fn, args, timeout=self.time_limit or None)
+        except RuntimeError:
+            if self._closed:
+                raise
+            # An idle worker killed from outside breaks a pebble pool: start a new one.
             log.error("the review pool was broken; starting a new one")
             self._replace_pool()
-            return self._pool.schedule(_within, (self.time_limit, fn, *args), timeout=self._hard_limit)
+            return self._pool.schedule(fn, args, timeout=self.time_limit or None)
 
     def _replace_pool(self) -> None:
         broken, self._pool = self._pool, self._new_pool()
@@ -113,8 +114,8 @@ class Runner:
         try:
             return await asyncio.wrap_future(future)
         except FutureTimeout:
-            log.warning("a review ran past %s s; its worker was killed and replaced", self._hard_limit)
-            raise _timed_out(self.time_limit) from None
+            log.warning("a review ran past %s s; its worker was killed and replaced", self.time_limit)
+            raise ReviewTimedOut(f"审查超过 {self.time_limit:g} 秒仍未完成,已停止") from None
         except ProcessExpired as exc:
             log.error("a review worker died (exit code %s); a new one takes its place", exc.exitcode)
             raise WorkerCrashed("审查进程意外退出") from exc
@@ -129,19 +130,20 @@ class Runner:
                 await _until_stopped(future)
             raise
 
-    def in_background(self, fn: Callable[[], Any]) -> None:
-        """Start fn in every standing worker without waiting for it (used to load models before the
-        first upload); nothing with `processes=0`, where no worker outlives its review."""
+    def start(self) -> None:
+        """Start the standing workers now, not with the first review (each prepares as it starts);
+        nothing with `processes=0`, where no worker outlives its review."""
         if self.processes:
-            self._background = [self._schedule(fn) for _ in range(self.processes)]
+            self._started = [self._schedule(_started) for _ in range(self.processes)]
 
     @property
     def ready(self) -> bool:
-        """Whether the background work started by `in_background` has finished."""
-        return all(job.done() for job in self._background)
+        """Whether the workers `start` started have prepared (true when there is nothing to wait for)."""
+        return all(job.done() for job in self._started)
 
     def close(self) -> None:
         """Stop the worker processes, reviews running in them included."""
+        self._closed = True
         self._pool.stop()
         self._pool.join()
 
