@@ -111,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="常驻的审查进程数(默认每核一个,至多 4);0 表示不常驻:逐个审查,每次审查在新启动的"
                             "进程中进行、结束即退出(空闲时不占内存,每次审查多花载入模型的时间)")
     serve.add_argument("--review-timeout", type=_positive_int, default=120, metavar="SECONDS",
-                       help="单次审查的时间上限(默认 120 秒;超时的审查被停止并提示用户,卡在底层计算中的审查进程被终止并替换)")
+                       help="单次审查的时间上限(默认 120 秒;超时的审查连同其进程被终止并提示用户,另起新的审查进程)")
     return parser
 
 

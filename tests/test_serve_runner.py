@@ -148,3 +148,20 @@ def test_one_review_at_a_time_runs_each_in_a_fresh_capped_process_with_the_time_
     assert cap == 1500
     assert first != second  # a process of its own for each review
     assert stopped_after < 15
+
+
+def test_an_idle_worker_killed_from_outside_does_not_take_the_service_down() -> None:
+    import signal
+
+    runner = Runner(processes=1, time_limit=30.0)
+    try:
+        async def scenario() -> tuple[int, int]:
+            first = await runner.run(_pid_after, 0)
+            os.kill(first, signal.SIGKILL)  # as the kernel's OOM killer would
+            await asyncio.sleep(1.0)
+            return first, await runner.run(_pid_after, 0)
+
+        first, second = asyncio.run(scenario())
+    finally:
+        runner.close()
+    assert second != first
