@@ -108,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="允许用来访问服务的主机名(可多次给出;监听本机以外的地址又不设令牌时必须给出)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=20, metavar="MB", help="单个文件上限(默认 20)")
     serve.add_argument("--workers", type=int, metavar="N",
-                       help="常驻的审查进程数(默认每核一个,至多 4);0 表示不常驻:逐个审查,每次审查在新启动的"
+                       help="常驻的审查进程数(默认为 CPU 核数加一,至多 4);0 表示不常驻:逐个审查,每次审查在新启动的"
                             "进程中进行、结束即退出(空闲时不占内存,每次审查多花载入模型的时间)")
     serve.add_argument("--review-timeout", type=_positive_int, default=120, metavar="SECONDS",
                        help="单次审查的时间上限(默认 120 秒;超时的审查连同其进程被终止并提示用户,另起新的审查进程)")

@@ -165,3 +165,25 @@ def test_an_idle_worker_killed_from_outside_does_not_take_the_service_down() -> 
     finally:
         runner.close()
     assert second != first
+
+
+def _niceness_after(cpu_seconds: float) -> int:
+    """A review that reports its worker's CPU niceness after using `cpu_seconds` of CPU."""
+    _stuck(cpu_seconds)
+    time.sleep(0.5)  # the watch looks four times a second
+    return os.getpriority(os.PRIO_PROCESS, os.getpid())
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities on this platform")
+def test_a_long_review_yields_the_cpu_to_the_others() -> None:
+    from plancheck.serve.runner import DEMOTED
+
+    runner = Runner(processes=1, time_limit=30.0, demote_after=0.5)
+    try:
+        async def scenario() -> tuple[int, int]:
+            return await runner.run(_niceness_after, 0), await runner.run(_niceness_after, 1.5)
+
+        short, long = asyncio.run(scenario())
+    finally:
+        runner.close()
+    assert short < DEMOTED and long == DEMOTED

@@ -162,8 +162,8 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
     Submissions from other sites are always refused; with `local_only` (the server listens on a
     loopback address) so is every request whose Host is not a loopback name.
 
-    Reviews run in `processes` worker processes (default: one per core, at most 4; 0: one at a
-    time, each in a fresh process), each stopped after `time_limit` seconds (see `runner`); an upload
+    Reviews run in `processes` worker processes (default: one more than the cores, at most 4; 0: one
+    at a time, each in a fresh process), each stopped after `time_limit` seconds (see `runner`); an upload
     whose client goes away is cancelled; `warm` starts the workers at start-up, each loading the
     models as it starts (a worker replaced after a timeout as well)."""
     runner = Runner(processes, time_limit, prepare=warm_up if warm else None)

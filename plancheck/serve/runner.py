@@ -12,11 +12,19 @@ worker takes its place, so no review is ever left half-done inside a worker that
 The request gets ReviewTimedOut. When the awaiting request is cancelled (its client went away, the
 server is shutting down), the worker running its review is killed the same way.
 
-`processes` workers stay between reviews (`processes=None`: one per core, at most four); each runs
-`prepare` as it starts (the app loads the models there), so a replaced worker is ready again before
-it takes a review. With `processes=0` no worker stays: one review at a time, each in a fresh process
-that ends with it (nothing held in memory between reviews; each review loads the models itself).
+`processes` workers stay between reviews (`processes=None`: one more than the cores, at most four);
+each runs `prepare` as it starts (the app loads the models there), so a replaced worker is ready
+again before it takes a review. With `processes=0` no worker stays: one review at a time, each in a
+fresh process that ends with it (nothing held in memory between reviews; each review loads the
+models itself).
 Every worker, in both modes, caps its own memory (`memory_cap`).
+
+A review that has used `demote_after` seconds of CPU (a normal one uses about one) is lowered in CPU
+priority for the rest of its run, and so is a worker loading the models as it starts (where it may
+be raised again afterwards): an enormous upload then takes the CPU only as far as the ordinary
+uploads beside it leave it free. The worker is set back to normal priority for its next review where
+the system allows it (raising a priority back needs privileges a service account may lack; such a
+worker stays lowered, as do all sooner or later, which keeps them equal among themselves).
 """
 from __future__ import annotations
 
@@ -24,6 +32,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, wait
@@ -54,17 +63,26 @@ DEFAULT_TIME_LIMIT = 120.0
 # How long a cancelled request waits for its worker to be gone: pebble asks it to end, then kills it
 # after 3 s.
 STOP_WAIT = 5.0
+# A review that has used this many CPU seconds yields the CPU to the others (niceness DEMOTED, of 19).
+DEMOTE_AFTER = 3.0
+DEMOTED = 15
 
 
 def default_processes() -> int:
-    """One worker per core, at most four (a county bureau's uploads come a few at a time)."""
-    return max(1, min(4, os.cpu_count() or 1))
+    """One worker more than the cores, at most four (a county bureau's uploads come a few at a time).
+
+    The spare worker is for the uploads that come while a long review (up to the time limit) holds a
+    worker: on two cores, two workers would leave every other upload one worker to share."""
+    return min(4, (os.cpu_count() or 1) + 1)
 
 
 def _start_worker(prepare: Callable[[], Any] | None) -> None:
-    """What a worker does as it starts: cap its memory, then prepare (load the models)."""
+    """What a worker does as it starts: cap its memory, then prepare (load the models), yielding the
+    CPU to the reviews under way meanwhile."""
     cap_worker_memory()
     if prepare is not None:
+        if _may_raise_priority():  # else the worker would stay lowered for good
+            _set_niceness(DEMOTED)
         prepare()
 
 
@@ -72,13 +90,54 @@ def _started() -> None:
     """Done at once by a worker that has started (and prepared)."""
 
 
+def _set_niceness(value: int) -> None:
+    """The CPU niceness of the worker's main thread, the one running the review (on Linux a
+    process id names its main thread; other systems set the whole process)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, os.getpid(), value)
+    except (AttributeError, OSError):  # no setpriority (Windows), or not allowed to raise it back
+        pass
+
+
+def _may_raise_priority() -> bool:
+    """Whether this process may set its niceness back to 0 (root, or an RLIMIT_NICE that allows it)."""
+    try:
+        import resource
+
+        return os.geteuid() == 0 or resource.getrlimit(resource.RLIMIT_NICE)[0] >= 20
+    except (ImportError, AttributeError, OSError):
+        return False
+
+
+def _demoted_after(cpu_seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args) at normal priority, lowered to DEMOTED once it has used `cpu_seconds` of CPU."""
+    _set_niceness(0)
+    if not cpu_seconds:
+        return fn(*args)
+    done = threading.Event()
+    started = time.process_time()
+
+    def watch() -> None:
+        while not done.wait(0.25):
+            if time.process_time() - started > cpu_seconds:
+                _set_niceness(DEMOTED)
+                return
+
+    threading.Thread(target=watch, name="plancheck-demote", daemon=True).start()
+    try:
+        return fn(*args)
+    finally:
+        done.set()
+
+
 class Runner:
     """Runs a blocking function in a worker process and awaits its result."""
 
     def __init__(self, processes: int | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT,
-                 prepare: Callable[[], Any] | None = None) -> None:
+                 prepare: Callable[[], Any] | None = None, demote_after: float | None = DEMOTE_AFTER) -> None:
         self.processes = default_processes() if processes is None else max(0, processes)
         self.time_limit = time_limit
+        self.demote_after = demote_after
         self.prepare = prepare if self.processes else None
         self._started: list[Future] = []
         self._closed = False
@@ -92,15 +151,16 @@ class Runner:
                            context=multiprocessing.get_context("spawn"))
 
     def _schedule(self, fn: Callable[..., Any], *args: Any) -> Future:
+        task = (self.demote_after, fn, *args)
         try:
-            return self._pool.schedule(fn, args, timeout=self.time_limit or None)
+            return self._pool.schedule(_demoted_after, task, timeout=self.time_limit or None)
         except RuntimeError:
             if self._closed:
                 raise
             # An idle worker killed from outside breaks a pebble pool: start a new one.
             log.error("the review pool was broken; starting a new one")
             self._replace_pool()
-            return self._pool.schedule(fn, args, timeout=self.time_limit or None)
+            return self._pool.schedule(_demoted_after, task, timeout=self.time_limit or None)
 
     def _replace_pool(self) -> None:
         broken, self._pool = self._pool, self._new_pool()
