@@ -19,12 +19,12 @@ fresh process that ends with it (nothing held in memory between reviews; each re
 models itself).
 Every worker, in both modes, caps its own memory (`memory_cap`).
 
-A review that has used `demote_after` seconds of CPU (a normal one uses about one) is lowered in CPU
-priority for the rest of its run, and so is a worker loading the models as it starts (where it may
-be raised again afterwards): an enormous upload then takes the CPU only as far as the ordinary
-uploads beside it leave it free. The worker is set back to normal priority for its next review where
-the system allows it (raising a priority back needs privileges a service account may lack; such a
-worker stays lowered, as do all sooner or later, which keeps them equal among themselves).
+A review that has used `demote_after` seconds of CPU (a normal one uses a fifth of that) is lowered
+in CPU priority for the rest of its run: an enormous upload then takes the CPU only as far as the
+ordinary uploads beside it leave it free. The worker is set back to normal priority for its next
+review where the system allows it (raising a priority back needs privileges a service account may
+lack; such a worker stays lowered, as do all sooner or later, which keeps them equal among themselves).
+A worker loading the models as it starts keeps normal priority, to be back in service soon.
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ DEFAULT_TIME_LIMIT = 120.0
 # after 3 s.
 STOP_WAIT = 5.0
 # A review that has used this many CPU seconds yields the CPU to the others (niceness DEMOTED, of 19).
-DEMOTE_AFTER = 3.0
+DEMOTE_AFTER = 1.0
 DEMOTED = 15
 
 
@@ -77,12 +77,9 @@ def default_processes() -> int:
 
 
 def _start_worker(prepare: Callable[[], Any] | None) -> None:
-    """What a worker does as it starts: cap its memory, then prepare (load the models), yielding the
-    CPU to the reviews under way meanwhile."""
+    """What a worker does as it starts: cap its memory, then prepare (load the models)."""
     cap_worker_memory()
     if prepare is not None:
-        if _may_raise_priority():  # else the worker would stay lowered for good
-            _set_niceness(DEMOTED)
         prepare()
 
 
@@ -97,16 +94,6 @@ def _set_niceness(value: int) -> None:
         os.setpriority(os.PRIO_PROCESS, os.getpid(), value)
     except (AttributeError, OSError):  # no setpriority (Windows), or not allowed to raise it back
         pass
-
-
-def _may_raise_priority() -> bool:
-    """Whether this process may set its niceness back to 0 (root, or an RLIMIT_NICE that allows it)."""
-    try:
-        import resource
-
-        return os.geteuid() == 0 or resource.getrlimit(resource.RLIMIT_NICE)[0] >= 20
-    except (ImportError, AttributeError, OSError):
-        return False
 
 
 def _demoted_after(cpu_seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
