@@ -21,10 +21,10 @@ Every worker, in both modes, caps its own memory (`memory_cap`).
 
 A review that has used `demote_after` seconds of CPU (a normal one uses a fifth of that) is lowered
 in CPU priority for the rest of its run: an enormous upload then takes the CPU only as far as the
-ordinary uploads beside it leave it free. The worker is set back to normal priority for its next
+ordinary uploads beside it leave it free. The worker is set back to the service's priority for its next
 review where the system allows it (raising a priority back needs privileges a service account may
 lack; such a worker stays lowered, as do all sooner or later, which keeps them equal among themselves).
-A worker loading the models as it starts keeps normal priority, to be back in service soon.
+A worker loading the models as it starts keeps the service's priority, to be back in service soon.
 """
 from __future__ import annotations
 
@@ -63,9 +63,10 @@ DEFAULT_TIME_LIMIT = 120.0
 # How long a cancelled request waits for its worker to be gone: pebble asks it to end, then kills it
 # after 3 s.
 STOP_WAIT = 5.0
-# A review that has used this many CPU seconds yields the CPU to the others (niceness DEMOTED, of 19).
+# A review that has used this many CPU seconds yields the CPU to the others: its niceness goes up by
+# DEMOTION (to 19 at most).
 DEMOTE_AFTER = 1.0
-DEMOTED = 15
+DEMOTION = 15
 
 
 def default_processes() -> int:
@@ -76,8 +77,13 @@ def default_processes() -> int:
     return min(4, (os.cpu_count() or 1) + 1)
 
 
+_base_niceness: int | None = None  # in a worker: the niceness it started with, the service's own
+
+
 def _start_worker(prepare: Callable[[], Any] | None) -> None:
     """What a worker does as it starts: cap its memory, then prepare (load the models)."""
+    global _base_niceness
+    _base_niceness = os.getpriority(os.PRIO_PROCESS, os.getpid()) if hasattr(os, "getpriority") else None
     cap_worker_memory()
     if prepare is not None:
         prepare()
@@ -87,9 +93,11 @@ def _started() -> None:
     """Done at once by a worker that has started (and prepared)."""
 
 
-def _set_niceness(value: int) -> None:
+def _set_niceness(value: int | None) -> None:
     """The CPU niceness of the worker's main thread, the one running the review (on Linux a
     process id names its main thread; other systems set the whole process)."""
+    if value is None:
+        return
     try:
         os.setpriority(os.PRIO_PROCESS, os.getpid(), value)
     except (AttributeError, OSError):  # no setpriority (Windows), or not allowed to raise it back
@@ -97,9 +105,9 @@ def _set_niceness(value: int) -> None:
 
 
 def _demoted_after(cpu_seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
-    """fn(*args) at normal priority, lowered to DEMOTED once it has used `cpu_seconds` of CPU."""
-    _set_niceness(0)
-    if not cpu_seconds:
+    """fn(*args) at the service's priority, lowered by DEMOTION once it has used `cpu_seconds` of CPU."""
+    _set_niceness(_base_niceness)
+    if not cpu_seconds or _base_niceness is None:
         return fn(*args)
     done = threading.Event()
     started = time.process_time()
@@ -107,7 +115,7 @@ def _demoted_after(cpu_seconds: float | None, fn: Callable[..., T], *args: Any) 
     def watch() -> None:
         while not done.wait(0.25):
             if time.process_time() - started > cpu_seconds:
-                _set_niceness(DEMOTED)
+                _set_niceness(min(19, _base_niceness + DEMOTION))
                 return
 
     threading.Thread(target=watch, name="plancheck-demote", daemon=True).start()
