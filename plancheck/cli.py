@@ -107,9 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                        help="允许用来访问服务的主机名(可多次给出;监听本机以外的地址又不设令牌时必须给出)")
     serve.add_argument("--max-upload-mb", type=_positive_int, default=20, metavar="MB", help="单个文件上限(默认 20)")
-    serve.add_argument("--workers", type=int, metavar="N", help="审查进程数(默认每核一个,至多 4;0 表示在线程中逐个审查)")
+    serve.add_argument("--workers", type=int, metavar="N",
+                       help="常驻的审查进程数(默认为 CPU 核数加一,至多 4);0 表示不常驻:逐个审查,每次审查在新启动的"
+                            "进程中进行、结束即退出(空闲时不占内存,每次审查多花载入模型的时间)")
     serve.add_argument("--review-timeout", type=_positive_int, default=120, metavar="SECONDS",
-                       help="单次审查的时间上限(默认 120 秒;超时的审查被停止并提示用户)")
+                       help="单次审查的时间上限(默认 120 秒;超时的审查连同其进程被终止并提示用户,另起新的审查进程)")
     return parser
 
 
@@ -329,7 +331,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:  # only `serve` needs the web stack
         import uvicorn
 
-        from .serve.app import create_app
+        from .serve.app import SHUTDOWN_SECONDS, create_app
         from .serve.security import is_loopback
     except ImportError as exc:
         print(f"plancheck: 审查服务缺少依赖({exc.name}),请先安装:pip install 'plancheck[serve]'", file=sys.stderr)
@@ -349,7 +351,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if not token and not local:
         print("plancheck: 警告:服务对其他计算机开放却未设访问令牌,请用 --token 或 PLANCHECK_TOKEN 设置",
               file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", timeout_graceful_shutdown=SHUTDOWN_SECONDS)
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plancheck"
 # What only the applications may use: HTTP, the service's database, process pools.
-APPLICATION_ONLY = ("starlette", "uvicorn", "httpx", "sqlite3", "multiprocessing", "concurrent.futures")
+APPLICATION_ONLY = ("starlette", "uvicorn", "httpx", "sqlite3", "multiprocessing", "concurrent.futures", "pebble")
 
 
 def module_name(path: Path) -> str:

@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from . import api_models as models
 from .api_models import DEFAULT_LIMIT, MAX_LIMIT
+from .disconnect import unless_disconnected
 from .errors import ServiceError
 from .forms import decision_from_json, read_form, reading_fields, upload_fields
 from .openapi import OpenAPIGenerator
@@ -93,11 +94,13 @@ async def list_runs(request: Request) -> Response:
            description="审查在服务端完成后才回答(通常数秒,最长为服务的审查时限)。结论、错误和警告数见回答,"
                        "完整报告见 links。")
 async def create_run(request: Request) -> Response:
-    """Upload and review: multipart fields locality, uploader, draft, baseline?, scheme?."""
+    """Upload and review: multipart fields locality, uploader, draft, baseline?, scheme?; cancelled when
+    the client goes away."""
     form = await read_form(request)
     try:
         locality, uploader, files = upload_fields(form)
-        run = await _service(request).submit(locality, uploader, files, reading_fields(form))
+        run = await unless_disconnected(request, _service(request).submit, locality, uploader, files,
+                                        reading_fields(form))
     finally:
         await form.close()
     return _json(run_json(run), 201)

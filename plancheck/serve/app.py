@@ -23,7 +23,9 @@ JSON API (errors are `{"error": "<中文说明>"}` with a 4xx status; 500 only f
     POST   /api/runs                         multipart: locality, uploader, draft, baseline?, scheme?
                                              -> 201 run. 400 missing field or empty file, 413 file
                                              larger than the limit, 415 unknown format, 422 a
-                                             document that cannot be read (PlanInputError)
+                                             document that cannot be read (PlanInputError) or a
+                                             review past the time limit; a client that disconnects
+                                             cancels its review and nothing is stored (also POST /runs)
     GET    /api/runs/{id}                    run + "decisions" (standing, of its locality) and
                                              "decisions_applied" (what the analysis did with them)
     GET    /api/runs/{id}/report             the JSON report (schema plancheck-report/1)
@@ -66,9 +68,10 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from . import api, pages
+from .disconnect import ClientDisconnected
 from .errors import ServiceError
 from .review import warm_up
-from .runner import DEFAULT_TIME_LIMIT, Runner
+from .runner import DEFAULT_TIME_LIMIT, STOP_WAIT, Runner
 from .security import BodyLimit, BodyTooLarge, FrameGuard, SiteGate, TokenGate, TokenRedactor
 from .service import ReviewService
 from .trend import local_time, locality_path, percent
@@ -76,6 +79,9 @@ from .uploads import ROLE_LABELS
 
 log = logging.getLogger("plancheck.serve")
 
+# On SIGTERM, how long running requests may still finish before they are cancelled (their reviews'
+# workers killed): a stopping service must not wait for a two-minute review.
+SHUTDOWN_SECONDS = 3
 VERDICT_LABELS = {"pass": "通过", "fail": "未通过"}
 STATUS_MESSAGES = {
     400: "请求无效", 401: "需要访问令牌", 403: "没有权限", 404: "页面不存在", 405: "不支持该请求方式",
@@ -146,6 +152,12 @@ async def _too_large(request: Request, exc: Exception) -> Response:
     return _error(request, 413, request.app.state.too_large)
 
 
+async def _gone(request: Request, exc: Exception) -> Response:
+    """No one is left to read the answer; 499 (as nginx logs a closed request) for the record."""
+    log.info("the client of %s %s went away; its review was cancelled", request.method, request.url.path)
+    return Response(status_code=499)
+
+
 async def _crash(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error", exc_info=exc)
     return _error(request, 500, "服务出现意外错误,请稍后再试或联系管理员")
@@ -160,10 +172,11 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
     Submissions from other sites are always refused; with `local_only` (the server listens on a
     loopback address) so is every request whose Host is not a loopback name.
 
-    Reviews run in `processes` worker processes (default: one per core, at most 4; 0: one at a
-    time in a worker thread), each stopped after `time_limit` seconds; `warm` loads the models in
-    the workers at start-up."""
-    runner = Runner(processes, time_limit)
+    Reviews run in `processes` worker processes (default: one more than the cores, at most 4; 0: one
+    at a time, each in a fresh process), each stopped after `time_limit` seconds (see `runner`); an upload
+    whose client goes away is cancelled; `warm` starts the workers at start-up, each loading the
+    models as it starts (a worker replaced after a timeout as well)."""
+    runner = Runner(processes, time_limit, prepare=warm_up if warm else None)
     service = ReviewService(Path(data_dir), max_upload_mb, runner)
     too_large = f"上传内容过大:单个文件不能超过 {max_upload_mb} MB"
     # Three files plus form fields; a single file over the limit is refused with its name later on.
@@ -175,8 +188,11 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
         if not any(isinstance(f, TokenRedactor) for f in access.filters):
             access.addFilter(TokenRedactor())
         if warm:
-            runner.in_background(warm_up)
+            runner.start()
         yield
+        # uvicorn has cancelled the requests still running: let them throw away what they kept
+        # (their workers are being killed), then stop the pool.
+        await service.settle(STOP_WAIT + 1)
         runner.close()
 
     app = Starlette(
@@ -185,7 +201,7 @@ def create_app(data_dir: Path, token: str | None, max_upload_mb: int = 20, *,
                     Middleware(BodyLimit, limit=body_limit, message=too_large),
                     Middleware(TokenGate, token=token or None)],
         exception_handlers={ServiceError: _service_error, HTTPException: _http_error,
-                            BodyTooLarge: _too_large, Exception: _crash},
+                            BodyTooLarge: _too_large, ClientDisconnected: _gone, Exception: _crash},
         lifespan=lifespan,
     )
     app.state.service = service

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from .api_docs import docs_view
+from .disconnect import unless_disconnected
 from .errors import ServiceError
 from .forms import decision_from_form, read_form, reading_fields, upload_fields
 from .openapi import OpenAPIGenerator
@@ -57,14 +58,16 @@ async def index(request: Request, error: str | None = None, status: int = 200, f
 
 
 async def upload(request: Request) -> Response:
-    """Review the uploaded documents, then show the run; on a bad upload, the form again with the reason."""
+    """Review the uploaded documents, then show the run; on a bad upload, the form again with the reason.
+    The review is cancelled when the browser goes away."""
     fields = {"locality": "", "uploader": ""}
     try:
         form = await read_form(request)
         try:
             locality, uploader, files = upload_fields(form)
             fields = {"locality": locality, "uploader": uploader}
-            run = await _service(request).submit(locality, uploader, files, reading_fields(form))
+            run = await unless_disconnected(request, _service(request).submit, locality, uploader, files,
+                                            reading_fields(form))
         finally:
             await form.close()
     except ServiceError as exc:

@@ -2,7 +2,7 @@
 
 `review_uploads` is the only place the service calls the library: read the plans, apply the
 locality's decisions, analyse, run the rules, and render the HTML, JSON and Excel outputs into the
-run's report folder. The app runs it in a worker thread, never on the event loop.
+run's report folder. The app runs it in a worker process (`runner`), never on the event loop.
 """
 from __future__ import annotations
 

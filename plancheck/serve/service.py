@@ -9,8 +9,11 @@ import asyncio
 import json
 import logging
 import shutil
+import time
 import unicodedata
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +89,7 @@ class ReviewService:
         self.limit_bytes = max_upload_mb * 1024 * 1024
         self.runner = runner
         self._locks: dict[int, asyncio.Lock] = {}
+        self._in_flight = 0  # uploads and rulings whose review has not yet finished or been undone
 
     def _remove_orphans(self) -> None:
         """Uploads and report folders no run refers to: left by a crash or a full disk mid-upload."""
@@ -159,19 +163,20 @@ class ReviewService:
         kept: list[StoredFile] = []
         uploads: dict[str, Upload] = {}
         report_dir = uuid.uuid4().hex
-        try:
-            for incoming, ext in checked:
-                stored, path = await anyio.to_thread.run_sync(keep, incoming, ext, self.uploads_dir)
-                name = display_name(incoming.filename)
-                kept.append(StoredFile(incoming.role, name, stored, incoming.size))
-                uploads[incoming.role] = Upload(incoming.role, path, name)
-            self._keep_reading(report_dir, task_levels)
-            outcome = await self._review(uploads, self.store.decisions(locality), None, report_dir)
-            run_id = self.store.add_run(locality, uploader, outcome.verdict, outcome.errors, outcome.warnings,
-                                        kept, report_dir, outcome.coverage)
-        except BaseException:
-            self._discard(kept, report_dir)
-            raise
+        with self._counted():
+            try:
+                for incoming, ext in checked:
+                    stored, path = await anyio.to_thread.run_sync(keep, incoming, ext, self.uploads_dir)
+                    name = display_name(incoming.filename)
+                    kept.append(StoredFile(incoming.role, name, stored, incoming.size))
+                    uploads[incoming.role] = Upload(incoming.role, path, name)
+                self._keep_reading(report_dir, task_levels)
+                outcome = await self._review(uploads, self.store.decisions(locality), None, report_dir)
+                run_id = self.store.add_run(locality, uploader, outcome.verdict, outcome.errors,
+                                            outcome.warnings, kept, report_dir, outcome.coverage)
+            except BaseException:  # a failure, or a cancellation (client gone, server stopping)
+                self._discard(kept, report_dir)
+                raise
         log.info("run %s: %s by %s, %s", run_id, locality, uploader, outcome.verdict)
         return self.get_run(run_id)
 
@@ -212,6 +217,21 @@ class ReviewService:
             (self.uploads_dir / stored.stored_name).unlink(missing_ok=True)
         shutil.rmtree(self.reports_dir / report_dir, ignore_errors=True)
 
+    @contextmanager
+    def _counted(self) -> Iterator[None]:
+        self._in_flight += 1
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+
+    async def settle(self, seconds: float) -> None:
+        """Wait, at most `seconds`, until every upload and ruling under way has finished or cleaned up
+        after itself (a stopping server cancels them first)."""
+        deadline = time.monotonic() + seconds
+        while self._in_flight and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+
     async def rereview(self, run: Run) -> Run:
         """Review a run again with its locality's standing decisions (one re-review per run at a time)."""
         lock = self._locks.setdefault(run.id, asyncio.Lock())
@@ -244,9 +264,10 @@ class ReviewService:
 
     async def _rereview_or_undo(self, run: Run, before: list[Decision], added: int | None) -> Run:
         """A ruling and the report showing it are one step: when the re-review fails (a 422, a timeout,
-        a crash), the rulings are put back as they were before the change."""
+        a crash, a cancellation), the rulings are put back as they were before the change."""
         try:
-            return await self.rereview(run)
+            with self._counted():
+                return await self.rereview(run)
         except BaseException:
             if added is not None:
                 self.store.delete_decision(added, run.locality)
