@@ -223,6 +223,55 @@ def test_a_stalled_request_body_is_answered_408() -> None:
     assert "没有收到数据" in sent[1]["body"].decode("utf-8")
 
 
+def _trickled(gap: float, chunk: bytes, chunks: int):
+    """An ASGI receive that sends `chunks` pieces of the body `gap` seconds apart."""
+    import anyio
+
+    sent = 0
+
+    async def receive():
+        nonlocal sent
+        await anyio.sleep(gap)
+        sent += 1
+        return {"type": "http.request", "body": chunk, "more_body": sent < chunks}
+
+    return receive
+
+
+def _answer_to(receive, **limits) -> list[dict]:
+    import anyio
+
+    from plancheck.serve.security import BodyLimit
+
+    async def reads_the_body_then_answers(scope, receive, send):
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/runs", "headers": []}
+    gate = BodyLimit(reads_the_body_then_answers, limit=1 << 20, message="过大", **limits)
+    anyio.run(gate, scope, receive, send)
+    return sent
+
+
+def test_a_body_trickled_below_the_minimum_rate_is_answered_408() -> None:
+    # every piece comes well within the per-chunk wait, but far too slowly on the whole
+    sent = _answer_to(_trickled(0.02, b"x", 1000), chunk_seconds=1.0, grace_seconds=0.2, min_rate=500)
+    assert sent[0]["status"] == 408
+    assert "上传过慢" in sent[1]["body"].decode("utf-8")
+
+
+def test_a_body_at_an_honest_rate_past_the_grace_time_is_read_whole() -> None:
+    sent = _answer_to(_trickled(0.02, b"x" * 100, 20), chunk_seconds=1.0, grace_seconds=0.1, min_rate=500)
+    assert sent[0]["status"] == 200
+
+
 @pytest.mark.parametrize("change", ["decide", "withdraw"])
 def test_a_ruling_whose_rereview_fails_is_undone(tmp_path, monkeypatch, change: str) -> None:
     import anyio

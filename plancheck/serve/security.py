@@ -210,22 +210,30 @@ class BodyTooLarge(Exception):
 
 
 class BodyStalled(Exception):
-    """No part of the request body arrived within the wait for it."""
+    """The request body stopped coming, or came too slowly; the message says which, in Chinese."""
 
 
 # A client sending nothing for this long is gone, or holding a connection on purpose.
 BODY_CHUNK_SECONDS = 30.0
+# Past the first BODY_GRACE_SECONDS, a body must keep arriving at BODY_MIN_RATE bytes a second on average:
+# a client trickling a byte every few seconds never stalls a chunk, yet holds the connection for good.
+BODY_GRACE_SECONDS = 60.0
+BODY_MIN_RATE = 1024.0
 
 
 class BodyLimit:
     """Refuse a request whose body is larger than `limit` bytes: at once when Content-Length says so,
-    else as soon as the bytes read pass it; and one whose body stops coming for `chunk_seconds` (408)."""
+    else as soon as the bytes read pass it; and one whose body stops coming for `chunk_seconds`, or comes
+    slower than `min_rate` bytes a second on average once `grace_seconds` have passed (408)."""
 
-    def __init__(self, app: ASGIApp, limit: int, message: str, chunk_seconds: float = BODY_CHUNK_SECONDS) -> None:
+    def __init__(self, app: ASGIApp, limit: int, message: str, chunk_seconds: float = BODY_CHUNK_SECONDS,
+                 grace_seconds: float = BODY_GRACE_SECONDS, min_rate: float = BODY_MIN_RATE) -> None:
         self.app = app
         self.limit = limit
         self.message = message
         self.chunk_seconds = chunk_seconds
+        self.grace_seconds = grace_seconds
+        self.min_rate = min_rate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -238,21 +246,27 @@ class BodyLimit:
         seen = 0
         started = False
         body_done = False
+        first_byte_at: float | None = None
 
         async def counting_receive() -> Message:
-            nonlocal seen, body_done
+            nonlocal seen, body_done, first_byte_at
             if body_done:  # afterwards receive() only waits for the client to disconnect
                 return await receive()
             try:
                 with anyio.fail_after(self.chunk_seconds):
                     message = await receive()
             except TimeoutError:
-                raise BodyStalled from None
+                raise BodyStalled(f"上传中断:{self.chunk_seconds:g} 秒内没有收到数据,请重新上传") from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 body_done = not message.get("more_body", False)
                 if seen > self.limit:
                     raise BodyTooLarge
+                now = anyio.current_time()
+                first_byte_at = now if first_byte_at is None else first_byte_at
+                elapsed = now - first_byte_at
+                if not body_done and elapsed > self.grace_seconds and seen < self.min_rate * elapsed:
+                    raise BodyStalled(f"上传过慢:{elapsed:.0f} 秒只收到 {seen} 字节,请检查网络后重新上传")
             return message
 
         async def watching_send(message: Message) -> None:
@@ -265,6 +279,6 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await send_error(scope, send, 413, self.message)
-        except BodyStalled:
+        except BodyStalled as stalled:
             if not started:
-                await send_error(scope, send, 408, f"上传中断:{self.chunk_seconds:g} 秒内没有收到数据,请重新上传")
+                await send_error(scope, send, 408, str(stalled))
