@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -207,6 +209,38 @@ def test_a_locality_past_its_time_limit_is_stopped_and_the_batch_finishes(tmp_pa
     assert by_name["白桦市"].verdict == VERDICT_UNUSABLE
     assert "超过 1 秒" in by_name["白桦市"].problems[-1]
     assert by_name["青松县"].tasks == 3
+    assert result.files["xlsx"].is_file() and result.files["index"].is_file()
+
+
+def _review_stuck_in_c(real_review, job, out, problems):
+    """Stands in for a reader caught in a long C call: PBKDF2 runs its rounds in C, where the timer
+    signal inside the worker is not seen until it returns (minutes)."""
+    import hashlib
+
+    if job.locality == "白桦市":
+        hashlib.pbkdf2_hmac("sha256", b"draft", b"baseline", 300_000_000)
+    return real_review(job, out, problems)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers by fork")
+def test_a_locality_stuck_in_a_c_call_has_its_worker_killed_and_the_batch_finishes(tmp_path, monkeypatch):
+    """Issue #14: the timer inside a worker cannot stop a C call; the pool kills the worker from outside."""
+    from plancheck.batch import review as batch_review
+
+    root = tmp_path / "plans"
+    for county in ("白桦市", "青松县", "红枫县"):
+        _locality(root / county, county, years=(2024,), scheme=False)
+    monkeypatch.setattr(batch_review, "_review", partial(_review_stuck_in_c, batch_review._review))
+    monkeypatch.setattr(batch_review, "LOCALITY_SECONDS", 1.0)
+    monkeypatch.setattr(batch, "KILL_GRACE_SECONDS", 1.0)
+    started = time.monotonic()
+    result = run_batch(root, tmp_path / "out", jobs=1)
+    assert time.monotonic() - started < 60  # the C call alone runs for minutes
+    by_name = {r.locality: r for r in result.results}
+    assert by_name["白桦市"].verdict == VERDICT_UNUSABLE and "处理进程已终止" in by_name["白桦市"].problems[-1]
+    # the one worker was replaced: the localities after the stuck one were reviewed
+    assert by_name["青松县"].tasks == 3 and by_name["红枫县"].tasks == 3
     assert result.files["xlsx"].is_file() and result.files["index"].is_file()
 
 

@@ -40,8 +40,6 @@ from .review import (
     LocalityResult,
     failed_result,
     init_worker,
-    one_blas_thread,
-    prime_review,
     review_locality,
 )
 from .summary import summary_frame, write_summary
@@ -101,84 +99,79 @@ def run_batch(root: str | Path, out: str | Path, jobs: int | None = None, progre
              for job in discover(root, skip=out if out.exists() else None)]
     out.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(jobs or default_jobs(), len(found)))
-    results = _run_serial(found, out, progress) if workers == 1 else _run_pool(found, out, workers, progress)
+    results = _run_pool(found, out, workers, progress)
     results.sort(key=lambda r: r.locality)
     files = write_summary(results, out)
     return BatchResult(tuple(results), out, files)
 
 
-def _run_serial(found: Sequence[LocalityJob], out: Path, progress: Progress | None) -> list[LocalityResult]:
-    import gc
-
-    results = []
-    with one_blas_thread():
-        prime_review()
-        gc.freeze()  # as in a worker (see init_worker): full collections no longer walk spaCy and jieba
-        try:
-            for job in found:
-                results.append(review_locality(job, str(out)))
-                if progress:
-                    progress(len(results), len(found))
-        finally:
-            gc.unfreeze()
-    return results
+# A worker whose locality runs this long past LOCALITY_SECONDS is stuck where the timer inside it cannot
+# reach (a long C call): it is killed and replaced, and the locality is 无法审查.
+KILL_GRACE_SECONDS = 10.0
 
 
 def _run_pool(found: Sequence[LocalityJob], out: Path, workers: int,
               progress: Progress | None) -> list[LocalityResult]:
-    """Run the jobs in worker processes, surviving a worker that dies (a crash or the OOM killer).
+    """Run the jobs in `workers` worker processes, one locality at a time each (`--jobs 1` included: a
+    limit that holds needs a process that can be killed).
 
-    A dead worker fails every unfinished job of its pool. Those are rerun in groups of `workers`, so
-    a second crash costs one group; the jobs of such a group then run alone, and only the culprit fails.
+    A locality past its time limit has its worker killed and replaced; a worker that dies (a crash, the
+    OOM killer) costs only the locality it was reviewing. Jobs a broken pool never started are run again
+    in a new pool.
     """
     results: list[LocalityResult] = []
 
-    def advance() -> None:
+    def record(result: LocalityResult) -> None:
+        results.append(result)
         if progress:
             progress(len(results), len(found))
 
-    lost = _run_in_pools([found], out, workers, results, advance)
-    suspects = _run_in_pools([lost[k:k + workers] for k in range(0, len(lost), workers)], out, workers,
-                             results, advance)
-    for job in _run_in_pools([[job] for job in suspects], out, 1, results, advance):
-        results.append(failed_result(job, "处理进程异常退出(文件可能过大或已损坏)"))
-        advance()
+    pending = list(found)
+    while pending:
+        lost = _run_in_pool(pending, out, workers, record)
+        if len(lost) == len(pending):  # the pool broke before anything ran: do not loop forever
+            for job in lost:
+                record(failed_result(job, "处理进程无法启动"))
+            break
+        pending = lost
     return results
 
 
-def _run_in_pools(groups: Sequence[Sequence[LocalityJob]], out: Path, workers: int,
-                  results: list[LocalityResult], advance: Callable[[], None]) -> list[LocalityJob]:
-    """Run the groups one after another in a pool, replaced when a worker dies; return the jobs lost."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+def _run_in_pool(jobs: Sequence[LocalityJob], out: Path, workers: int,
+                 record: Callable[[LocalityResult], None]) -> list[LocalityJob]:
+    """Review the jobs in one pebble pool, recording each result; return the jobs the pool lost unstarted."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
 
+    from pebble import ProcessExpired, ProcessPool
+
+    from . import review as locality_review
+
+    limit = locality_review.LOCALITY_SECONDS
     lost: list[LocalityJob] = []
-    pool = None
+    pool = ProcessPool(max_workers=workers, initializer=init_worker)
     try:
-        for group in groups:
-            pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
-            futures = {pool.submit(review_locality, job, str(out)): k for k, job in enumerate(group)}
-            broken = []
-            for future in as_completed(futures):
-                job = group[futures[future]]
-                try:
-                    results.append(future.result())
-                except BrokenProcessPool:
-                    broken.append(futures[future])
-                    continue
-                except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
-                    results.append(failed_result(job, f"处理时出现意外错误({type(exc).__name__}: {exc})"))
-                advance()
-            if broken:
-                lost += [group[k] for k in sorted(broken)]
-                pool.shutdown(wait=False)
-                pool = None
+        futures = {pool.schedule(review_locality, (job, str(out)), timeout=limit + KILL_GRACE_SECONDS): job
+                   for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                record(future.result())
+            except FutureTimeout:
+                record(failed_result(job, f"审查超过 {limit:g} 秒仍未完成,处理进程已终止(文件可能过大或格式异常)"))
+            except ProcessExpired:
+                record(failed_result(job, "处理进程异常退出(文件可能过大或已损坏)"))
+            except (BrokenProcessPool, RuntimeError):  # an idle worker killed from outside broke the pool
+                lost.append(job)
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
+                record(failed_result(job, f"处理时出现意外错误({type(exc).__name__}: {exc})"))
     except BaseException:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: do not wait for thousands of queued jobs
+        pool.stop()  # Ctrl-C: do not wait for thousands of queued jobs
+        pool.join()
         raise
-    if pool is not None:
-        pool.shutdown()
+    pool.close()
+    pool.join()
     return lost
 
 
