@@ -2,7 +2,7 @@
 
 The plans come from the benchmark corpus (benchmarks/corpus.py: every locality worded its own way) and
 the bundled examples: jieba's words run by run, the duplicate-task term filter, the one-candidate
-assignment and the one-thread BLAS limit.
+assignment, the one-thread BLAS limit and the collector's threshold.
 """
 from __future__ import annotations
 
@@ -136,6 +136,21 @@ def test_review_blas_runs_on_one_thread_and_is_restored():
         inside = blas_threads()
     assert inside and set(inside) == {1}
     assert blas_threads() == before
+
+
+def test_a_reviewing_process_collects_young_objects_seldom_and_is_restored():
+    import gc
+
+    from plancheck.batch.review import REVIEW_GC_THRESHOLD, settle_collector
+
+    before = gc.get_threshold()
+    try:
+        assert settle_collector() == before
+        assert gc.get_threshold() == (REVIEW_GC_THRESHOLD, *before[1:])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 @st.composite
