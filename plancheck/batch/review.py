@@ -152,14 +152,14 @@ def _write_reports(out: Path, job: LocalityJob, result, cov, problems: list[str]
     import json
 
     from ..pipeline import render, report_json
-    from ..reports.coverage_report import coverage_report, render_coverage_html
+    from ..reports.coverage_report import coverage_json, render_coverage_html
     from ..reports.output import write_atomic
 
     folder = report_folder(out, job.locality)
     folder.mkdir(parents=True, exist_ok=True)
     report = report_json(result)  # written compact: thousands of them, C encoder
     if cov is not None:
-        report["coverage"] = coverage_report(cov)["coverage"]
+        report["coverage"] = coverage_json(cov)
     written = {}
     pages = [("review", "report.html", lambda: render(result, "html")),
              ("json", "report.json",

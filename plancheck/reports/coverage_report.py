@@ -312,30 +312,36 @@ def coverage_report(cov: Coverage) -> dict[str, Any]:
         "documents": [document_json(cov.scheme, "scheme")]
         + [document_json(plan, role) for plan, role in zip(cov.plans, roles)],
         "scheme_links": {role: _links_json(links) for role, links in zip(roles, cov.links)},
-        "coverage": {
-            "years": list(cov.years),
-            "items": [
-                {"item": row.item, "number": row.number, "section": row.section, "title": row.title,
-                 "tasks": {role: list(tasks) for role, tasks in zip(roles, row.tasks)}}
-                for row in cov.matrix
-            ],
-            "never_covered": list(cov.never_covered),
-            "dropped": [{"item": d.item, "covered": plan_role(d.covered), "missing": plan_role(d.missing)}
-                        for d in cov.dropped],
-            "by_section": [
-                {"section": s.section, "items": s.items, "covered_any": s.covered_any,
-                 "covered": dict(zip(roles, s.covered))}
-                for s in cov.by_section
-            ],
-            "by_year": [
-                {"role": plan_role(y.year), "year": y.year, "tasks": y.tasks, "linked_tasks": y.linked_tasks,
-                 "covered": y.covered, "items": y.items, "share": round(y.share, 4)}
-                for y in cov.by_year
-            ],
-            "covered_any": cov.covered_any,
-            "share_any": round(cov.share_any, 4),
-        },
+        "coverage": coverage_json(cov),
         "findings": [],
+    }
+
+
+def coverage_json(cov: Coverage) -> dict[str, Any]:
+    """The `coverage` part of the JSON report alone (a batch adds it to each locality's review)."""
+    roles = [plan_role(year) for year in cov.years]
+    return {
+        "years": list(cov.years),
+        "items": [
+            {"item": row.item, "number": row.number, "section": row.section, "title": row.title,
+             "tasks": {role: list(tasks) for role, tasks in zip(roles, row.tasks)}}
+            for row in cov.matrix
+        ],
+        "never_covered": list(cov.never_covered),
+        "dropped": [{"item": d.item, "covered": plan_role(d.covered), "missing": plan_role(d.missing)}
+                    for d in cov.dropped],
+        "by_section": [
+            {"section": s.section, "items": s.items, "covered_any": s.covered_any,
+             "covered": dict(zip(roles, s.covered))}
+            for s in cov.by_section
+        ],
+        "by_year": [
+            {"role": plan_role(y.year), "year": y.year, "tasks": y.tasks, "linked_tasks": y.linked_tasks,
+             "covered": y.covered, "items": y.items, "share": round(y.share, 4)}
+            for y in cov.by_year
+        ],
+        "covered_any": cov.covered_any,
+        "share_any": round(cov.share_any, 4),
     }
 
 
