@@ -126,7 +126,7 @@ def test_one_candidate_each_takes_every_candidate():
 def test_review_blas_runs_on_one_thread_and_is_restored():
     from threadpoolctl import threadpool_info
 
-    from plancheck.batch.review import one_blas_thread
+    from plancheck.reviewing_process import one_blas_thread
 
     def blas_threads():
         return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
@@ -141,7 +141,7 @@ def test_review_blas_runs_on_one_thread_and_is_restored():
 def test_a_reviewing_process_collects_young_objects_seldom_and_is_restored():
     import gc
 
-    from plancheck.batch.review import REVIEW_GC_THRESHOLD, settle_collector
+    from plancheck.reviewing_process import REVIEW_GC_THRESHOLD, settle_collector
 
     before = gc.get_threshold()
     try:

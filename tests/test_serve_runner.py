@@ -188,3 +188,18 @@ def test_a_long_review_yields_the_cpu_to_the_others() -> None:
     finally:
         runner.close()
     assert short == base and long == min(19, base + DEMOTION)
+
+
+@pytest.mark.slow
+def test_a_prepared_review_worker_runs_blas_on_one_thread_with_the_collector_settled():
+    """A serve worker shares its cores with the other workers: many-threaded BLAS on a review's small
+    matrices only fights them (see plancheck.reviewing_process)."""
+    import subprocess
+    import sys
+
+    code = ("import gc; from threadpoolctl import threadpool_info; from plancheck.serve.review import warm_up; "
+            "from plancheck.reviewing_process import REVIEW_GC_THRESHOLD; warm_up(); "
+            "print(max(p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'), "
+            "gc.get_threshold()[0] == REVIEW_GC_THRESHOLD, gc.get_freeze_count() > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == ["1", "True", "True"]

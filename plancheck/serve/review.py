@@ -144,10 +144,15 @@ def _write_word_documents(result, draft_path: Path, config_dir: Path | None, out
 
 
 def warm_up() -> None:
-    """Review the packaged example plans once, so the segmenter and models are loaded before the
-    first upload (best effort: a failure here only means the first upload is slower)."""
+    """Prepare a worker: review the packaged example plans once, so the segmenter and models are loaded
+    before the first upload (best effort: a failure here only means the first upload is slower), with
+    one BLAS thread and the collector settled as in a batch worker."""
     import tempfile
     from importlib.resources import as_file, files
+
+    from ..reviewing_process import one_blas_thread, settle_collector
+
+    one_blas_thread()
 
     examples = files("plancheck.plans") / "examples"
     try:
@@ -157,6 +162,7 @@ def warm_up() -> None:
             review_uploads(uploads, [], None, Path(out))
     except Exception:
         logging.getLogger("plancheck.serve").warning("warm-up review failed", exc_info=True)
+    settle_collector()
 
 
 def _load(upload: Upload, role: str, config: CheckConfig | None = None):
