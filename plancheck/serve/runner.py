@@ -19,8 +19,8 @@ fresh process that ends with it (nothing held in memory between reviews; each re
 models itself).
 Every worker, in both modes, caps its own memory (`memory_cap`).
 
-A review that has used `demote_after` seconds of CPU (a normal one uses a fifth of that) is lowered
-in CPU priority for the rest of its run: an enormous upload then takes the CPU only as far as the
+A review that has used `demote_after` seconds of CPU (a normal one uses about 0.2 s) is lowered to the
+lowest CPU priority for the rest of its run: an enormous upload then takes the CPU only as far as the
 ordinary uploads beside it leave it free. The worker is set back to the service's priority for its next
 review where the system allows it (raising a priority back needs privileges a service account may
 lack; such a worker stays lowered, as do all sooner or later, which keeps them equal among themselves).
@@ -64,9 +64,10 @@ DEFAULT_TIME_LIMIT = 120.0
 # after 3 s.
 STOP_WAIT = 5.0
 # A review that has used this many CPU seconds yields the CPU to the others: its niceness goes up by
-# DEMOTION (to 19 at most).
-DEMOTE_AFTER = 1.0
-DEMOTION = 15
+# DEMOTION (to 19 at most, the lowest priority). With eight uploads at once on two cores, 1 s and +15 let
+# an endless review cost the others 2.1x their quiet p95 latency; 0.5 s and +19, 1.65x (bench_serve --attack).
+DEMOTE_AFTER = 0.5
+DEMOTION = 19
 
 
 def default_processes() -> int:
