@@ -24,7 +24,8 @@ lowest CPU priority for the rest of its run: an enormous upload then takes the C
 ordinary uploads beside it leave it free. The worker is set back to the service's priority for its next
 review where the system allows it (raising a priority back needs privileges a service account may
 lack; such a worker stays lowered, as do all sooner or later, which keeps them equal among themselves).
-A worker loading the models as it starts keeps the service's priority, to be back in service soon.
+A worker loads the models as it starts at the lowest priority too: a replacement for a killed worker then
+takes nothing from the reviews running beside it, and on an idle machine it is ready as soon.
 """
 from __future__ import annotations
 
@@ -87,6 +88,10 @@ def _start_worker(prepare: Callable[[], Any] | None) -> None:
     _base_niceness = os.getpriority(os.PRIO_PROCESS, os.getpid()) if hasattr(os, "getpriority") else None
     cap_worker_memory()
     if prepare is not None:
+        # A worker replacing a killed one loads its models while the others review: at the lowest priority,
+        # it costs them nothing (each review sets the service's priority back as it starts).
+        if _base_niceness is not None:
+            _set_niceness(min(19, _base_niceness + DEMOTION))
         prepare()
 
 
