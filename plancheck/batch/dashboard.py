@@ -133,11 +133,6 @@ def rule_titles(results: Sequence[LocalityResult]) -> tuple[tuple[str, str], ...
     return known + tuple((rule, rule) for rule in extra)
 
 
-def reviewed(result: LocalityResult) -> bool:
-    """Whether the locality was reviewed (an unreviewed one has no counts, not zero findings)."""
-    return result.tasks is not None
-
-
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
@@ -193,7 +188,7 @@ def build_dashboard(results: Sequence[LocalityResult], parts: Sequence[PartGroup
         groups=tuple(_group(key, members, depth, rules) for key, members in by_group.items()),
         verdict_options=tuple(Option(v, v, counts[v]) for v in VERDICTS),
         rule_options=_rule_options(results, rules),
-        heat=heat_map([(r.locality, r.rules if reviewed(r) else None) for r in ordered], rules),
+        heat=heat_map([(r.locality, r.rules if r.reviewed else None) for r in ordered], rules),
         histogram=coverage_histogram([r.scheme_share for r in results if r.scheme_share is not None]),
         part_chart=part_bars([(g.title, g.localities, g.items, g.covered) for g in common[:CHART_PARTS]]),
         common_parts=tuple(_part_row(g) for g in common),
@@ -230,7 +225,7 @@ def _cards(results: Sequence[LocalityResult], counts: dict[str, int]) -> tuple[C
 
 
 def _row(r: LocalityResult, depth: int, rules: Sequence[tuple[str, str]]) -> Row:
-    done = reviewed(r)
+    done = r.reviewed
 
     def count(value: int | None) -> Cell:
         return Cell("—" if value is None else str(value), None)

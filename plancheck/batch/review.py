@@ -52,6 +52,11 @@ class LocalityResult:
     config: str = ""  # the configuration the review used, as the summary names it
     seconds: float = 0.0
 
+    @property
+    def reviewed(self) -> bool:
+        """Whether the locality was reviewed: an unreviewed one has no counts, not zero findings."""
+        return self.tasks is not None
+
 
 # One locality's review may take this long; past it the locality is 无法审查 and the batch goes on.
 LOCALITY_SECONDS = 300.0

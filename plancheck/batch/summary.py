@@ -13,19 +13,17 @@ def summary_frame(results: Sequence[LocalityResult]):
     """One row per locality: documents, findings per severity and per rule, coverage, verdict, problems."""
     import pandas as pd
 
-    from ..checks import rule_names
+    from .dashboard import rule_titles
 
-    rules = list(rule_names())
-    rules += sorted({rule for r in results for rule in r.rules} - set(rules))
+    rules = [name for name, _ in rule_titles(results)]
     counts = [label for _, label in _SEVERITY_COLUMNS] + rules
     rows = []
     for r in results:
-        reviewed = r.tasks is not None  # an unreviewed locality has no counts, not zero findings
         rows.append({
             "地区": r.locality, "结论": r.verdict, "草案": r.draft, "去年计划": r.baseline, "实施方案": r.scheme,
             "配置": r.config, "任务数": r.tasks,
-            **{label: r.severities.get(key, 0) if reviewed else None for key, label in _SEVERITY_COLUMNS},
-            **{rule: r.rules.get(rule, 0) if reviewed else None for rule in rules},
+            **{label: r.severities.get(key, 0) if r.reviewed else None for key, label in _SEVERITY_COLUMNS},
+            **{rule: r.rules.get(rule, 0) if r.reviewed else None for rule in rules},
             "草案覆盖率": _rounded(r.scheme_share), "累计覆盖率": _rounded(r.share_any),
             "从未落实": r.never_covered, "落实后中断": r.dropped,
             "问题": ";".join(r.problems),
@@ -61,15 +59,15 @@ def rule_frame(results: Sequence[LocalityResult]):
     """
     import pandas as pd
 
-    from .dashboard import reviewed, rule_titles
+    from .dashboard import rule_titles
 
     rules = rule_titles(results)
     titles = [title for _, title in rules]
     rows = []
     for r in results:
-        counts = [r.rules.get(name, 0) if reviewed(r) else None for name, _ in rules]
-        rows.append([r.locality, r.verdict, *counts, sum(counts) if reviewed(r) else None])
-    done = [r for r in results if reviewed(r)]
+        counts = [r.rules.get(name, 0) if r.reviewed else None for name, _ in rules]
+        rows.append([r.locality, r.verdict, *counts, sum(counts) if r.reviewed else None])
+    done = [r for r in results if r.reviewed]
     totals = [sum(r.rules.get(name, 0) for r in done) for name, _ in rules]
     rows.append([TOTAL_ROW, f"{len(done)} 个地区已审查", *totals, sum(totals)])
     frame = pd.DataFrame(rows, columns=["地区", "结论", *titles, "问题合计"])
