@@ -6,6 +6,7 @@ skewed by per-call overhead) and prints the call tree with the time of each stag
 scheme links, each rule, coverage, report rendering and writing.
 
     python benchmarks/profile_review.py [--localities 50] [--seed 7] [--html profile.html] [--cprofile out.prof]
+    python benchmarks/profile_review.py --bare     # no profiler: the plain CPU time per locality
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--html", help="also write pyinstrument's interactive HTML here")
     parser.add_argument("--cprofile", help="profile with cProfile instead and write its stats here")
+    parser.add_argument("--bare", action="store_true", help="no profiler: time the reviews alone")
     args = parser.parse_args(argv)
 
     from plancheck.batch.jobs import discover
@@ -39,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         out = str(Path(tmp) / "out")
         init_worker()
         started, cpu_started = time.perf_counter(), time.process_time()
-        if args.cprofile:
+        if args.bare:
+            for job in jobs:
+                review_locality(job, out)
+        elif args.cprofile:
             import cProfile
 
             with cProfile.Profile() as profile:
@@ -58,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 Path(args.html).write_text(profiler.output_html(), encoding="utf-8")
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     print(f"{len(jobs)} localities: {seconds / len(jobs) * 1000:.1f} ms wall, {cpu / len(jobs) * 1000:.1f} ms CPU each "
-          f"(in process, profiled; CPU time holds when the machine is busy)")
+          f"(in process{'' if args.bare else ', profiled'}; CPU time holds when the machine is busy)")
     return 0
 
 
