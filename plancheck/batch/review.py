@@ -154,21 +154,19 @@ def _coverage(job: LocalityJob, analysis, problems: list[str]):
 
 
 def _write_reports(out: Path, job: LocalityJob, result, cov, problems: list[str]) -> dict[str, str]:
-    import json
-
     from ..pipeline import render, report_json
     from ..reports.coverage_report import coverage_json, render_coverage_html
+    from ..reports.json_report import dumps_compact
     from ..reports.output import write_atomic
 
     folder = report_folder(out, job.locality)
     folder.mkdir(parents=True, exist_ok=True)
-    report = report_json(result)  # written compact: thousands of them, C encoder
+    report = report_json(result)  # written compact: thousands of them
     if cov is not None:
         report["coverage"] = coverage_json(cov)
     written = {}
     pages = [("review", "report.html", lambda: render(result, "html")),
-             ("json", "report.json",
-              lambda: json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))]
+             ("json", "report.json", lambda: dumps_compact(report))]
     if cov is not None:
         pages.append(("coverage", "coverage.html", lambda: render_coverage_html(cov).encode("utf-8")))
     if job.opinion:
