@@ -26,7 +26,7 @@ _MARK_OPENINGS = {
 _MARK_SEPARATOR = '<span class="sep">、</span>'
 
 
-def _h(value: object) -> str:
+def escape_text(value: object) -> str:
     """The value as HTML text, escaped exactly like markupsafe (and so like the templates)."""
     if type(value) is str:
         # Most document text has none of the five characters: skip building a Markup.
@@ -34,6 +34,9 @@ def _h(value: object) -> str:
     if type(value) is int:
         return str(value)
     return str(escape(value))
+
+
+_h = escape_text  # short: it wraps every value printed below
 
 
 def link(target: Link) -> Markup:

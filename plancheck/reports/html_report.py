@@ -4,8 +4,9 @@ The work is split by step:
 
 * `review_view_builder.build_view` arranges the analysis and findings into plain view data
   (`review_view`), labelled with the terms of `labels`;
-* the Jinja2 templates under ``templates/`` lay that data out, with `html_fragments` printing the
-  pieces repeated hundreds of times a page (task cells, links);
+* the Jinja2 templates under ``templates/`` lay that data out, with `html_rows` printing the rows
+  repeated in every table (pairs, findings, changes, scheme items) and `html_fragments` the pieces
+  repeated hundreds of times a page (task cells, links);
 * `render_html` here ties them together.
 
 Nothing here decides what is a change or a problem: alignment kinds, redlines and scheme links come
@@ -22,7 +23,7 @@ from markupsafe import Markup
 
 from ..checks.finding import Finding
 from ..compare.model import Analysis
-from . import html_fragments
+from . import html_fragments, html_rows
 from .review_view_builder import build_view
 
 
@@ -39,6 +40,9 @@ def _environment() -> Environment:
     )
     env.globals["task_cell"] = html_fragments.task_cell
     env.globals["link"] = html_fragments.link
+    for row in (html_rows.alignment_group, html_rows.finding_item, html_rows.change_item, html_rows.near_row,
+                html_rows.scheme_row):
+        env.globals[row.__name__] = row
     return env
 
 

@@ -1,0 +1,114 @@
+"""HTML of the rows the review page repeats: aligned pairs, findings, changes, near misses, scheme items.
+
+A report prints some twenty alignment groups, forty scheme items, thirty findings and as many changes.
+Printed by the template's loops, each row cost a dozen escaped expressions and attribute look-ups, most
+of the page's rendering time; here each row is one string formatting. The template keeps its loops and
+prints one row per call (`{{ finding_item(f) }}`), so the page's layout still reads from the template.
+
+Every function returns `Markup`, escapes each text as Jinja's autoescape does (`html_fragments`), and
+returns the row exactly as the template's loop body printed it, without the indentation of its first
+line and the line break after its last (the template's line holds those).
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .html_fragments import escape_text as _h
+from .html_fragments import link, task_cell
+from .review_view import ChangeEntry, FindingView, GroupView, NearView, PairView, SchemeItemView
+
+
+def _pair_rows(p: PairView) -> str:
+    """One aligned pair: both task cells around the kind, score, decision, move and shared terms; then
+    its sentence changes, when the redline has any."""
+    decision = f'<div class="decision">{_h(p.decision)}</div>' if p.decision else ""
+    move = (f'<div class="move" title="移动"><span class="from">{_h(p.move[0])}</span><span class="arrow">↓</span>'
+            f'<span class="to">{_h(p.move[1])}</span></div>') if p.move else ""
+    terms = f'<div class="terms" title="共同关键词">{_h("、".join(p.terms))}</div>' if p.terms else ""
+    html = (
+        f'      <tr class="pair kind-{_h(p.kind)}{" changed" if p.changed else ""}" id="{_h(p.id)}">\n'
+        f'        <td class="side old">{task_cell(p.baseline)}</td>\n'
+        '        <td class="mid">\n'
+        f'          <span class="badge kind-{_h(p.kind)}">{_h(p.kind_label)}</span>\n'
+        f'          <div class="score" title="相似度">{p.score:.2f}</div>\n'
+        f'{decision}{move}{terms}        </td>\n'
+        f'        <td class="side new">{task_cell(p.draft)}</td>\n'
+        '      </tr>\n'
+    )
+    if p.sentences:
+        items = "".join([
+            f'<li class="sentence-{_h(s.change)}"><span class="slabel">{_h(s.label)}</span>'
+            + (f"<del>{_h(s.old)}</del>" if s.old else "") + (" → " if s.old and s.new else "")
+            + (f"<ins>{_h(s.new)}</ins>" if s.new else "") + "</li>"
+            for s in p.sentences
+        ])
+        html += f'      <tr class="sentences"><td colspan="3"><ul>\n{items}      </ul></td></tr>\n'
+    return html
+
+
+def alignment_group(g: GroupView) -> Markup:
+    """An alignment group's <tbody>: one pair, or the pairs of a split or merge."""
+    head = (f'<tbody class="frow group{" multi" if len(g.pairs) > 1 else ""}" id="{_h(g.id)}" '
+            f'data-changed="{1 if g.changed else 0}" data-rules="{_h(" ".join(g.rules))}">\n')
+    return Markup(head + "".join([_pair_rows(p) for p in g.pairs]) + "    </tbody>")
+
+
+def finding_item(f: FindingView) -> Markup:
+    """A finding's <li>: message, where (with links to its tasks) and its evidence."""
+    links = (":" + "、".join([link(target) for target in f.links])) if f.links else ""
+    evidence = ""
+    if f.evidence:
+        evidence = ('          <dl class="evidence">'
+                    + "".join([f"<dt>{_h(label)}</dt><dd>{_h(text)}</dd>" for label, text in f.evidence])
+                    + "</dl>\n")
+    return Markup(
+        f'<li class="finding sev-{_h(f.severity)}" id="{_h(f.id)}" data-rule="{_h(f.rule)}">\n'
+        f'          <div class="msg">{_h(f.message)}</div>\n'
+        f'          <div class="where">{_h(f.place)}{links}</div>\n'
+        f"{evidence}        </li>"
+    )
+
+
+def change_item(c: ChangeEntry) -> Markup:
+    """A line of the change list, with a jump to each of its edits."""
+    snippets = f'<span class="snips">{"".join([link(s) for s in c.snippets])}</span>' if c.snippets else ""
+    return Markup(
+        f'<li class="change kind-{_h(c.kind)}"><a class="change-link" href="{_h(c.href)}">'
+        f'<span class="badge kind-{_h(c.kind)}">{_h(c.kind_label)}</span> <span class="tno">{_h(c.label)}</span> '
+        f"{_h(c.title)}</a>{snippets}</li>"
+    )
+
+
+def near_row(r: NearView) -> Markup:
+    """A dropped or added task with its closest candidate on the other side and their similarity."""
+    if r.candidate:
+        review = ' <span class="near-review">待核对</span>' if r.review else ""
+        evidence = f'<div class="near-evidence">{_h(";".join(r.evidence))}</div>' if r.evidence else ""
+        candidate = f"{link(r.candidate)}{review}{evidence}"
+    else:
+        candidate = '<span class="none">无候选</span>'
+    score = f"{r.score:.2f}" if r.score is not None else "—"
+    return Markup(
+        f'<tr class="frow" data-changed="1" data-rules="{_h(" ".join(r.task.rules))}">\n'
+        f"        <td>{task_cell(r.task)}</td>\n"
+        f"        <td>{candidate}</td>\n"
+        f'        <td class="num">{score}</td>\n'
+        "      </tr>"
+    )
+
+
+def _links(links: tuple) -> str:
+    return "".join([link(target) for target in links]) if links else '<span class="none">无</span>'
+
+
+def scheme_row(s: SchemeItemView, has_baseline: bool) -> Markup:
+    """A scheme item with the tasks implementing it last year (when there is a baseline) and in the draft."""
+    baseline = f'<td class="links">{_links(s.baseline)}</td>' if has_baseline else ""
+    return Markup(
+        f'<tr class="frow cov {_h(s.status_class)}" data-changed="{1 if s.changed else 0}" '
+        f'data-rules="{_h(" ".join(s.rules))}">\n'
+        f"        <td>{task_cell(s.item, facts=False)}</td>\n"
+        f'{baseline}        <td class="links">{_links(s.draft)}</td>\n'
+        f'        <td class="status">{_h(s.status)}</td>\n'
+        "      </tr>"
+    )
