@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from markupsafe import Markup
+
 from ..compare.coverage import Coverage, ItemCoverage
 from ..compare.model import SchemeLink
 from ..plans.model import Plan
+from .html_fragments import escape_text as _h
 from .json_report import SCHEMA, document_json
 from .labels import shorten
 from .output import write_atomic
@@ -257,9 +260,7 @@ td.b3 { background:#aceebb; } td.b4 { background:#4ac26b; color:#fff; }
 {% for s in v.sections %}
 <tr class="section"><th colspan="{{ v.years|length + 3 }}">{{ s.label }}</th></tr>
 {% for r in s.items %}
-<tr id="item-{{ r.item }}"><td class="num">{{ r.item }}</td><td>{{ r.number }} {{ r.title }}</td>
-{% for c in r.cells %}<td class="num c-{{ c.level }}" title="{{ c.tip }}">{{ c.text }}</td>{% endfor %}
-<td class="status-{{ r.status }}">{{ r.status_label }}</td></tr>
+{{ matrix_row(r) }}
 {% endfor %}
 {% endfor %}
 </tbody>
@@ -278,12 +279,21 @@ td.b3 { background:#aceebb; } td.b4 { background:#4ac26b; color:#fff; }
 """
 
 
+def _matrix_row(r: ItemRowView) -> Markup:
+    """One item's row of the matrix: a cell per year, then its status. Printed here rather than by the
+    template's loops: a page has some forty rows of a dozen escaped values each, most of its rendering."""
+    cells = "".join([f'<td class="num c-{_h(c.level)}" title="{_h(c.tip)}">{_h(c.text)}</td>' for c in r.cells])
+    return Markup(f'<tr id="item-{r.item}"><td class="num">{r.item}</td><td>{_h(r.number)} {_h(r.title)}</td>\n'
+                  f'{cells}<td class="status-{_h(r.status)}">{_h(r.status_label)}</td></tr>')
+
+
 @lru_cache(maxsize=1)
 def _template():
     """The compiled page template: compiled once per process (a batch renders thousands of pages)."""
     from jinja2 import Environment, StrictUndefined
 
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["matrix_row"] = _matrix_row
     return env.from_string(_TEMPLATE)
 
 
