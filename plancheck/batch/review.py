@@ -154,18 +154,23 @@ def _coverage(job: LocalityJob, analysis, problems: list[str]):
 
 
 def _write_reports(out: Path, job: LocalityJob, result, cov, problems: list[str]) -> dict[str, str]:
-    from ..pipeline import render, report_json
+    from ..checks import all_rules
+    from ..compare.changes import pair_changes
     from ..reports.coverage_report import coverage_json, render_coverage_html
-    from ..reports.json_report import dumps_compact
+    from ..reports.html_report import render_html
+    from ..reports.json_report import dumps_compact, review_report
     from ..reports.output import write_atomic
 
     folder = report_folder(out, job.locality)
     folder.mkdir(parents=True, exist_ok=True)
-    report = report_json(result)  # written compact: thousands of them
+    analysis, findings = result.analysis, result.findings
+    changes = pair_changes(analysis)  # what changed per aligned pair, decided once for both reports
+    report = review_report(analysis, findings, changes)  # written compact: thousands of them
     if cov is not None:
         report["coverage"] = coverage_json(cov)
     written = {}
-    pages = [("review", "report.html", lambda: render(result, "html")),
+    pages = [("review", "report.html",
+              lambda: render_html(analysis, findings, all_rules(), changes=changes).encode("utf-8")),
              ("json", "report.json", lambda: dumps_compact(report))]
     if cov is not None:
         pages.append(("coverage", "coverage.html", lambda: render_coverage_html(cov).encode("utf-8")))

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from ..checks.finding import Finding
+from ..compare.changes import PairChange
 from ..compare.model import Analysis
 from . import html_fragments, html_rows
 from .review_view_builder import build_view
@@ -56,7 +57,7 @@ def _page() -> tuple[Template, Markup, Markup]:
 
 
 def render_html(analysis: Analysis, findings: Sequence[Finding], rules: Sequence[Any] = (),
-                generated_at: str | None = None) -> str:
-    """Render the whole report as one self-contained HTML page."""
+                generated_at: str | None = None, changes: Sequence[PairChange] | None = None) -> str:
+    """Render the whole report as one self-contained HTML page (`changes`: see `build_view`)."""
     template, css, js = _page()
-    return template.render(view=build_view(analysis, findings, rules, generated_at), css=css, js=js)
+    return template.render(view=build_view(analysis, findings, rules, generated_at, changes), css=css, js=js)

@@ -71,8 +71,11 @@ def parse_report(plan: Plan) -> dict[str, Any]:
     return {"schema": SCHEMA, "documents": [document_json(plan, "input")]}
 
 
-def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, Any]:
-    """The report of `plancheck check`."""
+def review_report(analysis: Analysis, findings: Sequence[Finding],
+                  changes: Sequence[PairChange] | None = None) -> dict[str, Any]:
+    """The report of `plancheck check`; `changes`: the analysis's `pair_changes`, when the caller has them."""
+    if changes is None:
+        changes = pair_changes(analysis)
     documents = [document_json(analysis.draft, "draft")]
     if analysis.baseline is not None:
         documents.insert(0, document_json(analysis.baseline, "baseline"))
@@ -86,7 +89,7 @@ def review_report(analysis: Analysis, findings: Sequence[Finding]) -> dict[str, 
              "terms": list(row.terms), **({"decision": row.decision} if row.decision else {}),
              **({"confidence": row.confidence} if row.confidence is not None else {}),
              "changed": change.changed, "differences": _differences(change)}
-            for row, change in zip(analysis.alignment, pair_changes(analysis))
+            for row, change in zip(analysis.alignment, changes)
         ],
         "dropped": list(analysis.dropped),
         "added": list(analysis.added),

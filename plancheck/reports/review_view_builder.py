@@ -11,7 +11,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..checks.finding import SEVERITIES, Finding, passes
-from ..compare.changes import Difference, alignment_groups, coverage_changed, coverage_status, pair_change
+from ..compare.changes import (
+    Difference,
+    PairChange,
+    alignment_groups,
+    coverage_changed,
+    coverage_status,
+    pair_changes,
+)
 from ..compare.model import AlignedPair, Analysis, NearMiss, SchemeLink
 from ..plans.model import Plan, Task
 from .labels import (
@@ -164,14 +171,13 @@ def _side_spans(pair: AlignedPair, side: str, pair_id: str) -> tuple[Span, ...] 
 
 
 def _pair_view(
-    pair: AlignedPair, pair_id: str, analysis: Analysis, anchors: _Anchors, rules: dict
+    pair: AlignedPair, change: PairChange, pair_id: str, analysis: Analysis, anchors: _Anchors, rules: dict,
+    renamed: tuple[dict[str, str], dict[str, str]],
 ) -> PairView:
     old = _task(analysis.baseline, pair.baseline)
     new = _task(analysis.draft, pair.draft)
-    change = pair_change(pair, old, new)
     diffs = change.differences() if old is not None and new is not None else None
-    old_names = {_squash(r.old): r.new for r in analysis.unit_renames}
-    new_names = {_squash(r.new): r.old for r in analysis.unit_renames}
+    old_names, new_names = renamed
     baseline = _task_view("baseline", pair.baseline, old, anchors, rules,
                           _side_spans(pair, "baseline", pair_id), diffs, old_names)
     draft = _task_view("draft", pair.draft, new, anchors, rules,
@@ -196,14 +202,19 @@ def _pair_view(
     )
 
 
-def _group_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[GroupView, ...]:
+def _group_views(analysis: Analysis, changes: Sequence[PairChange], anchors: _Anchors,
+                 rules: dict) -> tuple[GroupView, ...]:
+    """`changes`: one per row of the alignment, in its order (`compare.changes.pair_changes`)."""
     views = []
     counter = 0
+    change_of = dict(zip(analysis.alignment, changes))
+    renamed = ({_squash(r.old): r.new for r in analysis.unit_renames},
+               {_squash(r.new): r.old for r in analysis.unit_renames})
     for n, group in enumerate(alignment_groups(analysis.alignment), start=1):
         pairs = []
         for pair in group:
             counter += 1
-            pairs.append(_pair_view(pair, f"pair-{counter}", analysis, anchors, rules))
+            pairs.append(_pair_view(pair, change_of[pair], f"pair-{counter}", analysis, anchors, rules, renamed))
         group_rules = sorted({r for p in pairs for r in (*p.baseline.rules, *p.draft.rules)})
         views.append(GroupView(f"group-{n}", tuple(pairs), any(p.changed for p in pairs),
                                tuple(group_rules)))
@@ -282,20 +293,27 @@ def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[S
     links: dict[str, dict[int, list[SchemeLink]]] = {}
     for role in ("baseline", "draft"):
         by_item: dict[int, list[SchemeLink]] = defaultdict(list)
-        for link in analysis.scheme_links.get(role, ()):
+        for link in sorted(analysis.scheme_links.get(role, ()), key=lambda k: k.task):  # each item's in task order
             by_item[link.item].append(link)
         links[role] = by_item
     has_baseline = analysis.baseline is not None
+    # A task linked to several items is labelled once: (role, task) -> its link's label, href and title.
+    heads: dict[tuple[str, int], tuple[str, str | None, str]] = {}
+
+    def task_link(role: str, plan: Plan | None, link: SchemeLink) -> Link:
+        head = heads.get((role, link.task))
+        if head is None:
+            title = _title(plan, link.task)
+            target = _task_link(f"{link.task} {shorten(title, SNIPPET_CHARS)}".strip(), role, link.task, plan)
+            head = heads[(role, link.task)] = (target.label, target.href, title)
+        return Link(head[0], head[1], f"{head[2]} · 相似度 {link.score:.2f}")
+
     views = []
     for item in analysis.scheme.tasks:
         view = _task_view("scheme", item.index, item, anchors, rules)
         sides = {}
         for role, plan in (("baseline", analysis.baseline), ("draft", analysis.draft)):
-            sides[role] = tuple(
-                _task_link(f"{link.task} {shorten(_title(plan, link.task), SNIPPET_CHARS)}".strip(), role, link.task, plan,
-                           f"{_title(plan, link.task)} · 相似度 {link.score:.2f}")
-                for link in sorted(links[role].get(item.index, ()), key=lambda k: k.task)
-            )
+            sides[role] = tuple([task_link(role, plan, link) for link in links[role].get(item.index, ())])
         covered_b, covered_d = bool(sides["baseline"]), bool(sides["draft"])
         changed = coverage_changed(covered_b, covered_d, has_baseline)
         status, status_class = COVERAGE_STATUS_LABELS[coverage_status(covered_b, covered_d, has_baseline)]
@@ -401,12 +419,17 @@ def _document_views(analysis: Analysis) -> tuple[DocumentView, ...]:
 
 
 def build_view(analysis: Analysis, findings: Sequence[Finding], rules: Sequence[Any] = (),
-               generated_at: str | None = None) -> ReportView:
-    """Arrange an analysis and its findings into the data the HTML template prints."""
+               generated_at: str | None = None, changes: Sequence[PairChange] | None = None) -> ReportView:
+    """Arrange an analysis and its findings into the data the HTML template prints.
+
+    `changes`: the analysis's `pair_changes`, when the caller has them already (the batch decides them
+    once for the JSON and the HTML report)."""
     anchors = _Anchors()
     by_task = _rules_by_task(findings)
     info = _rule_info(rules)
-    groups = _group_views(analysis, anchors, by_task) if analysis.baseline else ()
+    if analysis.baseline and changes is None:
+        changes = pair_changes(analysis)
+    groups = _group_views(analysis, changes or (), anchors, by_task) if analysis.baseline else ()
     dropped = _near_views("baseline", analysis.dropped, analysis.dropped_near, analysis, anchors, by_task) \
         if analysis.baseline else ()
     added = _near_views("draft", analysis.added, analysis.added_near, analysis, anchors, by_task) \
