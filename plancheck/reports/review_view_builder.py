@@ -98,6 +98,8 @@ def _marks(own: Sequence[str], differing: Sequence[str] | None, missing_state: s
            renamed: dict[str, str] | None = None) -> tuple[Mark, ...]:
     """Units or targets of one side; those `compare.changes` found on this side only get `missing_state`,
     unless the unit was renamed between the years (`renamed`: squashed name -> its other name)."""
+    if not own:
+        return ()
     if differing is None:
         return tuple([Mark(t) for t in own])
     marks = []
@@ -111,6 +113,9 @@ def _marks(own: Sequence[str], differing: Sequence[str] | None, missing_state: s
         else:
             marks.append(Mark(t, missing_state))
     return tuple(marks)
+
+
+_SAME = Difference()  # no unit or target on one side only
 
 
 def _squash(text: str) -> str:
@@ -134,12 +139,12 @@ def _task_view(
         return TaskView(role, index, "", "", f"(未找到任务 {index})", (), (), (), (), None,
                         tuple(sorted(rules.get((role, index), ()))), anchor, found=False)
 
-    def differing(field: str) -> tuple[str, ...] | None:
-        if diffs is None:
-            return None
-        diff = diffs.get(field, Difference())
-        return diff.removed if role == "baseline" else diff.added
-
+    if diffs is None:
+        lead, responsible, targets = None, None, None
+    else:  # what this side has and the other lacks
+        lead, responsible, targets = (
+            (diff.removed if role == "baseline" else diff.added)
+            for diff in (diffs.get(name, _SAME) for name in ("lead_units", "responsible_units", "targets")))
     return TaskView(
         role=role,
         index=index,
@@ -147,9 +152,9 @@ def _task_view(
         section=task.section,
         title=task.title,
         spans=spans if spans is not None else (Span(0, task.text or task.title),),
-        lead_units=_marks(task.lead_units, differing("lead_units"), missing, renamed),
-        responsible_units=_marks(task.responsible_units, differing("responsible_units"), missing),
-        targets=_marks([t.text for t in task.targets], differing("targets"), missing),
+        lead_units=_marks(task.lead_units, lead, missing, renamed),
+        responsible_units=_marks(task.responsible_units, responsible, missing),
+        targets=_marks([t.text for t in task.targets], targets, missing),
         deadline=task.deadline,
         rules=tuple(sorted(rules.get((role, index), ()))),
         anchor=anchor,
@@ -207,14 +212,15 @@ def _group_views(analysis: Analysis, changes: Sequence[PairChange], anchors: _An
     """`changes`: one per row of the alignment, in its order (`compare.changes.pair_changes`)."""
     views = []
     counter = 0
-    change_of = dict(zip(analysis.alignment, changes))
+    # By identity: hashing a pair hashes its whole redline, and the groups hold the alignment's own pairs.
+    change_of = {id(pair): change for pair, change in zip(analysis.alignment, changes)}
     renamed = ({_squash(r.old): r.new for r in analysis.unit_renames},
                {_squash(r.new): r.old for r in analysis.unit_renames})
     for n, group in enumerate(alignment_groups(analysis.alignment), start=1):
         pairs = []
         for pair in group:
             counter += 1
-            pairs.append(_pair_view(pair, change_of[pair], f"pair-{counter}", analysis, anchors, rules, renamed))
+            pairs.append(_pair_view(pair, change_of[id(pair)], f"pair-{counter}", analysis, anchors, rules, renamed))
         group_rules = sorted({r for p in pairs for r in (*p.baseline.rules, *p.draft.rules)})
         views.append(GroupView(f"group-{n}", tuple(pairs), any(p.changed for p in pairs),
                                tuple(group_rules)))

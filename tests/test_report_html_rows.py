@@ -1,0 +1,80 @@
+"""The rows the review page prints in Python (`html_rows`): every text escaped, each variant of a row."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+from test_report_html import EVIL, EVIL_MARKERS, sample_analysis, sample_findings, sample_rules
+
+from plancheck.compare.changes import pair_changes
+from plancheck.reports import html_rows
+from plancheck.reports.review_view import Link, NearView, SentenceView
+from plancheck.reports.review_view_builder import build_view
+
+
+def _view(evil: str = ""):
+    return build_view(sample_analysis(evil), sample_findings(evil), sample_rules(evil))
+
+
+def _rows(view) -> list[Markup]:
+    has_baseline = view.has_baseline
+    return ([html_rows.alignment_group(g) for g in view.groups]
+            + [html_rows.finding_item(f) for sg in view.severity_groups for rg in sg.rules for f in rg.findings]
+            + [html_rows.change_item(c) for c in view.changes]
+            + [html_rows.near_row(r) for r in (*view.dropped, *view.added)]
+            + [html_rows.scheme_row(s, has_baseline) for s in view.scheme_items])
+
+
+def test_every_row_escapes_document_text():
+    rows = _rows(_view(EVIL))
+    assert rows and all(isinstance(row, Markup) for row in rows)
+    page = "".join(rows)
+    for marker in EVIL_MARKERS:
+        assert marker not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_rows_print_the_text_they_are_given():
+    view = _view()
+    soup = BeautifulSoup("<table>" + "".join(html_rows.alignment_group(g) for g in view.groups) + "</table>",
+                         "html.parser")
+    moved = soup.select_one("#pair-5")
+    assert moved.select_one(".decision").get_text() == "人工确认"
+    assert moved.select_one(".move .to").get_text() == "三、推进政务公开"
+    sentences = soup.select("tr.sentences li")
+    assert [s.get_text() for s in sentences] == ["修改每季度 → 每半年"]
+
+
+def test_near_row_without_candidate_or_score():
+    task = _view().dropped[0].task
+    bare = BeautifulSoup(html_rows.near_row(NearView(task, None, None)), "html.parser")
+    assert bare.select("td")[1].get_text() == "无候选" and bare.select("td")[2].get_text() == "—"
+    flagged = NearView(task, Link("草案 4 <甲>", "#draft-task-4"), 0.456, review=True, evidence=("同<义>", "同单位"))
+    row = BeautifulSoup(html_rows.near_row(flagged), "html.parser")
+    assert row.select_one("a").get_text() == "草案 4 <甲>"
+    assert row.select_one(".near-review") and row.select_one(".near-evidence").get_text() == "同<义>;同单位"
+    assert row.select("td")[2].get_text() == "0.46"
+
+
+def test_scheme_row_shows_last_year_only_with_a_baseline():
+    item = _view().scheme_items[0]
+    with_baseline = BeautifulSoup(html_rows.scheme_row(item, True), "html.parser")
+    without = BeautifulSoup(html_rows.scheme_row(item, False), "html.parser")
+    assert len(with_baseline.select("td.links")) == 2 and len(without.select("td.links")) == 1
+    empty = BeautifulSoup(html_rows.scheme_row(item.__class__(**{**item.__dict__, "draft": ()}), False),
+                          "html.parser")
+    assert empty.select_one("td.links").get_text() == "无"
+
+
+def test_sentence_without_new_text_has_no_arrow():
+    view = _view()
+    pair = view.groups[1].pairs[0]
+    removed = pair.__class__(**{**pair.__dict__, "sentences": (SentenceView("删去", "removed", "旧句", ""),)})
+    group = view.groups[1].__class__(view.groups[1].id, (removed,), True, ())
+    li = BeautifulSoup(html_rows.alignment_group(group), "html.parser").select_one("tr.sentences li")
+    assert li.get_text() == "删去旧句" and li.select_one("del") and not li.select_one("ins")
+
+
+def test_view_with_the_callers_pair_changes_is_the_same_view():
+    for evil in ("", EVIL):
+        analysis, findings = sample_analysis(evil), sample_findings(evil)
+        assert build_view(analysis, findings, changes=pair_changes(analysis)) == build_view(analysis, findings)

@@ -1,0 +1,31 @@
+"""report.json as written (orjson): the same text the standard library writes, and the same content
+whichever way the pair changes reach it."""
+from __future__ import annotations
+
+import json
+
+from test_report_html import EVIL, sample_analysis, sample_findings
+
+from plancheck.compare.changes import pair_changes
+from plancheck.reports.json_report import dumps, dumps_compact, review_report
+
+
+def _reports():
+    for evil in ("", EVIL, "\u2028\x01'\"\\"):
+        for baseline in (True, False):
+            yield review_report(sample_analysis(evil, baseline), sample_findings(evil, baseline))
+
+
+def test_pretty_and_compact_text_match_the_standard_library():
+    for report in _reports():
+        assert dumps(report) == json.dumps(report, ensure_ascii=False, indent=2)
+        assert dumps_compact(report) == json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def test_keys_that_are_not_text_are_written_as_text():
+    assert json.loads(dumps_compact({1: "甲", "b": (2, 3)})) == {"1": "甲", "b": [2, 3]}
+
+
+def test_report_with_the_callers_pair_changes_is_the_same_report():
+    analysis, findings = sample_analysis(), sample_findings()
+    assert review_report(analysis, findings, pair_changes(analysis)) == review_report(analysis, findings)
