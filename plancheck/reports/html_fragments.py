@@ -5,7 +5,9 @@ targets, and rule tags) and about a hundred links. As Jinja macros these cost so
 a page, most of the rendering time of a batch; as Python they are string formatting. The templates
 call them as globals, `{{ task_cell(t) }}` and `{{ link(l) }}`, exactly where the macros were.
 
-Every function returns `Markup` and escapes each text it prints as Jinja's autoescape does.
+Every function escapes each text it prints as Jinja's autoescape does. Those the templates call return
+`Markup`; the `_html` ones return the same text as `str`, for the row printers of `html_rows` to join
+(wrapping each cell and link in a `Markup` only to join them into a row is a call each for nothing).
 """
 from __future__ import annotations
 
@@ -39,12 +41,17 @@ def escape_text(value: object) -> str:
 _h = escape_text  # short: it wraps every value printed below
 
 
-def link(target: Link) -> Markup:
+def link_html(target: Link) -> str:
     """A labelled link, or a plain span when its target is not in the report."""
     tip = f' title="{_h(target.tip)}"' if target.tip else ""
     if target.href:
-        return Markup(f'<a href="{_h(target.href)}"{tip}>{_h(target.label)}</a>')
-    return Markup(f'<span class="nolink"{tip}>{_h(target.label)}</span>')
+        return f'<a href="{_h(target.href)}"{tip}>{_h(target.label)}</a>'
+    return f'<span class="nolink"{tip}>{_h(target.label)}</span>'
+
+
+def link(target: Link) -> Markup:
+    """`link_html` for the templates."""
+    return Markup(link_html(target))
 
 
 def _marks(marks: Sequence[Mark], empty: str = "未列明") -> str:
@@ -77,6 +84,11 @@ def _rule_tags(rules: Sequence[str]) -> str:
 
 
 def task_cell(t: TaskView, facts: bool = True) -> Markup:
+    """`task_cell_html` for the templates."""
+    return Markup(task_cell_html(t, facts))
+
+
+def task_cell_html(t: TaskView, facts: bool = True) -> str:
     """One task: number, section, title, text with its redline, then units, targets and deadline
     (when `facts`), and the rules that found a problem in it."""
     classes = "task" + (" has-issue" if t.rules else "") + ("" if t.found else " not-found")
@@ -99,4 +111,4 @@ def task_cell(t: TaskView, facts: bool = True) -> Markup:
             f'    <dt>量化目标</dt><dd>{_marks(t.targets, "无")}</dd>\n'
             f"{deadline}  </dl>\n"
         )
-    return Markup(f"{html}  {_rule_tags(t.rules)}\n</div>")
+    return f"{html}  {_rule_tags(t.rules)}\n</div>"

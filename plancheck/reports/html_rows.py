@@ -14,7 +14,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .html_fragments import escape_text as _h
-from .html_fragments import link, task_cell
+from .html_fragments import link_html as link
+from .html_fragments import task_cell_html as task_cell
 from .review_view import ChangeEntry, FindingView, GroupView, NearView, PairView, SchemeItemView
 
 
