@@ -23,34 +23,40 @@ FREQUENCY_RANK = {"每周": 52, "每旬": 36, "每月": 12, "每季度": 4, "每
 COVERAGE_WORDS = ("全覆盖", "全部覆盖", "全面覆盖", "全域覆盖")
 
 
+_OP_BEFORE = {"TEXT": {"IN": list(_OPS_BEFORE)}, "OP": "?"}
+_OP_AFTER = {"TEXT": {"IN": list(_OPS_AFTER)}, "OP": "?"}
+_NUMBER = {"TEXT": {"REGEX": _NUM}}
+_DEADLINE_YEAR = ({"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"})
+# The spaCy Matcher patterns of each kind of target, over jieba tokens.
+TARGET_PATTERNS: dict[str, list[list[dict]]] = {
+    "percent": [
+        [_OP_BEFORE, _NUMBER, {"TEXT": {"IN": ["%", "%"]}}, _OP_AFTER],
+        [_OP_BEFORE, {"TEXT": {"REGEX": r"^\d+(?:\.\d+)?[%%]$"}}, _OP_AFTER],  # jieba keeps `100%` whole
+    ],
+    "count": [
+        [_OP_BEFORE, _NUMBER, {"TEXT": {"IN": list(_COUNT_UNITS)}}, _OP_AFTER],
+        [_OP_BEFORE, {"TEXT": {"REGEX": r"^(?:\d+|[一二两三四五六七八九十]+)(?:次|场|期|轮|批)$"}}, _OP_AFTER],
+    ],
+    "coverage": [[{"TEXT": {"IN": list(COVERAGE_WORDS)}}]],
+    "frequency": [[{"TEXT": {"IN": list(FREQUENCY_RANK)}}]],
+    "deadline": [
+        [*_DEADLINE_YEAR, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": {"IN": ["月底前", "月底", "月末", "月前"]}},
+         {"TEXT": "前", "OP": "?"}],
+        [*_DEADLINE_YEAR, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": "月"}, {"TEXT": {"IN": ["底", "底前", "末", "前"]}},
+         {"TEXT": "前", "OP": "?"}],
+        [*_DEADLINE_YEAR, {"TEXT": {"IN": ["年底前", "年底", "年内", "上半年", "下半年", "年末"]}}, {"TEXT": "前", "OP": "?"}],
+    ],
+}
+
+
 @lru_cache(maxsize=1)
 def _matcher():
     from spacy.matcher import Matcher
 
     nlp = chinese_pipeline()
     matcher = Matcher(nlp.vocab)
-    op_before = {"TEXT": {"IN": list(_OPS_BEFORE)}, "OP": "?"}
-    op_after = {"TEXT": {"IN": list(_OPS_AFTER)}, "OP": "?"}
-    number = {"TEXT": {"REGEX": _NUM}}
-    matcher.add("percent", [
-        [op_before, number, {"TEXT": {"IN": ["%", "%"]}}, op_after],
-        [op_before, {"TEXT": {"REGEX": r"^\d+(?:\.\d+)?[%%]$"}}, op_after],  # jieba keeps `100%` whole
-    ])
-    matcher.add("count", [
-        [op_before, number, {"TEXT": {"IN": list(_COUNT_UNITS)}}, op_after],
-        [op_before, {"TEXT": {"REGEX": r"^(?:\d+|[一二两三四五六七八九十]+)(?:次|场|期|轮|批)$"}}, op_after],
-    ])
-    matcher.add("coverage", [[{"TEXT": {"IN": list(COVERAGE_WORDS)}}]])
-    matcher.add("frequency", [[{"TEXT": {"IN": list(FREQUENCY_RANK)}}]])
-    matcher.add("deadline", [
-        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
-         {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": {"IN": ["月底前", "月底", "月末", "月前"]}}, {"TEXT": "前", "OP": "?"}],
-        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
-         {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": "月"}, {"TEXT": {"IN": ["底", "底前", "末", "前"]}},
-         {"TEXT": "前", "OP": "?"}],
-        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
-         {"TEXT": {"IN": ["年底前", "年底", "年内", "上半年", "下半年", "年末"]}}, {"TEXT": "前", "OP": "?"}],
-    ])
+    for label, patterns in TARGET_PATTERNS.items():
+        matcher.add(label, patterns)
     return matcher
 
 
@@ -134,7 +140,8 @@ def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Targe
 # No pattern token is a comma, semicolon or full stop, and jieba never joins words across one, so a text
 # is matched clause by clause with the same result as in one piece. A clause can hold a target only if it
 # has a number before a unit, % or 月, a coverage word, 每 (frequencies) or a year-end phrase: most
-# clauses of a plan have none and are never tokenised.
+# clauses of a plan have none and are never tokenised. (tests/test_target_clauses.py generates matches of
+# every pattern in TARGET_PATTERNS and checks that this screen keeps each.)
 _CLAUSE_END = re.compile(r"(?<=[,,;;。])")
 _MAY_HOLD_TARGET = re.compile(
     r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末"
