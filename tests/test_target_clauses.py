@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancheck.plans.nlp import chinese_pipeline
-from plancheck.plans.targets import _MAY_HOLD_TARGET, _matcher, TARGET_PATTERNS
+from plancheck.plans.targets import TARGET_PATTERNS, _MAY_HOLD_TARGET, _matcher
 
 _ALL_PATTERNS = [(label, pattern) for label, patterns in TARGET_PATTERNS.items() for pattern in patterns]
 _CONTEXT = st.sampled_from(["", "组织", "开展法治培训", "县司法局", "确保", "全县", "行政执法案卷评查"])

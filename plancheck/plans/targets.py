@@ -60,17 +60,21 @@ def _matcher():
     return matcher
 
 
+_DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百]+")
+
+
 def _number(text: str) -> float | None:
-    found = re.search(r"\d+(?:\.\d+)?", text)
+    found = _DIGITS_RE.search(text)
     if found:
         return float(found.group(0))
-    numeral = re.search(r"[一二两三四五六七八九十百]+", text)
+    numeral = _NUMERAL_RE.search(text)
     return float(chinese_to_int(numeral.group(0))) if numeral and chinese_to_int(numeral.group(0)) else None
 
 
 def _operator(span_text: str, lead_in: str = "") -> str:
     """The comparison a target states, from its own words or the few characters before it (`至少组织1次`)."""
-    for word, op in {**_OPS_BEFORE, **_OPS_AFTER}.items():
+    for word, op in _OPS.items():
         if word in span_text:
             return op
     for word in ("不少于", "不低于", "至少", "达到"):
@@ -79,35 +83,44 @@ def _operator(span_text: str, lead_in: str = "") -> str:
     return "="
 
 
+_OPS = {**_OPS_BEFORE, **_OPS_AFTER}
+_OPS_BEFORE_LONGEST_FIRST = sorted(_OPS_BEFORE, key=len, reverse=True)
 # Where the object of a quantity ends: a clause mark, an operator word or another number.
-_NEXT_QUANTITY = re.compile("[,,;;。:、\\d]|" + "|".join(sorted(_OPS_BEFORE, key=len, reverse=True)))
+_NEXT_QUANTITY = re.compile("[,,;;。:、\\d]|" + "|".join(_OPS_BEFORE_LONGEST_FIRST))
+_METRIC_MARKS = ",,;;。:、"  # where the clause a number measures begins
+_METRIC_LEAD_OUT_RE = re.compile(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$")
+_OBJECT_LEAD_IN_RE = re.compile(r"^(?:组织|开展|召开|举办|进行|安排)?(?:[\d一二两三四五六七八九十]+[次期场轮])?")
+_CLAUSE_MARK_RE = re.compile(r"[,,;;。]")
+_YEAR_RE = re.compile(r"(20\d\d)")
+_MONTH_RE = re.compile(r"(\d{1,2})\s*月")
+_COUNT_UNITS_LONGEST_FIRST = sorted(_COUNT_UNITS, key=len, reverse=True)
 
 
 def _metric(sentence: str, start: int) -> str:
     """The words a number measures: the clause before it, minus operator words (`集体讨论率达到` -> 集体讨论率)."""
-    clause = re.split(r"[,,;;。:、]", sentence[:start])[-1]
-    for word in sorted(_OPS_BEFORE, key=len, reverse=True):
+    clause = sentence[max(sentence.rfind(mark, 0, start) for mark in _METRIC_MARKS) + 1:start]
+    for word in _OPS_BEFORE_LONGEST_FIRST:
         clause = clause.replace(word, "")
-    clause = re.sub(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$", "", clause)
+    clause = _METRIC_LEAD_OUT_RE.sub("", clause)
     return clause[-METRIC_LENGTH:]
 
 
 def _object_after(sentence: str, end: int) -> str:
     """What a quantity counts when its object follows it (`组织2次以上法治专题讲座`, `每季度组织一次案卷评查`):
     the words up to the clause end, the next operator word or the next number."""
-    rest = re.sub(r"^(?:组织|开展|召开|举办|进行|安排)?(?:[\d一二两三四五六七八九十]+[次期场轮])?", "", sentence[end:])
+    rest = _OBJECT_LEAD_IN_RE.sub("", sentence[end:])
     return _NEXT_QUANTITY.split(rest, maxsplit=1)[0][:METRIC_LENGTH]
 
 
 def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, bool]:
     """Months since year 0 (absolute) or within the plan year (relative) for a deadline phrase."""
-    year_match = re.search(r"(20\d\d)", text)
+    year_match = _YEAR_RE.search(text)
     year: int | None = int(year_match.group(1)) if year_match else None
     if "明年" in text or "次年" in text:
         year = plan_year + 1 if plan_year else None
         if year is None:
             return None, False
-    month_match = re.search(r"(\d{1,2})\s*月", text)
+    month_match = _MONTH_RE.search(text)
     if month_match:
         month = int(month_match.group(1))
     elif "上半年" in text:
@@ -180,12 +193,12 @@ def _clause_matches(clause: str, dictionary_version: int) -> tuple[tuple[str, in
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
-    following = re.split(r"[,,;;。]", sentence[start + len(text):])[0][:16]
-    lead_in = re.split(r"[,,;;。]", sentence[max(0, start - 8):start])[-1]
+    following = _CLAUSE_MARK_RE.split(sentence[start + len(text):], maxsplit=1)[0][:16]
+    lead_in = _CLAUSE_MARK_RE.split(sentence[max(0, start - 8):start])[-1]
     if kind == "percent":
         return Target(text, kind, _metric(sentence, start), _operator(text, lead_in), _number(text), "%")
     if kind == "count":
-        unit = next((u for u in sorted(_COUNT_UNITS, key=len, reverse=True) if text.rstrip("以上下内").endswith(u)), "次")
+        unit = next((u for u in _COUNT_UNITS_LONGEST_FIRST if text.rstrip("以上下内").endswith(u)), "次")
         counted = _object_after(sentence, start + len(text))
         counted = counted if len(counted) >= 2 else _metric(sentence, start) or following
         return Target(text, kind, counted, _operator(text, lead_in), _number(text), unit)
