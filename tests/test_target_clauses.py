@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancheck.plans.nlp import chinese_pipeline
-from plancheck.plans.targets import TARGET_PATTERNS, _MAY_HOLD_TARGET, _matcher
+from plancheck.plans.targets import _CLAUSE_JOINT, _MAY_HOLD_TARGET, TARGET_PATTERNS, _clauses, _match_joined, _matcher
 
 _ALL_PATTERNS = [(label, pattern) for label, patterns in TARGET_PATTERNS.items() for pattern in patterns]
 _CONTEXT = st.sampled_from(["", "组织", "开展法治培训", "县司法局", "确保", "全县", "行政执法案卷评查"])
@@ -42,3 +42,33 @@ def test_the_screen_keeps_every_clause_with_a_target(clause):
     found = _matcher()(chinese_pipeline().make_doc(clause))
     if found:  # (jieba may cut a generated match differently; then there is nothing to keep)
         assert _MAY_HOLD_TARGET.search(clause), clause
+
+
+def test_no_pattern_token_accepts_the_clause_joint():
+    from spacy.matcher import Matcher
+
+    doc = chinese_pipeline().make_doc(_CLAUSE_JOINT)
+    for _, pattern in _ALL_PATTERNS:
+        for token in pattern:
+            matcher = Matcher(doc.vocab)
+            matcher.add("token", [[{key: value for key, value in token.items() if key != "OP"}]])
+            assert not matcher(doc), token
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_pattern_match() | _CONTEXT, min_size=1, max_size=6))
+def test_clauses_matched_together_match_as_each_alone(clauses):
+    assert _match_joined(clauses) == [_match_joined([clause])[0] for clause in clauses]
+
+
+def test_clauses_of_real_plans_match_together_as_each_alone():
+    from pathlib import Path
+
+    from plancheck.plans import load_plan
+
+    examples = sorted((Path(__file__).parents[1] / "plancheck" / "plans" / "examples").glob("*.txt"))
+    assert examples
+    clauses = list(dict.fromkeys(clause for path in examples for task in load_plan(path).tasks
+                                 for _, clause in _clauses(task.text)))
+    assert len(clauses) > 10
+    assert _match_joined(clauses) == [_match_joined([clause])[0] for clause in clauses]

@@ -2,6 +2,8 @@
 normalised to (kind, metric, operator, value, unit)."""
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -135,13 +137,14 @@ def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, boo
 def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Target, ...]]:
     """Targets of each text, in bulk. Only the clauses that can hold a target are matched (see below)."""
     chinese_pipeline()  # registers its words before the dictionary version is read
-    version = _dictionary_version()
+    clauses = [_clauses(text) for text in texts]
+    matches = _matches_of_clauses([clause for found in clauses for _, clause in found], _dictionary_version())
     results = []
-    for text in texts:
+    for text, text_clauses in zip(texts, clauses):
         found: list[Target] = []
         covered_until = -1
-        for offset, clause in _clauses(text):
-            for label, start, end in _clause_matches(clause, version):
+        for offset, clause in text_clauses:
+            for label, start, end in matches[clause]:
                 if offset + start < covered_until:
                     continue
                 covered_until = offset + end
@@ -180,16 +183,36 @@ def _dictionary_version() -> int:
     return jieba.dt.total
 
 
-@lru_cache(maxsize=65536)
-def _clause_matches(clause: str, dictionary_version: int) -> tuple[tuple[str, int, int], ...]:
-    """(label, start, end) character spans of the matches in one clause, longest first at each start.
+# Matches of the clauses seen, by (clause, dictionary version): a draft repeats most of last year's clauses.
+_MATCH_CACHE: dict[tuple[str, int], tuple[tuple[str, int, int], ...]] = {}
+_MATCH_CACHE_SIZE = 65536
+# Clauses not yet matched are segmented and matched as one text, joined by a full stop: like a clause end,
+# jieba never joins words across it and no pattern token is one, so each clause's matches are the same as
+# alone, and one Doc for a whole plan costs less than one per clause.
+_CLAUSE_JOINT = "。"
 
-    Cached: a draft repeats most of last year's clauses.
-    """
-    del dictionary_version  # part of the cache key only
-    doc = chinese_pipeline().make_doc(clause)
-    spans = sorted(_matcher()(doc, as_spans=True), key=lambda s: (s.start_char, -len(s)))
-    return tuple((span.label_, span.start_char, span.end_char) for span in spans)
+
+def _matches_of_clauses(clauses: list[str], dictionary_version: int) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """(label, start, end) character spans of the matches in each clause, longest first at each start."""
+    missing = [clause for clause in dict.fromkeys(clauses) if (clause, dictionary_version) not in _MATCH_CACHE]
+    if missing:
+        if len(_MATCH_CACHE) + len(missing) > _MATCH_CACHE_SIZE:
+            _MATCH_CACHE.clear()
+        for clause, matches in zip(missing, _match_joined(missing)):
+            _MATCH_CACHE[clause, dictionary_version] = matches
+    return {clause: _MATCH_CACHE[clause, dictionary_version] for clause in clauses}
+
+
+def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
+    """The matches of each clause, found in one Doc of the clauses joined by _CLAUSE_JOINT."""
+    starts = list(itertools.accumulate((len(clause) + len(_CLAUSE_JOINT) for clause in clauses), initial=0))
+    doc = chinese_pipeline().make_doc(_CLAUSE_JOINT.join(clauses))
+    spans: list[list] = [[] for _ in clauses]
+    for span in _matcher()(doc, as_spans=True):
+        spans[bisect.bisect_right(starts, span.start_char) - 1].append(span)
+    return [tuple((span.label_, span.start_char - start, span.end_char - start)
+                  for span in sorted(found, key=lambda s: (s.start_char, -len(s))))
+            for start, found in zip(starts, spans)]
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
