@@ -1,4 +1,5 @@
-"""The clause screen of targets never drops a clause the Matcher finds a target in.
+"""How targets pick and match clauses: the screen never drops a clause the Matcher finds a target in,
+clauses matched together in one Doc match as each alone, and a clause seen before is not matched again.
 
 Matches are generated from TARGET_PATTERNS themselves (every pattern, token by token: a word of an `IN`
 list, a text its `REGEX` matches, its literal `TEXT`, optional tokens present or not), set inside some
@@ -6,11 +7,19 @@ plan text, so a pattern added later is tested without anyone writing its example
 """
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancheck.plans.nlp import chinese_pipeline
-from plancheck.plans.targets import _CLAUSE_JOINT, _MAY_HOLD_TARGET, TARGET_PATTERNS, _clauses, _match_joined, _matcher
+from plancheck.plans.targets import (
+    _CLAUSE_JOINT,
+    _MAY_HOLD_TARGET,
+    TARGET_PATTERNS,
+    _clauses,
+    _match_joined,
+    _matcher,
+)
 
 _ALL_PATTERNS = [(label, pattern) for label, patterns in TARGET_PATTERNS.items() for pattern in patterns]
 _CONTEXT = st.sampled_from(["", "组织", "开展法治培训", "县司法局", "确保", "全县", "行政执法案卷评查"])
@@ -72,3 +81,13 @@ def test_clauses_of_real_plans_match_together_as_each_alone():
                                  for _, clause in _clauses(task.text)))
     assert len(clauses) > 10
     assert _match_joined(clauses) == [_match_joined([clause])[0] for clause in clauses]
+
+
+def test_clauses_seen_before_are_not_matched_again(monkeypatch):
+    from plancheck.plans import targets
+
+    texts = ["每季度组织两次法治培训,年底前完成率达到95%。", "开展案卷评查,6月底前全覆盖。"]
+    first = targets.extract_targets(texts, 2025)
+    monkeypatch.setattr(targets, "_match_joined", lambda clauses: pytest.fail(f"matched again: {clauses}"))
+    assert targets.extract_targets(texts, 2025) == first
+    assert [t.kind for t in first[0]] == ["frequency", "count", "deadline", "percent"]

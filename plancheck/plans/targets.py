@@ -194,13 +194,14 @@ _CLAUSE_JOINT = "。"
 
 def _matches_of_clauses(clauses: list[str], dictionary_version: int) -> dict[str, tuple[tuple[str, int, int], ...]]:
     """(label, start, end) character spans of the matches in each clause, longest first at each start."""
-    missing = [clause for clause in dict.fromkeys(clauses) if (clause, dictionary_version) not in _MATCH_CACHE]
+    found = {clause: _MATCH_CACHE.get((clause, dictionary_version)) for clause in clauses}
+    missing = [clause for clause, matches in found.items() if matches is None]
     if missing:
         if len(_MATCH_CACHE) + len(missing) > _MATCH_CACHE_SIZE:
             _MATCH_CACHE.clear()
         for clause, matches in zip(missing, _match_joined(missing)):
-            _MATCH_CACHE[clause, dictionary_version] = matches
-    return {clause: _MATCH_CACHE[clause, dictionary_version] for clause in clauses}
+            found[clause] = _MATCH_CACHE[clause, dictionary_version] = matches
+    return found  # (from the lists in hand, not read back from the cache another thread may have cleared)
 
 
 def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
