@@ -2,6 +2,8 @@
 normalised to (kind, metric, operator, value, unit)."""
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -23,48 +25,58 @@ FREQUENCY_RANK = {"每周": 52, "每旬": 36, "每月": 12, "每季度": 4, "每
 COVERAGE_WORDS = ("全覆盖", "全部覆盖", "全面覆盖", "全域覆盖")
 
 
+_OP_BEFORE = {"TEXT": {"IN": list(_OPS_BEFORE)}, "OP": "?"}
+_OP_AFTER = {"TEXT": {"IN": list(_OPS_AFTER)}, "OP": "?"}
+_NUMBER = {"TEXT": {"REGEX": _NUM}}
+_DEADLINE_YEAR = ({"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"})
+# The spaCy Matcher patterns of each kind of target, over jieba tokens.
+TARGET_PATTERNS: dict[str, list[list[dict]]] = {
+    "percent": [
+        [_OP_BEFORE, _NUMBER, {"TEXT": {"IN": ["%", "%"]}}, _OP_AFTER],
+        [_OP_BEFORE, {"TEXT": {"REGEX": r"^\d+(?:\.\d+)?[%%]$"}}, _OP_AFTER],  # jieba keeps `100%` whole
+    ],
+    "count": [
+        [_OP_BEFORE, _NUMBER, {"TEXT": {"IN": list(_COUNT_UNITS)}}, _OP_AFTER],
+        [_OP_BEFORE, {"TEXT": {"REGEX": r"^(?:\d+|[一二两三四五六七八九十]+)(?:次|场|期|轮|批)$"}}, _OP_AFTER],
+    ],
+    "coverage": [[{"TEXT": {"IN": list(COVERAGE_WORDS)}}]],
+    "frequency": [[{"TEXT": {"IN": list(FREQUENCY_RANK)}}]],
+    "deadline": [
+        [*_DEADLINE_YEAR, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": {"IN": ["月底前", "月底", "月末", "月前"]}},
+         {"TEXT": "前", "OP": "?"}],
+        [*_DEADLINE_YEAR, {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": "月"}, {"TEXT": {"IN": ["底", "底前", "末", "前"]}},
+         {"TEXT": "前", "OP": "?"}],
+        [*_DEADLINE_YEAR, {"TEXT": {"IN": ["年底前", "年底", "年内", "上半年", "下半年", "年末"]}}, {"TEXT": "前", "OP": "?"}],
+    ],
+}
+
+
 @lru_cache(maxsize=1)
 def _matcher():
     from spacy.matcher import Matcher
 
     nlp = chinese_pipeline()
     matcher = Matcher(nlp.vocab)
-    op_before = {"TEXT": {"IN": list(_OPS_BEFORE)}, "OP": "?"}
-    op_after = {"TEXT": {"IN": list(_OPS_AFTER)}, "OP": "?"}
-    number = {"TEXT": {"REGEX": _NUM}}
-    matcher.add("percent", [
-        [op_before, number, {"TEXT": {"IN": ["%", "%"]}}, op_after],
-        [op_before, {"TEXT": {"REGEX": r"^\d+(?:\.\d+)?[%%]$"}}, op_after],  # jieba keeps `100%` whole
-    ])
-    matcher.add("count", [
-        [op_before, number, {"TEXT": {"IN": list(_COUNT_UNITS)}}, op_after],
-        [op_before, {"TEXT": {"REGEX": r"^(?:\d+|[一二两三四五六七八九十]+)(?:次|场|期|轮|批)$"}}, op_after],
-    ])
-    matcher.add("coverage", [[{"TEXT": {"IN": list(COVERAGE_WORDS)}}]])
-    matcher.add("frequency", [[{"TEXT": {"IN": list(FREQUENCY_RANK)}}]])
-    matcher.add("deadline", [
-        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
-         {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": {"IN": ["月底前", "月底", "月末", "月前"]}}, {"TEXT": "前", "OP": "?"}],
-        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
-         {"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": "月"}, {"TEXT": {"IN": ["底", "底前", "末", "前"]}},
-         {"TEXT": "前", "OP": "?"}],
-        [{"TEXT": {"REGEX": r"^(?:20\d\d|明年|次年|今年)$"}, "OP": "?"}, {"TEXT": "年", "OP": "?"},
-         {"TEXT": {"IN": ["年底前", "年底", "年内", "上半年", "下半年", "年末"]}}, {"TEXT": "前", "OP": "?"}],
-    ])
+    for label, patterns in TARGET_PATTERNS.items():
+        matcher.add(label, patterns)
     return matcher
 
 
+_DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百]+")
+
+
 def _number(text: str) -> float | None:
-    found = re.search(r"\d+(?:\.\d+)?", text)
+    found = _DIGITS_RE.search(text)
     if found:
         return float(found.group(0))
-    numeral = re.search(r"[一二两三四五六七八九十百]+", text)
+    numeral = _NUMERAL_RE.search(text)
     return float(chinese_to_int(numeral.group(0))) if numeral and chinese_to_int(numeral.group(0)) else None
 
 
 def _operator(span_text: str, lead_in: str = "") -> str:
     """The comparison a target states, from its own words or the few characters before it (`至少组织1次`)."""
-    for word, op in {**_OPS_BEFORE, **_OPS_AFTER}.items():
+    for word, op in _OPS.items():
         if word in span_text:
             return op
     for word in ("不少于", "不低于", "至少", "达到"):
@@ -73,35 +85,44 @@ def _operator(span_text: str, lead_in: str = "") -> str:
     return "="
 
 
+_OPS = {**_OPS_BEFORE, **_OPS_AFTER}
+_OPS_BEFORE_LONGEST_FIRST = sorted(_OPS_BEFORE, key=len, reverse=True)
 # Where the object of a quantity ends: a clause mark, an operator word or another number.
-_NEXT_QUANTITY = re.compile("[,,;;。:、\\d]|" + "|".join(sorted(_OPS_BEFORE, key=len, reverse=True)))
+_NEXT_QUANTITY = re.compile("[,,;;。:、\\d]|" + "|".join(_OPS_BEFORE_LONGEST_FIRST))
+_METRIC_MARKS = ",,;;。:、"  # where the clause a number measures begins
+_METRIC_LEAD_OUT_RE = re.compile(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$")
+_OBJECT_LEAD_IN_RE = re.compile(r"^(?:组织|开展|召开|举办|进行|安排)?(?:[\d一二两三四五六七八九十]+[次期场轮])?")
+_CLAUSE_MARK_RE = re.compile(r"[,,;;。]")
+_YEAR_RE = re.compile(r"(20\d\d)")
+_MONTH_RE = re.compile(r"(\d{1,2})\s*月")
+_COUNT_UNITS_LONGEST_FIRST = sorted(_COUNT_UNITS, key=len, reverse=True)
 
 
 def _metric(sentence: str, start: int) -> str:
     """The words a number measures: the clause before it, minus operator words (`集体讨论率达到` -> 集体讨论率)."""
-    clause = re.split(r"[,,;;。:、]", sentence[:start])[-1]
-    for word in sorted(_OPS_BEFORE, key=len, reverse=True):
+    clause = sentence[max(sentence.rfind(mark, 0, start) for mark in _METRIC_MARKS) + 1:start]
+    for word in _OPS_BEFORE_LONGEST_FIRST:
         clause = clause.replace(word, "")
-    clause = re.sub(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$", "", clause)
+    clause = _METRIC_LEAD_OUT_RE.sub("", clause)
     return clause[-METRIC_LENGTH:]
 
 
 def _object_after(sentence: str, end: int) -> str:
     """What a quantity counts when its object follows it (`组织2次以上法治专题讲座`, `每季度组织一次案卷评查`):
     the words up to the clause end, the next operator word or the next number."""
-    rest = re.sub(r"^(?:组织|开展|召开|举办|进行|安排)?(?:[\d一二两三四五六七八九十]+[次期场轮])?", "", sentence[end:])
+    rest = _OBJECT_LEAD_IN_RE.sub("", sentence[end:])
     return _NEXT_QUANTITY.split(rest, maxsplit=1)[0][:METRIC_LENGTH]
 
 
 def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, bool]:
     """Months since year 0 (absolute) or within the plan year (relative) for a deadline phrase."""
-    year_match = re.search(r"(20\d\d)", text)
+    year_match = _YEAR_RE.search(text)
     year: int | None = int(year_match.group(1)) if year_match else None
     if "明年" in text or "次年" in text:
         year = plan_year + 1 if plan_year else None
         if year is None:
             return None, False
-    month_match = re.search(r"(\d{1,2})\s*月", text)
+    month_match = _MONTH_RE.search(text)
     if month_match:
         month = int(month_match.group(1))
     elif "上半年" in text:
@@ -116,13 +137,14 @@ def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, boo
 def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Target, ...]]:
     """Targets of each text, in bulk. Only the clauses that can hold a target are matched (see below)."""
     chinese_pipeline()  # registers its words before the dictionary version is read
-    version = _dictionary_version()
+    clauses = [_clauses(text) for text in texts]
+    matches = _matches_of_clauses([clause for found in clauses for _, clause in found], _dictionary_version())
     results = []
-    for text in texts:
+    for text, text_clauses in zip(texts, clauses):
         found: list[Target] = []
         covered_until = -1
-        for offset, clause in _clauses(text):
-            for label, start, end in _clause_matches(clause, version):
+        for offset, clause in text_clauses:
+            for label, start, end in matches[clause]:
                 if offset + start < covered_until:
                     continue
                 covered_until = offset + end
@@ -134,7 +156,8 @@ def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Targe
 # No pattern token is a comma, semicolon or full stop, and jieba never joins words across one, so a text
 # is matched clause by clause with the same result as in one piece. A clause can hold a target only if it
 # has a number before a unit, % or 月, a coverage word, 每 (frequencies) or a year-end phrase: most
-# clauses of a plan have none and are never tokenised.
+# clauses of a plan have none and are never tokenised. (tests/test_target_clauses.py generates matches of
+# every pattern in TARGET_PATTERNS and checks that this screen keeps each.)
 _CLAUSE_END = re.compile(r"(?<=[,,;;。])")
 _MAY_HOLD_TARGET = re.compile(
     r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末"
@@ -160,25 +183,46 @@ def _dictionary_version() -> int:
     return jieba.dt.total
 
 
-@lru_cache(maxsize=65536)
-def _clause_matches(clause: str, dictionary_version: int) -> tuple[tuple[str, int, int], ...]:
-    """(label, start, end) character spans of the matches in one clause, longest first at each start.
+# Matches of the clauses seen, by (clause, dictionary version): a draft repeats most of last year's clauses.
+_MATCH_CACHE: dict[tuple[str, int], tuple[tuple[str, int, int], ...]] = {}
+_MATCH_CACHE_SIZE = 65536
+# Clauses not yet matched are segmented and matched as one text, joined by a full stop: like a clause end,
+# jieba never joins words across it and no pattern token is one, so each clause's matches are the same as
+# alone, and one Doc for a whole plan costs less than one per clause.
+_CLAUSE_JOINT = "。"
 
-    Cached: a draft repeats most of last year's clauses.
-    """
-    del dictionary_version  # part of the cache key only
-    doc = chinese_pipeline().make_doc(clause)
-    spans = sorted(_matcher()(doc, as_spans=True), key=lambda s: (s.start_char, -len(s)))
-    return tuple((span.label_, span.start_char, span.end_char) for span in spans)
+
+def _matches_of_clauses(clauses: list[str], dictionary_version: int) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """(label, start, end) character spans of the matches in each clause, longest first at each start."""
+    found = {clause: _MATCH_CACHE.get((clause, dictionary_version)) for clause in clauses}
+    missing = [clause for clause, matches in found.items() if matches is None]
+    if missing:
+        if len(_MATCH_CACHE) + len(missing) > _MATCH_CACHE_SIZE:
+            _MATCH_CACHE.clear()
+        for clause, matches in zip(missing, _match_joined(missing)):
+            found[clause] = _MATCH_CACHE[clause, dictionary_version] = matches
+    return found  # (from the lists in hand, not read back from the cache another thread may have cleared)
+
+
+def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
+    """The matches of each clause, found in one Doc of the clauses joined by _CLAUSE_JOINT."""
+    starts = list(itertools.accumulate((len(clause) + len(_CLAUSE_JOINT) for clause in clauses), initial=0))
+    doc = chinese_pipeline().make_doc(_CLAUSE_JOINT.join(clauses))
+    spans: list[list] = [[] for _ in clauses]
+    for span in _matcher()(doc, as_spans=True):
+        spans[bisect.bisect_right(starts, span.start_char) - 1].append(span)
+    return [tuple((span.label_, span.start_char - start, span.end_char - start)
+                  for span in sorted(found, key=lambda s: (s.start_char, -len(s))))
+            for start, found in zip(starts, spans)]
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
-    following = re.split(r"[,,;;。]", sentence[start + len(text):])[0][:16]
-    lead_in = re.split(r"[,,;;。]", sentence[max(0, start - 8):start])[-1]
+    following = _CLAUSE_MARK_RE.split(sentence[start + len(text):], maxsplit=1)[0][:16]
+    lead_in = _CLAUSE_MARK_RE.split(sentence[max(0, start - 8):start])[-1]
     if kind == "percent":
         return Target(text, kind, _metric(sentence, start), _operator(text, lead_in), _number(text), "%")
     if kind == "count":
-        unit = next((u for u in sorted(_COUNT_UNITS, key=len, reverse=True) if text.rstrip("以上下内").endswith(u)), "次")
+        unit = next((u for u in _COUNT_UNITS_LONGEST_FIRST if text.rstrip("以上下内").endswith(u)), "次")
         counted = _object_after(sentence, start + len(text))
         counted = counted if len(counted) >= 2 else _metric(sentence, start) or following
         return Target(text, kind, counted, _operator(text, lead_in), _number(text), unit)

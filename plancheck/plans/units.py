@@ -6,6 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from retrie.trie import Trie
+
 LEAD_LABELS = ("牵头责任单位", "牵头责任部门", "主要责任单位", "牵头单位", "牵头部门", "牵头科室", "主办单位",
                "主责单位", "主责部门", "牵头", "主办")
 HELPER_LABELS = ("协同责任单位", "配合责任单位", "其他责任单位", "协同单位", "配合单位", "配合部门", "协办单位",
@@ -24,7 +26,9 @@ _ALL_LABELS = sorted(
     key=len, reverse=True)
 # Role words that are labels only when bracketed (see LABEL_RE), never bare.
 _ROLE_WORD_LABELS = ("牵头", "配合", "协助", "协办", "主办")
-_LABEL_WORDS = "|".join(re.escape(label) for label in _ALL_LABELS if label not in _ROLE_WORD_LABELS)
+# The label words as a trie (`牵头(?:单位|部门|…)?`): the same matches as the words one by one, longest first,
+# but tried character by character, not word by word at every `实`, `责` or `任` of the text.
+_LABEL_WORDS = Trie(*(label for label in _ALL_LABELS if label not in _ROLE_WORD_LABELS)).pattern()
 # A label word followed by a colon (full- or half-width), or set in brackets (`【牵头单位】县司法局`; the opening
 # bracket stays outside the match, so the pattern starts with a label word and is scanned for quickly).
 # `牵头` and `配合` alone are words of prose, and labels only when bracketed (`【牵头】县司法局 【配合】各部门`).

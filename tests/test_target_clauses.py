@@ -1,0 +1,93 @@
+"""How targets pick and match clauses: the screen never drops a clause the Matcher finds a target in,
+clauses matched together in one Doc match as each alone, and a clause seen before is not matched again.
+
+Matches are generated from TARGET_PATTERNS themselves (every pattern, token by token: a word of an `IN`
+list, a text its `REGEX` matches, its literal `TEXT`, optional tokens present or not), set inside some
+plan text, so a pattern added later is tested without anyone writing its examples.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plancheck.plans.nlp import chinese_pipeline
+from plancheck.plans.targets import (
+    _CLAUSE_JOINT,
+    _MAY_HOLD_TARGET,
+    TARGET_PATTERNS,
+    _clauses,
+    _match_joined,
+    _matcher,
+)
+
+_ALL_PATTERNS = [(label, pattern) for label, patterns in TARGET_PATTERNS.items() for pattern in patterns]
+_CONTEXT = st.sampled_from(["", "组织", "开展法治培训", "县司法局", "确保", "全县", "行政执法案卷评查"])
+
+
+def _token_text(token: dict) -> st.SearchStrategy[str]:
+    value = token["TEXT"]
+    if isinstance(value, str):
+        return st.just(value)
+    if "IN" in value:
+        return st.sampled_from(value["IN"])
+    return st.from_regex(value["REGEX"], fullmatch=True).filter(lambda text: text.strip() == text and text)
+
+
+@st.composite
+def _pattern_match(draw: st.DrawFn) -> str:
+    _, pattern = draw(st.sampled_from(_ALL_PATTERNS))
+    words = []
+    for token in pattern:
+        if token.get("OP") == "?" and not draw(st.booleans()):
+            continue
+        words.append(draw(_token_text(token)))
+    return draw(_CONTEXT) + "".join(words) + draw(_CONTEXT)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pattern_match())
+def test_the_screen_keeps_every_clause_with_a_target(clause):
+    found = _matcher()(chinese_pipeline().make_doc(clause))
+    if found:  # (jieba may cut a generated match differently; then there is nothing to keep)
+        assert _MAY_HOLD_TARGET.search(clause), clause
+
+
+def test_no_pattern_token_accepts_the_clause_joint():
+    from spacy.matcher import Matcher
+
+    doc = chinese_pipeline().make_doc(_CLAUSE_JOINT)
+    for _, pattern in _ALL_PATTERNS:
+        for token in pattern:
+            matcher = Matcher(doc.vocab)
+            matcher.add("token", [[{key: value for key, value in token.items() if key != "OP"}]])
+            assert not matcher(doc), token
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_pattern_match() | _CONTEXT, min_size=1, max_size=6))
+def test_clauses_matched_together_match_as_each_alone(clauses):
+    assert _match_joined(clauses) == [_match_joined([clause])[0] for clause in clauses]
+
+
+def test_clauses_of_real_plans_match_together_as_each_alone():
+    from pathlib import Path
+
+    from plancheck.plans import load_plan
+
+    examples = sorted((Path(__file__).parents[1] / "plancheck" / "plans" / "examples").glob("*.txt"))
+    assert examples
+    clauses = list(dict.fromkeys(clause for path in examples for task in load_plan(path).tasks
+                                 for _, clause in _clauses(task.text)))
+    assert len(clauses) > 10
+    assert _match_joined(clauses) == [_match_joined([clause])[0] for clause in clauses]
+
+
+def test_clauses_seen_before_are_not_matched_again(monkeypatch):
+    from plancheck.plans import targets
+
+    texts = ["每季度组织两次法治培训,年底前完成率达到95%。", "开展案卷评查,6月底前全覆盖。"]
+    first = targets.extract_targets(texts, 2025)
+    monkeypatch.setattr(targets, "_match_joined", lambda clauses: pytest.fail(f"matched again: {clauses}"))
+    assert targets.extract_targets(texts, 2025) == first
+    assert [t.kind for t in first[0]] == ["frequency", "count", "deadline", "percent"]
