@@ -133,7 +133,7 @@ def analyse_sentence(piece: str) -> Sentence:
     """A piece's tokens (as `segment`), words (as `words`) and terms (as `content_terms`), computed together
     and cached: task features, sentence evidence and every comparison of a plan read the same pieces."""
     tokens = _segment_sentence(piece)
-    return Sentence(piece, tokens, tuple(words(tokens)), tuple(content_terms(tokens)))
+    return Sentence(piece, tokens, tuple(filter(is_word, tokens)), tuple(filter(is_content_term, tokens)))
 
 
 def analysed_sentences(text: str) -> tuple[Sentence, ...]:
@@ -179,12 +179,12 @@ def is_content_term(token: str) -> bool:
 def content_terms(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """The tokens that can tell one commitment from another: no punctuation, numbers, single characters
     or generic policy words."""
-    return [t for t in tokens if is_content_term(t)]
+    return list(filter(is_content_term, tokens))
 
 
 def words(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """The word tokens (punctuation dropped), for token-level fuzzy scores."""
-    return [t for t in tokens if is_word(t)]
+    return list(filter(is_word, tokens))
 
 
 def token_code(k: int) -> str:
