@@ -1,8 +1,8 @@
 """The shortcuts of the batch path give the answers of the full computation, on real-shaped plans.
 
 The plans come from the benchmark corpus (benchmarks/corpus.py: every locality worded its own way) and
-the bundled examples: jieba's words run by run, the duplicate-task term filter, the one-candidate
-assignment, the one-thread BLAS limit and the collector's threshold.
+the bundled examples: jieba's words run by run, task features sentence by sentence, the duplicate-task
+term filter, the one-candidate assignment, the one-thread BLAS limit and the collector's threshold.
 """
 from __future__ import annotations
 
@@ -56,6 +56,37 @@ def test_words_run_by_run_are_jiebas_words(corpus_plans):
             assert _cut(sentence) == jieba.lcut(sentence, HMM=False), sentence
             checked += 1
     assert checked > 500
+
+
+def test_features_from_analysed_sentences_are_those_of_the_whole_text(corpus_plans):
+    from plancheck.compare.features import prepare
+    from plancheck.compare.genre import canonical_tokens
+    from plancheck.compare.tokens import (
+        STOP_TERMS,
+        is_content_term,
+        is_number,
+        is_word,
+        segment,
+        sentences,
+        words,
+    )
+
+    def terms(tokens):
+        return tuple(t for t in tokens if len(t) > 1 and t not in STOP_TERMS and is_word(t) and not is_number(t))
+
+    checked = 0
+    for plan in corpus_plans:
+        features = prepare(plan.tasks)
+        for k, text in enumerate(features.texts):
+            tokens = segment(text)
+            assert features.tokens[k] == tokens
+            assert features.words[k] == tuple(words(tokens))
+            assert features.canonical_words[k] == tuple(words(canonical_tokens(tokens)))
+            assert features.terms[k] == terms(tokens)
+            assert features.sentence_terms[k] == tuple(terms(segment(s)) for s in sentences(text))
+            assert all(is_content_term(t) == bool(terms((t,))) for t in tokens)
+            checked += 1
+    assert checked > 300
 
 
 def test_term_filter_is_the_full_comparisons_term_overlap(corpus_plans):

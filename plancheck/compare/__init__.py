@@ -23,7 +23,7 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
     """
     from .align import align_years
     from .decisions import load_decisions
-    from .features import normalised_text
+    from .features import prepare
     from .redline import redline
     from .renames import unit_renames
     from .scheme import link_with_decisions
@@ -34,9 +34,10 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
     result: dict = {}
     if baseline is not None:
         aligned = align_years(baseline, draft, decisions)
+        # The features alignment prepared hold each task's normalised text.
+        old_texts, new_texts = prepare(baseline.tasks).texts, prepare(draft.tasks).texts
         result["alignment"] = tuple(
-            replace(row, redline=redline(normalised_text(baseline.tasks[row.baseline - 1]),
-                                         normalised_text(draft.tasks[row.draft - 1])))
+            replace(row, redline=redline(old_texts[row.baseline - 1], new_texts[row.draft - 1]))
             for row in aligned.alignment
         )
         result["dropped"], result["added"] = aligned.dropped, aligned.added

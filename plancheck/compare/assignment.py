@@ -16,8 +16,6 @@ MAX_EXACT_CELLS = 1_000_000
 def best_pairs(score: np.ndarray, minimum: float) -> list[tuple[int, int]]:
     """(row, column) pairs, each row and column used once, with score >= minimum and the largest total."""
     from scipy.optimize import linear_sum_assignment
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
 
     n, m = score.shape
     rows, cols = np.nonzero(score >= minimum)
@@ -29,12 +27,8 @@ def best_pairs(score: np.ndarray, minimum: float) -> list[tuple[int, int]]:
         return sorted(zip(rows.tolist(), cols.tolist()))
     if len(rows) > MAX_EXACT_CELLS:  # too many candidates to group them, let alone solve a group exactly
         return sorted(_greedy(score, minimum))
-    edges = coo_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
-    _, group = connected_components(edges, directed=False)
     pairs: list[tuple[int, int]] = []
-    for label in np.unique(group[rows]):
-        in_rows = np.flatnonzero(group[:n] == label)
-        in_cols = np.flatnonzero(group[n:] == label)
+    for in_rows, in_cols in _groups(rows, cols, n, m):
         sub = score[np.ix_(in_rows, in_cols)]
         if sub.size <= MAX_EXACT_CELLS:
             # A pair below the minimum costs as much as leaving both unmatched, so it never wins.
@@ -43,6 +37,44 @@ def best_pairs(score: np.ndarray, minimum: float) -> list[tuple[int, int]]:
             found = _greedy(sub, minimum)
         pairs += [(int(in_rows[r]), int(in_cols[c])) for r, c in found if sub[r, c] >= minimum]
     return sorted(pairs)
+
+
+# Up to this many candidate pairs the groups are found in plain Python: scipy's graph routines cost about
+# 250 microseconds a call in checks and conversions, more than a few dozen pairs take to walk.
+SMALL_GRAPH = 2_000
+
+
+def _groups(rows: np.ndarray, cols: np.ndarray, n: int, m: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The connected groups of the candidate pairs (rows and columns as nodes, pairs as edges), each as its
+    ascending row and column indexes."""
+    if len(rows) > SMALL_GRAPH:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        edges = coo_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
+        _, group = connected_components(edges, directed=False)
+        return [(np.flatnonzero(group[:n] == label), np.flatnonzero(group[n:] == label))
+                for label in np.unique(group[rows])]
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for r, c in zip(rows.tolist(), (cols + n).tolist()):
+        a, b = root(r), root(c)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict[int, list[int]] = {}
+    for node in sorted(parent):
+        members.setdefault(root(node), []).append(node)
+    out = []
+    for nodes in members.values():
+        out.append((np.array([k for k in nodes if k < n], dtype=np.int64),
+                    np.array([k - n for k in nodes if k >= n], dtype=np.int64)))
+    return out
 
 
 def _one_candidate_each(rows: np.ndarray, cols: np.ndarray, n: int, m: int) -> bool:

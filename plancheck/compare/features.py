@@ -8,11 +8,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain
 
 from ..plans.model import Task
 from .genre import canonical_tokens
-from .tokens import content_terms, normalise, quoted_phrases, segment, strip_task_number, words
+from .tokens import analysed_sentences, normalise, quoted_phrases, strip_task_number
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
 _SENTENCE_END = re.compile(r"[。;;!?!?]")
@@ -33,9 +34,31 @@ class TaskFeatures:
     units: tuple[frozenset[str], ...]
     sections: tuple[str, ...]
     positions: tuple[float, ...]
+    # Per task, the content terms of each of its sentences (pieces that are not blank), in order.
+    sentence_terms: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    # One plan's features take part in two or three comparisons: what depends on one side alone is kept.
+    @cached_property
+    def word_sets(self) -> list[str]:
+        """`fuzzy.word_sets` of the words."""
+        from .fuzzy import word_sets
+
+        return word_sets(self.words)
+
+    @cached_property
+    def canonical_word_sets(self) -> list[str]:
+        """`fuzzy.word_sets` of the words in canonical synonyms."""
+        from .fuzzy import word_sets
+
+        return word_sets(self.canonical_words)
+
+    @cached_property
+    def title_bigrams(self) -> list[list[str]]:
+        """Each title's character bigrams, in order."""
+        return [[t[k:k + 2] for k in range(len(t) - 1)] for t in self.titles]
 
 
 @lru_cache(maxsize=16384)
@@ -79,19 +102,23 @@ def prepare(tasks: Sequence[Task]) -> TaskFeatures:
 @lru_cache(maxsize=8)
 def _prepare(tasks: tuple[Task, ...]) -> TaskFeatures:
     texts = tuple(normalised_text(t) for t in tasks)
-    tokens = tuple(segment(t) for t in texts)
+    pieces = tuple(analysed_sentences(t) for t in texts)
+    tokens = tuple(tuple(chain.from_iterable(s.tokens for s in p)) for p in pieces)
+    task_words = tuple(tuple(chain.from_iterable(s.words for s in p)) for p in pieces)
     n = max(len(tasks), 1)
     canonical = tuple(canonical_tokens(tok) for tok in tokens)
     return TaskFeatures(
         titles=tuple(normalised_title(t) for t in tasks),
         texts=texts,
         tokens=tokens,
-        words=tuple(tuple(words(tok)) for tok in tokens),
+        words=task_words,
         wording=tuple("".join(tok) for tok in canonical),
-        canonical_words=tuple(tuple(words(tok)) for tok in canonical),
-        terms=tuple(tuple(content_terms(tok)) for tok in tokens),
+        # Synonyms map words to words, so the canonical words are the words made canonical.
+        canonical_words=tuple(canonical_tokens(w) for w in task_words),
+        terms=tuple(tuple(chain.from_iterable(s.terms for s in p)) for p in pieces),
         phrases=tuple(frozenset(quoted_phrases(t)) for t in texts),
         units=tuple(frozenset(unit_key(u) for u in t.lead_units if unit_key(u)) for t in tasks),
         sections=tuple(section_title(t) for t in tasks),
         positions=tuple((k + 0.5) / n for k in range(len(tasks))),
+        sentence_terms=tuple(tuple(s.terms for s in p if s.text.strip()) for p in pieces),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
 
 from .model import DiffSpan, Redline, SentenceChange
 from .tokens import normalise, segment, sentences, strip_task_number, token_code
@@ -35,21 +36,13 @@ def redline(old_text: str, new_text: str) -> Redline:
 
 def word_diff(old: str, new: str) -> tuple[DiffSpan, ...]:
     """Token-level diff spans (op -1 deleted, 0 kept, 1 inserted), semantically cleaned up."""
-    codes: dict[str, str] = {}
-    tokens: list[str] = []
-
-    def encode(text: str) -> str:
-        out = []
-        for token in segment(text):
-            if token not in codes:
-                codes[token] = token_code(len(tokens))
-                tokens.append(token)
-            out.append(codes[token])
-        return "".join(out)
-
-    diffs = diff_engine()(encode(old), encode(new))
-    decode = {c: t for t, c in codes.items()}
-    return tuple(DiffSpan(op, "".join(decode[c] for c in chars)) for op, chars in diffs if chars)
+    old_tokens, new_tokens = segment(old), segment(new)
+    # Codes in order of first appearance, the old text's tokens first.
+    distinct = dict.fromkeys(chain(old_tokens, new_tokens))
+    code = dict(zip(distinct, map(token_code, range(len(distinct))))).__getitem__
+    diffs = diff_engine()("".join(map(code, old_tokens)), "".join(map(code, new_tokens)))
+    decode = {ord(code(t)): t for t in distinct}
+    return tuple(DiffSpan(op, chars.translate(decode)) for op, chars in diffs if chars)
 
 
 DiffEngine = Callable[[str, str], list[tuple[int, str]]]

@@ -37,7 +37,6 @@ from .fuzzy import (
     pair_scores,
     ranked_candidates,
     scores_every_pair,
-    word_sets,
 )
 from .genre import genre_weights
 from .termspace import TermSpace, binary, build_term_space, containment, cosine, weighted_overlap
@@ -115,7 +114,7 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
 
     cheap = np.maximum(tfidf, contained_old)
     np.maximum(cheap, contained_new, out=cheap)
-    np.maximum(cheap, _title_bigrams(a.titles, a.titles if b is a else b.titles), out=cheap)
+    np.maximum(cheap, _title_bigrams(a.title_bigrams, a.title_bigrams if b is a else b.title_bigrams), out=cheap)
     ranked = ranked_candidates(cheap, CANDIDATES) if n and m else None
     wanted = None
     if min_term_overlap > 0:
@@ -132,9 +131,8 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     # a character ratio): whatever the size, only each task's closest candidates, where a shared set of
     # words can decide between near partners. Elsewhere the other views already tell the pair apart.
     rows, cols = _restricted(candidate_pairs((n, m), ranked, TOKEN_SET_CANDIDATES), wanted)
-    sets_a = word_sets(words_a)
-    token_set = pair_scores(sets_a, sets_a if words_b is words_a else word_sets(words_b), rows, cols, (n, m),
-                            "token_set_ratio")
+    sets_a, sets_b = (a.canonical_word_sets, b.canonical_word_sets) if genre else (a.word_sets, b.word_sets)
+    token_set = pair_scores(sets_a, sets_b, rows, cols, (n, m), "token_set_ratio")
 
     has_phrases = np.logical_or.outer(_non_empty(a.phrases), _non_empty(b.phrases))
     has_units = np.logical_and.outer(_non_empty(a.units), _non_empty(b.units))
@@ -203,13 +201,10 @@ def sentence_evidence(sim: Similarity) -> np.ndarray:
 
     Asymmetric on purpose: one sentence of an annual task often implements a whole scheme item.
     """
-    from .tokens import content_terms, segment, sentences
-
     owners: list[int] = []
-    sentence_terms: list[list[str]] = []
-    for k, text in enumerate(sim.old.texts):
-        for sentence in sentences(text):
-            terms = content_terms(segment(sentence))
+    sentence_terms: list[tuple[str, ...]] = []
+    for k, task_sentences in enumerate(sim.old.sentence_terms):
+        for terms in task_sentences:
             if terms:
                 owners.append(k)
                 sentence_terms.append(terms)
@@ -253,15 +248,14 @@ def combine(*, title, text, token_sort, token_set, tfidf, phrases, units, sectio
     return np.clip(score, 0.0, 1.0, out=score)
 
 
-def _title_bigrams(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-    """Cosine of the titles' character bigrams: a cheap stand-in for the title ratio when choosing candidates."""
-    grams_a = [[t[k:k + 2] for k in range(len(t) - 1)] for t in a]
-    grams_b = grams_a if b is a else [[t[k:k + 2] for k in range(len(t) - 1)] for t in b]
+def _title_bigrams(grams_a: list[list[str]], grams_b: list[list[str]]) -> np.ndarray:
+    """Cosine of the titles' character bigrams (`TaskFeatures.title_bigrams`): a cheap stand-in for the title
+    ratio when choosing candidates."""
     space = build_term_space(grams_a, grams_b)
     if not space.vocabulary:
-        return np.zeros((len(a), len(b)), dtype=FLOAT)
+        return np.zeros((len(grams_a), len(grams_b)), dtype=FLOAT)
     tfidf_a = space.tfidf(grams_a)
-    return cosine(tfidf_a, tfidf_a if b is a else space.tfidf(grams_b))
+    return cosine(tfidf_a, tfidf_a if grams_b is grams_a else space.tfidf(grams_b))
 
 
 def _non_empty(sets: Sequence[frozenset[str]]) -> np.ndarray:

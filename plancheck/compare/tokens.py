@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 # Domain phrases that contain punctuation: jieba never sees them whole, so they are cut out first.
 PROTECTED_PHRASES: tuple[str, ...] = ("双随机、一公开", "互联网+政务服务", "互联网+监管")
@@ -118,6 +119,30 @@ def _segment_sentence(text: str) -> tuple[str, ...]:
     return tuple(t for t in out if t)
 
 
+class Sentence(NamedTuple):
+    """One piece of a text up to a sentence end, with its tokens, word tokens and content terms."""
+
+    text: str
+    tokens: tuple[str, ...]
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@lru_cache(maxsize=65536)
+def analyse_sentence(piece: str) -> Sentence:
+    """A piece's tokens (as `segment`), words (as `words`) and terms (as `content_terms`), computed together
+    and cached: task features, sentence evidence and every comparison of a plan read the same pieces."""
+    tokens = _segment_sentence(piece)
+    return Sentence(piece, tokens, tuple(filter(is_word, tokens)), tuple(filter(is_content_term, tokens)))
+
+
+def analysed_sentences(text: str) -> tuple[Sentence, ...]:
+    """The pieces `segment` cuts `text` into, analysed: their tokens concatenate to `segment(text)`."""
+    if not text:
+        return ()
+    return tuple(analyse_sentence(piece) for piece in _SENTENCE_END.split(text) if piece)
+
+
 def segment(text: str) -> tuple[str, ...]:
     """Lossless segmentation: the tokens, punctuation included, concatenate back to `text`.
 
@@ -145,18 +170,21 @@ def is_word(token: str) -> bool:
     return bool(_WORDLIKE.search(token))
 
 
+@lru_cache(maxsize=65536)
+def is_content_term(token: str) -> bool:
+    """True for a token that can tell one commitment from another (see `content_terms`)."""
+    return len(token) > 1 and token not in STOP_TERMS and is_word(token) and not is_number(token)
+
+
 def content_terms(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """The tokens that can tell one commitment from another: no punctuation, numbers, single characters
     or generic policy words."""
-    return [
-        t for t in tokens
-        if len(t) > 1 and t not in STOP_TERMS and is_word(t) and not is_number(t)
-    ]
+    return list(filter(is_content_term, tokens))
 
 
 def words(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """The word tokens (punctuation dropped), for token-level fuzzy scores."""
-    return [t for t in tokens if is_word(t)]
+    return list(filter(is_word, tokens))
 
 
 def token_code(k: int) -> str:
@@ -169,3 +197,4 @@ def clear_segment_cache() -> None:
     """Forget cached segmentations (the dictionary stays loaded): for benchmarks that time cold runs."""
     _segment_sentence.cache_clear()
     _cut_block.cache_clear()
+    analyse_sentence.cache_clear()
