@@ -12,6 +12,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -266,6 +267,10 @@ def test_decisions_carry_over_to_the_next_upload_of_the_locality(client: httpx.C
     assert moved_index == 5
     assert (4, moved_index) not in pairs(report)
     assert report["decisions_applied"]
+
+    # The locality's rulings are found under its name as typed, with a stray space or a zero-width one.
+    standing = client.get(f"/api/localities/{quote(' 碧水县' + chr(0x200b))}/decisions").json()
+    assert standing["locality"] == locality and [d["id"] for d in standing["decisions"]] == [decision_id]
 
     # Another locality is not affected.
     other = upload(client, "别的县").json()

@@ -159,9 +159,8 @@ async def delete_decision(request: Request) -> Response:
            path_params=LOCALITY, tag="地区")
 async def locality_decisions(request: Request) -> Response:
     """The standing rulings of a locality, oldest first."""
-    locality = request.path_params["locality"]
-    return _json({"locality": locality,
-                  "decisions": [decision_json(d) for d in _service(request).store.decisions(locality)],
+    locality, decisions = _service(request).locality_decisions(request.path_params["locality"])
+    return _json({"locality": locality, "decisions": [decision_json(d) for d in decisions],
                   "history": f"/api/runs?locality={quote(locality)}"})
 
 

@@ -121,6 +121,12 @@ class ReviewService:
             raise ServiceError(404, f"没有编号为 {run_id} 的审查记录")
         return run
 
+    def locality_decisions(self, name: str) -> tuple[str, list[Decision]]:
+        """(locality, its standing decisions oldest first) for a name as typed or addressed (normalised
+        as uploads are, so a name typed with a stray space finds the rulings of its uploads)."""
+        locality = clean_text(name, "地区名称")
+        return locality, self.store.decisions(locality)
+
     def locality_runs(self, name: str, limit: int) -> tuple[str, list[Run], int]:
         """(locality, its latest `limit` runs newest first, how many it has) for a name as typed or
         addressed (normalised as uploads are); ServiceError 404 when the locality has no run."""
