@@ -12,7 +12,7 @@ from ...plans.model import Target, Task
 from ...plans.targets import FREQUENCY_RANK
 from ..finding import Finding
 from ..scope import plan_year
-from ..text import compact, sentence_at, sentences, task_text
+from ..text import between_marks, compact, sentence_at, sentences, task_text
 
 if TYPE_CHECKING:
     from ..config import CheckConfig
@@ -179,6 +179,7 @@ class Commitment:
 _FREQUENCY = re.compile("|".join(sorted(map(re.escape, FREQUENCY_RANK), key=len, reverse=True)))
 _TIMES = re.compile(r"(?P<num>\d+|[一二两三四五六七八九十]{1,3})(?:次|期|场|轮)")
 _CLAUSE_END = ",,;;。:!?"
+_FIGURES = re.compile(r"[\d.%]+")
 
 
 def task_commitments(task: Task, plan_year: int | None) -> list[Commitment]:
@@ -255,10 +256,8 @@ def _count(text: str) -> float | None:
 
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around [start, end), without the span itself and without digits."""
-    left = max((text.rfind(ch, 0, start) for ch in _CLAUSE_END), default=-1) + 1
-    rights = [i for ch in _CLAUSE_END if (i := text.find(ch, end)) != -1]
-    right = min(rights) if rights else len(text)
-    return re.sub(r"[\d.%]+", "", text[left:start] + text[end:right])
+    left, right = between_marks(text, start, end, _CLAUSE_END)
+    return _FIGURES.sub("", text[left:start] + text[end:right])
 
 
 def _percent_display(printed: str) -> str:
