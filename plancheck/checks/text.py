@@ -21,7 +21,7 @@ def compact(text: str) -> str:
 def _mark_patterns(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(everything up to the last of the marks, any one of the marks)."""
     one = "[" + re.escape(marks) + "]"
-    return re.compile(f".*{one}", re.S), re.compile(one)
+    return re.compile(f".*{one}", re.DOTALL), re.compile(one)
 
 
 def between_marks(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
