@@ -45,6 +45,8 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# Cached: most rules read every task's full text, each review's few hundred tasks fit many times over.
+@lru_cache(maxsize=4096)
 def task_text(title: str, text: str) -> str:
     """A task's full compacted text, with the title in front when the body does not already start with it."""
     body, head = compact(text), compact(title)
