@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...compare.model import Analysis
@@ -189,16 +190,23 @@ def task_commitments(task: Task, plan_year: int | None) -> list[Commitment]:
     found = [c for t in task.targets if (c := _from_target(t, text, plan_year)) is not None]
     field = compact(task.deadline)
     if field:
-        from ...plans.targets import extract_targets
-
-        (parsed,) = extract_targets([field if field.endswith("前") else field + "前"], plan_year)
-        strength = next((s for t in parsed if t.kind == "deadline"
-                         and (s := _target_strength(t, plan_year)) is not None), None)
+        strength = _deadline_strength(field, plan_year)
         stated = any(c.kind == "deadline" and c.strength == strength for c in found)
         if strength is not None and not stated:
             found.append(Commitment("deadline", field, strength, "月", "完成时限", "完成时限",
                                     f"完成时限:{task.deadline.strip()}", True, field))
     return found
+
+
+# Cached: a plan gives many tasks one deadline (年底前, 2025年6月底前).
+@lru_cache(maxsize=1024)
+def _deadline_strength(field: str, plan_year: int | None) -> float | None:
+    """The strength of a compacted 完成时限 field, as of a deadline target."""
+    from ...plans.targets import extract_targets
+
+    (parsed,) = extract_targets([field if field.endswith("前") else field + "前"], plan_year)
+    return next((s for t in parsed if t.kind == "deadline" and (s := _target_strength(t, plan_year)) is not None),
+                None)
 
 
 def _from_target(target: Target, text: str, plan_year: int | None) -> Commitment | None:
