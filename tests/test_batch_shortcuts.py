@@ -2,7 +2,8 @@
 
 The plans come from the benchmark corpus (benchmarks/corpus.py: every locality worded its own way) and
 the bundled examples: jieba's words run by run, task features sentence by sentence, the duplicate-task
-term filter, the one-candidate assignment, the one-thread BLAS limit and the collector's threshold.
+term filter and score ceiling, the one-candidate assignment, the one-thread BLAS limit and the collector's
+threshold.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from plan_variants import variants
 
 from plancheck.plans import load_plan
 
@@ -115,6 +117,107 @@ def test_duplicates_found_with_the_filter_equal_those_without(corpus_plans, monk
     unfiltered = [duplicate_task.duplicate_pairs(plan, threshold) for plan in corpus_plans]
     assert filtered == unfiltered
     assert any(filtered), "the corpus should hold some duplicates for the comparison to mean something"
+
+
+def _ceilings_and_scores(tasks):
+    """For every pair i < j of the tasks: the duplicate rule's score ceiling, and the scores of the full
+    comparison with and without its term-overlap restriction."""
+    from plancheck.checks.rules.duplicate_task import MIN_SHARED_TERMS
+    from plancheck.checks.score_ceiling import score_ceilings
+    from plancheck.compare.features import prepare
+    from plancheck.compare.similarity import compare_features, term_views
+
+    features = prepare(tasks)
+    views = term_views(features, features)
+    rows, cols = np.triu_indices(len(tasks), k=1)
+    ceilings = score_ceilings(features, views, rows, cols)
+    full = compare_features(features, features, views=views).score[rows, cols]
+    restricted = compare_features(features, features, min_term_overlap=MIN_SHARED_TERMS, views=views).score
+    return ceilings, full, restricted[rows, cols]
+
+
+def _assert_ceiling_holds(tasks) -> int:
+    """The ceiling is at least each pair's score; returns how many pairs were checked."""
+    ceilings, full, restricted = _ceilings_and_scores(tasks)
+    assert (ceilings >= full).all(), (ceilings[ceilings < full], full[ceilings < full])
+    assert (ceilings >= restricted).all()
+    return len(ceilings)
+
+
+def test_score_ceiling_is_never_below_the_full_score(corpus_plans):
+    pairs = sum(_assert_ceiling_holds(plan.tasks) for plan in corpus_plans)
+    assert pairs > 5_000
+
+
+def test_score_ceiling_rules_out_most_pairs_of_a_corpus_plan(corpus_plans):
+    from plancheck.checks.rules.duplicate_task import THRESHOLDS
+
+    ceilings, full, _ = _ceilings_and_scores(corpus_plans[1].tasks)
+    # A ceiling of 1 everywhere would pass the test above and save nothing.
+    assert (ceilings < THRESHOLDS["duplicate-similarity"]).mean() > 0.9
+    assert np.percentile(ceilings - full, 90) < 0.2
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(variants(optional=("unit_share", "unit_style", "numbering")))
+def test_score_ceiling_holds_on_generated_plans(variant):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / variant.file_name
+        path.write_text(variant.text, encoding="utf-8")
+        plan = load_plan(path)
+    _assert_ceiling_holds(plan.tasks)
+
+
+@st.composite
+def reworded_tasks(draw):
+    """Tasks whose texts are a few base texts and edited copies of them (words swapped, dropped, added),
+    some quoting a phrase, some sharing lead units and sections: pairs from unrelated to near-copies."""
+    from test_checks_plans import task
+
+    vocabulary = st.sampled_from(["推进", "行政", "执法", "监督", "规范", "全年", "培训", "清单", "机制", "公开",
+                                  "政务", "复议", "审查", "备案", "听证", "评查", "案卷", "乡镇", "证明事项"])
+    units = st.sampled_from([("县司法局",), ("县政务服务中心",), ("县司法局", "县财政局"), ()])
+    bases = draw(st.lists(st.lists(vocabulary, min_size=2, max_size=25), min_size=1, max_size=3))
+    tasks = []
+    for index in range(1, draw(st.integers(2, 7)) + 1):
+        words = list(draw(st.sampled_from(bases)))
+        for _ in range(draw(st.integers(0, 3))):
+            at = draw(st.integers(0, len(words)))
+            words[at:at + draw(st.integers(0, 3))] = draw(st.lists(vocabulary, max_size=3))
+        body = "".join(words) + ("。开展“" + draw(vocabulary) + "”行动" if draw(st.booleans()) else "")
+        title = "".join(words[: draw(st.integers(1, 6))])
+        tasks.append(task(index, title, body, section=draw(st.sampled_from("一二")), lead=draw(units)))
+    return tuple(tasks)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(reworded_tasks())
+def test_score_ceiling_holds_on_reworded_copies(tasks):
+    _assert_ceiling_holds(tasks)
+
+
+def test_duplicates_found_with_the_ceiling_equal_those_without(corpus_plans, monkeypatch):
+    from plancheck.checks.rules import duplicate_task
+
+    threshold = duplicate_task.THRESHOLDS["duplicate-similarity"]
+    ruled_out = []
+    import plancheck.checks.score_ceiling as ceiling  # duplicate_pairs imports it when called
+
+    real = ceiling.score_ceilings
+
+    def counting(*args):
+        found = real(*args)
+        ruled_out.append(bool((found < threshold).all()))
+        return found
+
+    monkeypatch.setattr(ceiling, "score_ceilings", counting)
+    with_ceiling = [duplicate_task.duplicate_pairs(plan, threshold) for plan in corpus_plans]
+    monkeypatch.setattr(ceiling, "score_ceilings", lambda features, views, rows, cols: np.ones(len(rows)))
+    without = [duplicate_task.duplicate_pairs(plan, threshold) for plan in corpus_plans]
+    assert with_ceiling == without
+    assert any(with_ceiling) and sum(ruled_out) > len(ruled_out) / 2
 
 
 @st.composite

@@ -1,10 +1,13 @@
 """stale-reference: past years used as deadlines, past events spoken of as ahead."""
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_checks_plans import analysis_of, findings_of, plan, task
 
 from plancheck.checks import CheckConfig
 from plancheck.checks.config import DatedEvent
+from plancheck.checks.text import task_text
 
 RULE = "stale-reference"
 
@@ -80,3 +83,21 @@ def test_other_ways_of_speaking_of_a_past_event_as_ahead():
             (2025, "深入实施“八五”普法规划。")]
     for year, body in fine:
         assert findings_of(RULE, analysis_of(one_task_plan(body, year=year))) == [], body
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@example(["20", "20", "年", "底前", "完成"])
+@given(st.lists(st.sampled_from(["20", "2", "02", "３", "年", "月", "底前", "前", "到", "力争", "完成", "—", "-", "至",
+                                 "《", "》", "方案", "规划", "以来", "。", "推进"]), max_size=14))
+def test_year_and_period_findings_need_a_four_digit_year(pieces):
+    """The rule skips both searches in texts without four digits in a row: they could find nothing there."""
+    from plancheck.checks.rules.stale_reference import _FOUR_DIGITS, _stale_periods, _stale_years
+
+    text = "".join(pieces)
+    item = task(1, text)
+    full = task_text(item.title, item.text)
+    found = [*_stale_years(item, full, 2030, "draft"), *_stale_periods(item, full, 2030, "draft")]
+    if _FOUR_DIGITS.search(full) is None:
+        assert found == []
+    elif full.startswith("2020年底前完成"):
+        assert found

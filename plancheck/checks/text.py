@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _SPACE = re.compile(r"\s+")
 _PAGE_MARK = re.compile(r"-\s*\d{1,3}\s*-")
@@ -17,13 +17,26 @@ def compact(text: str) -> str:
     return _SPACE.sub("", _PAGE_MARK.sub("", unicodedata.normalize("NFKC", text or "")))
 
 
+@cache
+def _mark_patterns(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(everything up to the last of the marks, any one of the marks)."""
+    one = "[" + re.escape(marks) + "]"
+    return re.compile(f".*{one}", re.DOTALL), re.compile(one)
+
+
+def between_marks(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """(just after the last mark before `start` or 0, the first mark from `end` on or len(text)): the
+    stretch of text, between punctuation marks, that holds the span [start, end)."""
+    last, one = _mark_patterns(marks)
+    before = last.match(text, 0, start)
+    after = one.search(text, end)
+    return (before.end() if before else 0), (after.start() if after else len(text))
+
+
 def sentence_at(text: str, start: int, end: int | None = None) -> str:
     """The sentence of `text` that holds the span [start, end)."""
-    end = start if end is None else end
-    left = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
-    rights = [i for ch in _SENTENCE_END if (i := text.find(ch, end)) != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left:right].strip()
+    left, right = between_marks(text, start, start if end is None else end, _SENTENCE_END)
+    return text[left:right + 1].strip()
 
 
 def sentences(text: str) -> list[str]:
@@ -32,6 +45,8 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# Cached: most rules read every task's full text, each review's few hundred tasks fit many times over.
+@lru_cache(maxsize=4096)
 def task_text(title: str, text: str) -> str:
     """A task's full compacted text, with the title in front when the body does not already start with it."""
     body, head = compact(text), compact(title)

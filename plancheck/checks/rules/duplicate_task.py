@@ -60,24 +60,26 @@ def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float,
     # heavy (numpy, jieba): only when the rule runs
     from ...compare.features import prepare
     from ...compare.similarity import compare_features, term_views
+    from ..score_ceiling import ROUNDING_MARGIN, score_ceilings
 
-    # Pairs sharing too few terms can never be duplicates: their text ratios are not worth computing, and
-    # a plan without any such pair is done once the term overlap says so.
+    # Pairs sharing too few terms can never be duplicates, nor can pairs whose score ceiling (from their own
+    # texts alone) stays below the threshold: the full comparison, which builds every feature matrix of
+    # the plan, runs only when some pair might pass, and then only those pairs are read from it.
     features = prepare(plan.tasks)
     views = term_views(features, features)
-    if not np.triu(views.overlap.astype(np.float64) >= MIN_SHARED_TERMS, k=1).any():
+    rows, cols = np.nonzero(np.triu(views.overlap.astype(np.float64) >= MIN_SHARED_TERMS, k=1))
+    if not len(rows):
+        return []
+    short = [len(compact(task_text(t.title, t.text))) < SHORT_TEXT for t in plan.tasks]
+    needed = np.array([max(threshold, SHORT_TEXT_SIMILARITY) if short[i] and short[j] else threshold
+                       for i, j in zip(rows.tolist(), cols.tolist())])
+    possible = score_ceilings(features, views, rows, cols) >= needed - ROUNDING_MARGIN
+    if not possible.any():
         return []
     sim = compare_features(features, features, min_term_overlap=MIN_SHARED_TERMS, views=views)
-    overlap = sim.term_overlap
-    short = [len(compact(task_text(t.title, t.text))) < SHORT_TEXT for t in plan.tasks]
     pairs = []
-    n = len(plan.tasks)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if float(overlap[i, j]) < MIN_SHARED_TERMS:
-                continue
-            score = float(sim.score[i, j])
-            needed = max(threshold, SHORT_TEXT_SIMILARITY) if short[i] and short[j] else threshold
-            if score >= needed:
-                pairs.append((i, j, score, sim.shared_terms(i, j)))
+    for i, j, score_needed in zip(rows[possible].tolist(), cols[possible].tolist(), needed[possible].tolist()):
+        score = float(sim.score[i, j])
+        if score >= score_needed:
+            pairs.append((i, j, score, sim.shared_terms(i, j)))
     return pairs

@@ -42,6 +42,7 @@ _PAST_BEFORE = re.compile(r"(已|已经|截至|截止|自|从|(?<!将)于|至今
 _PAST_AFTER = re.compile(r"^[^。;,,]{0,12}(以来|起施行|起实施|已)")
 _RANGE_AFTER = re.compile(r"^年?[-—–~至到]\d{4}")
 _DEADLINE_YEAR = re.compile(r"(\d{4})\s*年")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 # A period of a plan or scheme: 2016—2020年, 2016-2020, 2016年至2020年.
 _PERIOD = re.compile(r"(?<!\d)(\d{4})年?[-—–~至到]{1,2}(\d{4})年?")
 # A bare period (outside 《》) names a document when one of these words follows closely.
@@ -60,11 +61,16 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
         year = plan_year(plan, config)
         if year is None:
             continue
+        events = [(event, _loose_name(event.name)) for event in config.events if event.year < year]
         for task in plan.tasks:
+            text = task_text(task.title, task.text)
+            # Every year target and every period names a four-digit year: most tasks name none.
+            dated = _FOUR_DIGITS.search(text) is not None
             seen: set[tuple[str, str]] = set()
-            for key, finding in (*_stale_years(task, year, role), *_stale_deadline(task, year, role),
-                                 *_stale_periods(task, year, role),
-                                 *_stale_events(task, year, config.events, role)):
+            for key, finding in (*(_stale_years(task, text, year, role) if dated else ()),
+                                 *_stale_deadline(task, year, role),
+                                 *(_stale_periods(task, text, year, role) if dated else ()),
+                                 *_stale_events(task, text, year, events, role)):
                 if key not in seen:
                     seen.add(key)
                     yield finding
@@ -75,8 +81,7 @@ def _inside_title(text: str, pos: int) -> bool:
     return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
 
 
-def _stale_years(task: Task, year: int, role: str) -> Iterator[Keyed]:
-    text = task_text(task.title, task.text)
+def _stale_years(task: Task, text: str, year: int, role: str) -> Iterator[Keyed]:
     seen: set[int] = set()
     for pattern in _YEAR_TARGETS:
         for match in pattern.finditer(text):
@@ -109,9 +114,8 @@ def _stale_deadline(task: Task, year: int, role: str) -> Iterator[Keyed]:
             evidence={"text": task.deadline.strip(), "reference": task.deadline.strip(), "plan_year": str(year)})
 
 
-def _stale_periods(task: Task, year: int, role: str) -> Iterator[Keyed]:
+def _stale_periods(task: Task, text: str, year: int, role: str) -> Iterator[Keyed]:
     """A document cited as in force whose period ended before the plan's year."""
-    text = task_text(task.title, task.text)
     for match in _PERIOD.finditer(text):
         start, end = int(match.group(1)), int(match.group(2))
         if not start < end <= start + 15 or end >= year:
@@ -140,15 +144,14 @@ def _enclosing_title(text: str, pos: int) -> str | None:
     return text[left + 1:right] if right != -1 else None
 
 
-def _stale_events(task: Task, year: int, events: tuple[DatedEvent, ...], role: str) -> Iterator[Keyed]:
-    text = task_text(task.title, task.text)
+def _stale_events(task: Task, text: str, year: int, events: list[tuple[DatedEvent, str]],
+                  role: str) -> Iterator[Keyed]:
+    """Events before the plan's year (each with its name as `_loose_name` gives it) spoken of as ahead."""
     loose = None
-    for event in events:
-        if event.year >= year:
-            continue
+    for event, loose_event in events:
         if event.name not in text:
             loose = _loose_name(text) if loose is None else loose
-            if _loose_name(event.name) not in loose:
+            if loose_event not in loose:
                 continue
         for regex in event.regexes():
             match = regex.search(text)

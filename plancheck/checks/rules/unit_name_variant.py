@@ -101,15 +101,33 @@ def _same_split(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     return len(short) >= 2 and short[0] == long[0] and _is_subsequence(short, long)
 
 
+def kin_key(split: tuple[str, str, str]) -> tuple[str, str, str] | None:
+    """What two names split by `_split` share whenever `same_unit` takes them for one unit (prefix,
+    organisation type, first letter of the core); None for a name it never pairs."""
+    prefix, core, kind = split
+    return (prefix, kind, core[0]) if kind else None
+
+
 def _variants(uses: dict[str, list[int]], canonical: dict[str, str], role: str) -> Iterator[Finding]:
     names = sorted(uses, key=lambda u: (-len(uses[u]), uses[u][0]))
-    # Every pair of names is compared: each name is stripped and split once, not once per pair.
+    position = {name: k for k, name in enumerate(names)}
+    # Each name is stripped and split once, not once per pair; and only names that could be one unit are
+    # paired: those of one `kin_key`, or of one canonical name.
     bare = {name: _SCOPE.sub("", name) for name in names}
     split = {name: _split(name) for name in names}
+    alike: dict[tuple[str, str, str] | str | None, list[str]] = {}
+    for name in names:
+        alike.setdefault(kin_key(split[name]), []).append(name)
+        if canonical.get(name) is not None:
+            alike.setdefault(canonical[name], []).append(name)
     reported: set[str] = set()
     for i, usual in enumerate(names):
-        for other in names[i + 1:]:
-            if other in reported or usual in reported:
+        if usual in reported:
+            continue
+        key = kin_key(split[usual])
+        partners = set(alike[key] if key else ()) | set(alike.get(canonical.get(usual), ()))
+        for other in sorted((p for p in partners if position[p] > i), key=position.__getitem__):
+            if other in reported:
                 continue
             aliased = canonical.get(usual) is not None and canonical.get(usual) == canonical.get(other)
             if not aliased and (bare[usual] == bare[other] or not _same_split(split[usual], split[other])):

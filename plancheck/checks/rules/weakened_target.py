@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...compare.model import Analysis
@@ -12,7 +13,7 @@ from ...plans.model import Target, Task
 from ...plans.targets import FREQUENCY_RANK
 from ..finding import Finding
 from ..scope import plan_year
-from ..text import compact, sentence_at, sentences, task_text
+from ..text import between_marks, compact, sentence_at, sentences, task_text
 
 if TYPE_CHECKING:
     from ..config import CheckConfig
@@ -179,6 +180,7 @@ class Commitment:
 _FREQUENCY = re.compile("|".join(sorted(map(re.escape, FREQUENCY_RANK), key=len, reverse=True)))
 _TIMES = re.compile(r"(?P<num>\d+|[一二两三四五六七八九十]{1,3})(?:次|期|场|轮)")
 _CLAUSE_END = ",,;;。:!?"
+_FIGURES = re.compile(r"[\d.%]+")
 
 
 def task_commitments(task: Task, plan_year: int | None) -> list[Commitment]:
@@ -188,16 +190,23 @@ def task_commitments(task: Task, plan_year: int | None) -> list[Commitment]:
     found = [c for t in task.targets if (c := _from_target(t, text, plan_year)) is not None]
     field = compact(task.deadline)
     if field:
-        from ...plans.targets import extract_targets
-
-        (parsed,) = extract_targets([field if field.endswith("前") else field + "前"], plan_year)
-        strength = next((s for t in parsed if t.kind == "deadline"
-                         and (s := _target_strength(t, plan_year)) is not None), None)
+        strength = _deadline_strength(field, plan_year)
         stated = any(c.kind == "deadline" and c.strength == strength for c in found)
         if strength is not None and not stated:
             found.append(Commitment("deadline", field, strength, "月", "完成时限", "完成时限",
                                     f"完成时限:{task.deadline.strip()}", True, field))
     return found
+
+
+# Cached: a plan gives many tasks one deadline (年底前, 2025年6月底前).
+@lru_cache(maxsize=1024)
+def _deadline_strength(field: str, plan_year: int | None) -> float | None:
+    """The strength of a compacted 完成时限 field, as of a deadline target."""
+    from ...plans.targets import extract_targets
+
+    (parsed,) = extract_targets([field if field.endswith("前") else field + "前"], plan_year)
+    return next((s for t in parsed if t.kind == "deadline" and (s := _target_strength(t, plan_year)) is not None),
+                None)
 
 
 def _from_target(target: Target, text: str, plan_year: int | None) -> Commitment | None:
@@ -255,10 +264,8 @@ def _count(text: str) -> float | None:
 
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around [start, end), without the span itself and without digits."""
-    left = max((text.rfind(ch, 0, start) for ch in _CLAUSE_END), default=-1) + 1
-    rights = [i for ch in _CLAUSE_END if (i := text.find(ch, end)) != -1]
-    right = min(rights) if rights else len(text)
-    return re.sub(r"[\d.%]+", "", text[left:start] + text[end:right])
+    left, right = between_marks(text, start, end, _CLAUSE_END)
+    return _FIGURES.sub("", text[left:start] + text[end:right])
 
 
 def _percent_display(printed: str) -> str:
