@@ -135,9 +135,13 @@ def _opens_heading(text: str, marker: Marker) -> bool:
     return 0 < len(line) <= _MAX_HEADING_LINE and "。" not in line
 
 
-def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
-    """The unit block of a task's text: bracketed, on label lines, or an unlabelled `(X牵头,Y配合)`."""
-    regions = [r for r in (_bracketed_region(text), _label_line_region(text, paragraph_mode),
+def find_unit_region(text: str, paragraph_mode: bool, view: str | None = None) -> UnitRegion | None:
+    """The unit block of a task's text: bracketed, on label lines, or an unlabelled `(X牵头,Y配合)`.
+
+    view: `label_view(text)`, where the caller has it already (a slice of its whole text's view).
+    """
+    view = label_view(text) if view is None else view
+    regions = [r for r in (_bracketed_region(text, view), _label_line_region(text, view, paragraph_mode),
                            _unlabelled_region(text)) if r]
     if not regions:
         return _leading_region(text)
@@ -153,18 +157,25 @@ def find_unit_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
 
 class UnitRegionCache:
     """`find_unit_region` of spans of one text, each computed once: choosing the task level and cutting
-    the tasks out look at the same spans (an item's text is usually also its tail)."""
+    the tasks out look at the same spans (an item's text is usually also its tail). The text's label view is
+    made once, for all spans (label_view translates character for character, so its slices are the views of
+    the text's slices)."""
 
     def __init__(self, text: str, paragraph_mode: bool) -> None:
         self.text = text
+        self.view = label_view(text)
         self.paragraph_mode = paragraph_mode
         self._found: dict[tuple[int, int], UnitRegion | None] = {}
+
+    def hinted(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds a unit hint (`牵头`, `责任单位`…): only then can it hold a unit block."""
+        return _UNIT_HINT_RE.search(self.view, start, end) is not None
 
     def region(self, start: int, end: int) -> UnitRegion | None:
         """The unit region of text[start:end], with offsets relative to start."""
         key = (start, end)
         if key not in self._found:
-            self._found[key] = find_unit_region(self.text[start:end], self.paragraph_mode)
+            self._found[key] = find_unit_region(self.text[start:end], self.paragraph_mode, self.view[start:end])
         return self._found[key]
 
 
@@ -184,17 +195,17 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-def _bracketed_region(text: str) -> UnitRegion | None:
+def _bracketed_region(text: str, view: str) -> UnitRegion | None:
     pairs = None
     tries = 0
     for match in _UNIT_BLOCK_OPENING_RE.finditer(text):
-        if not _UNIT_HINT_RE.search(label_view(text[match.end():match.end() + 40])):
+        if not _UNIT_HINT_RE.search(view, match.end(), match.end() + 40):
             continue  # the hint must lie in the first 40 characters inside the bracket: checked cheaply first
         if pairs is None:
             pairs = _bracket_pairs(text)
         stop = pairs.get(match.start(), -1)
         inner = text[match.end(): stop if stop >= 0 else len(text)]
-        if not _UNIT_HINT_RE.search(label_view(inner[:40])):
+        if not _UNIT_HINT_RE.search(view, match.end(), match.end() + min(len(inner), 40)):
             continue
         tries += 1
         if tries > _MAX_UNIT_BLOCK_TRIES:
@@ -222,8 +233,7 @@ def _shared_label_prefix(view: str, label_start: int) -> re.Match[str] | None:
     return None
 
 
-def _label_line_region(text: str, paragraph_mode: bool) -> UnitRegion | None:
-    view = label_view(text)
+def _label_line_region(text: str, view: str, paragraph_mode: bool) -> UnitRegion | None:
     for match in LABEL_RE.finditer(view):
         before = text[match.start() - 1] if match.start() else "\n"
         bracketed_label = before in "【[〔" and match.group(0)[-1] in "】]〕"  # `【牵头单位】县司法局`
@@ -300,8 +310,7 @@ def _direct_text(text: str, markers: list[Marker], i: int) -> str:
 def _own_region(regions: UnitRegionCache, markers: list[Marker], i: int) -> tuple[int, int, UnitRegion | None]:
     """Start and end of item i's own text (up to the next marker of any level) and its unit region."""
     start, end = _direct_span(regions.text, markers, i)
-    hinted = _UNIT_HINT_RE.search(label_view(regions.text[start:end]))
-    return start, end, regions.region(start, end) if hinted else None
+    return start, end, regions.region(start, end) if regions.hinted(start, end) else None
 
 
 def _next_sibling(markers: list[Marker], i: int) -> int:
@@ -388,7 +397,7 @@ def split_stream(stream: Stream, options: ParseOptions | None = None) -> Split:
         segment = text[start:end]
         depth = KIND_DEPTH[marker.kind]
         if depth < task_depth:
-            region = regions.region(start, end) if _UNIT_HINT_RE.search(label_view(segment)) else None
+            region = regions.region(start, end) if regions.hinted(start, end) else None
             if heading_fields:
                 heading_fields = {d: f for d, f in heading_fields.items() if d < depth}
             if region and region.start > 0 and names_a_unit(region.fields):
@@ -560,7 +569,7 @@ def _task_text(body: str) -> str:
     if (0 < first_break <= _MAX_TITLE_LINE and _TITLE_LINE_END.match(body, first_break - 1)
             and "。" not in body[:first_break]):  # (a line with a full stop in it is a wrapped sentence)
         body = body[:first_break] + "。" + body[first_break + 1:]
-    return _WRAP_RE.sub("", body).strip()
+    return _WRAP_RE.sub("", body).strip() if "\n" in body else body
 
 
 def _raw_task(stream: Stream, item: _FoundTask, units_open_text: bool, last: bool) -> RawTask:

@@ -165,13 +165,24 @@ _MAY_HOLD_TARGET = re.compile(
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
-    """(offset, clause) for each clause of `text` that may hold a target."""
+    """(offset, clause) for each clause of `text` that may hold a target.
+
+    The screen scans the whole text once: none of its matches holds a clause end, so each lies inside one
+    clause, and the clauses holding a match's start are those a search clause by clause would keep.
+    """
+    hits = [match.start() for match in _MAY_HOLD_TARGET.finditer(text)]
+    if not hits:
+        return []
     out = []
     offset = 0
+    next_hit = iter(hits)
+    hit = next(next_hit)
     for clause in _CLAUSE_END.split(text):
-        if _MAY_HOLD_TARGET.search(clause):
+        end = offset + len(clause)
+        if hit < end:
             out.append((offset, clause))
-        offset += len(clause)
+            hit = next((later for later in next_hit if later >= end), len(text))
+        offset = end
     return out
 
 

@@ -19,6 +19,11 @@ OVERSIGHT_LABELS = ("督办单位", "督查单位", "督导单位", "督办部�
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时间安排", "完成期限", "时限要求", "时限")
 DIVISION_LABELS = ("责任分工", "任务分工")
 _NOT_UNIT_LABELS = frozenset({*PERSON_LABELS, *OVERSIGHT_LABELS, *DEADLINE_LABELS})
+# The same label lists as sets, for the membership tests run on every field of every task.
+_LEAD_LABEL_SET = frozenset(LEAD_LABELS)
+_HELPER_LABEL_SET = frozenset(HELPER_LABELS)
+_DEADLINE_LABEL_SET = frozenset(DEADLINE_LABELS)
+_NO_ROLE_LABEL_SET = frozenset({*PERSON_LABELS, *OVERSIGHT_LABELS})
 
 _ALL_LABELS = sorted(
     {*LEAD_LABELS, *HELPER_LABELS, *AMBIGUOUS_LABELS, *PERSON_LABELS, *OVERSIGHT_LABELS, *DEADLINE_LABELS,
@@ -47,6 +52,8 @@ _ROLE_TAIL_WORD_RE = re.compile(
     r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|分工|分别|共同|具体|牵头|负责|配合|协助|参与|协同|落实|实施|推进|"
     r"做好(?:相关)?工作|抓好|等(?:有关|相关)?(?:单位|部门)|等)$")
 _MAX_ROLE_TAIL_WORDS = 6
+# The last characters of the role tail words: a name ending otherwise has no tail, and is not searched.
+_ROLE_TAIL_LAST_CHARS = frozenset("责能工别同体头合助与实施进作好位门等\n")  # (`$` also matches before a final \n)
 _ADMIN_LEVEL = set("省市县区乡镇村州盟旗")
 # `列第一位的为牵头单位`: a plan-wide note that the first unit named in each list leads.
 FIRST_LISTED_LEADS_RE = re.compile(r"(?:列|排|居)(?:在)?(?:第一位|首位)的?(?:单位)?为牵头单位|第一个?单位为牵头单位")
@@ -105,6 +112,8 @@ def without_role_tail(unit: str) -> str:
     view = label_view(unit)
     end = len(view)
     for _ in range(_MAX_ROLE_TAIL_WORDS):
+        if not end or view[end - 1] not in _ROLE_TAIL_LAST_CHARS:
+            break
         match = _ROLE_TAIL_WORD_RE.search(view, 0, end)
         if match is None or match.start() < 2:
             break
@@ -403,8 +412,8 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
     """Map label -> role. 责任单位 is the lead unless the task (or, failing that, the plan) names a 牵头 label;
     a unit marked `(牵头)`, or the first one listed where the plan says so, leads the others."""
     labels = tuple(label for label, _ in fields)
-    has_lead = any(label in LEAD_LABELS for label in labels)
-    has_helper = any(label in HELPER_LABELS for label in labels)
+    has_lead = not _LEAD_LABEL_SET.isdisjoint(labels)
+    has_helper = not _HELPER_LABEL_SET.isdisjoint(labels)
     if has_lead:
         ambiguous_role = "responsible"
     elif has_helper:
@@ -416,15 +425,15 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
     seen: dict[int, set[str]] = {id(lead): set(), id(responsible): set()}  # membership in linear time
     deadline = None
     for label, value in fields:
-        if label in PERSON_LABELS or label in OVERSIGHT_LABELS:
+        if label in _NO_ROLE_LABEL_SET:
             continue
-        if label in DEADLINE_LABELS:
+        if label in _DEADLINE_LABEL_SET:
             deadline = value or deadline
             continue
         units = split_units(value)
-        if label in LEAD_LABELS:
+        if label in _LEAD_LABEL_SET:
             targets = [lead] * len(units)
-        elif label in HELPER_LABELS:
+        elif label in _HELPER_LABEL_SET:
             targets = [responsible] * len(units)
         elif not has_lead and any(_LEAD_MARK_RE.search(unit) for unit in units):
             targets = [lead if _LEAD_MARK_RE.search(unit) else responsible for unit in units]

@@ -1,0 +1,101 @@
+"""The cheap screens of reading give what the full scans give: the clause screen run once over a text keeps
+the clauses a search clause by clause keeps, a role tail is searched only after one of its last characters,
+and the unit hints of a span are found in the text's one label view as in the span's own."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plancheck.plans.splitting import _UNIT_HINT_RE, UnitRegionCache, find_unit_region
+from plancheck.plans.targets import _CLAUSE_END, _MAY_HOLD_TARGET, _clauses
+from plancheck.plans.units import (
+    _LABEL_TRADITIONAL,
+    _MAX_ROLE_TAIL_WORDS,
+    _ROLE_TAIL_LAST_CHARS,
+    _ROLE_TAIL_WORD_RE,
+    label_view,
+    without_role_tail,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "plancheck" / "plans" / "examples"
+_PIECES = st.sampled_from(["组织", "培训", "不少于", "3", "二", "次", "%", "月", "底前", "每季度", "覆盖", "全覆盖",
+                           "年底", "半年", ",", ",", ";", "。", " ", "\n", "牵头", "单位", "责任", "配合", "頭", "單",
+                           "責", "县司法局", "负责", "按职责分工", "等单位", "落实", "(", ")", ":"])
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _example_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.txt"))]
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from corpus import locality_documents
+
+    for k in range(3):
+        texts += list(locality_documents(7, k)[1].values())
+    return texts
+
+
+def _clauses_one_by_one(text: str) -> list[tuple[int, str]]:
+    out, offset = [], 0
+    for clause in _CLAUSE_END.split(text):
+        if _MAY_HOLD_TARGET.search(clause):
+            out.append((offset, clause))
+        offset += len(clause)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_the_clause_screen_over_the_text_keeps_the_clauses_searched_one_by_one(text):
+    assert _clauses(text) == _clauses_one_by_one(text)
+
+
+def test_the_clause_screen_keeps_the_same_clauses_on_plans():
+    for text in _example_texts():
+        for line in text.split("\n"):
+            assert _clauses(line) == _clauses_one_by_one(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_ROLE_TAIL_WORD_RE, fullmatch=False))
+def test_every_role_tail_word_ends_in_a_screened_character(text):
+    match = _ROLE_TAIL_WORD_RE.search(text)
+    assert text[match.end() - 1] in _ROLE_TAIL_LAST_CHARS or match.end() == match.start()
+
+
+def _without_role_tail_unscreened(unit: str) -> str:
+    view = label_view(unit)
+    end = len(view)
+    for _ in range(_MAX_ROLE_TAIL_WORDS):
+        match = _ROLE_TAIL_WORD_RE.search(view, 0, end)
+        if match is None or match.start() < 2:
+            break
+        end = match.start()
+    return unit[:end].rstrip(" ,,、")
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_the_role_tail_screen_changes_no_unit_name(text):
+    assert without_role_tail(text) == _without_role_tail_unscreened(text)
+
+
+_TRADITIONAL = "".join(map(chr, _LABEL_TRADITIONAL))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 40), st.integers(0, 40))
+def test_unit_hints_of_a_span_are_read_in_the_texts_one_view(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    cache = UnitRegionCache(text, True)
+    assert cache.hinted(start, end) == bool(_UNIT_HINT_RE.search(label_view(text[start:end])))
+    assert cache.region(start, end) == find_unit_region(text[start:end], True)
+
+
+def test_the_label_view_keeps_offsets():
+    text = "牽頭單位:縣司法局;配合單位:各部門"
+    assert re.search("[" + _TRADITIONAL + "]", text)
+    assert len(label_view(text)) == len(text)
