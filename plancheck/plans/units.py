@@ -71,7 +71,8 @@ _LABEL_TRADITIONAL = str.maketrans(
     "则围骤据况进强动发归范严营顾问决护斗帮筑扎坚号务内协项类别领域块")
 # Most plans are in simplified characters: one regex scan tells whether there is anything to translate,
 # which is much cheaper than `str.translate` looking up every character of the text in the table.
-_TRADITIONAL_RE = re.compile("[" + "".join(map(chr, _LABEL_TRADITIONAL)) + "]")
+# (Characters the table maps to themselves, such as 域, need no translating and are left out.)
+_TRADITIONAL_RE = re.compile("[" + "".join(chr(k) for k, v in _LABEL_TRADITIONAL.items() if k != v) + "]")
 
 
 def label_view(text: str) -> str:
