@@ -99,3 +99,41 @@ def test_the_label_view_keeps_offsets():
     text = "牽頭單位:縣司法局;配合單位:各部門"
     assert re.search("[" + _TRADITIONAL + "]", text)
     assert len(label_view(text)) == len(text)
+
+
+_UNIT_PIECES = st.sampled_from(["县司法局", "县委宣传部", "和", "及", "、", ",", "县住房和城乡建设局", "各乡镇人民政府",
+                                "(街道办事处)", "市", "县(区)政府法制机构", "按职责分工负责", "等单位", "等", "配合",
+                                "由", " ", "—", "无", "县公安局 县市场监管局", "牵头"])
+
+
+def _split_units_item_by_item(text: str) -> tuple[str, ...]:
+    """split_units as it read each list item before items were cached (see units._split_units)."""
+    from plancheck.plans import units
+
+    text = units._LEADING_BY_RE.sub("", units._spaces_between_units(units.unicodedata.normalize("NFKC", text).strip())
+                                    .strip("。.;;,,、"))
+    found: dict[str, None] = {}
+    pending = ""
+    for part in units._split_top_level(text, units._LIST_SEPARATORS):
+        part = part.strip(" 。.:")
+        if not part:
+            continue
+        if len(part) == 1 and label_view(part) in units._ADMIN_LEVEL:
+            pending += part + "、"
+            continue
+        if units._PLACEHOLDER_RE.match(part):
+            continue
+        for unit in units._split_conjunction(without_role_tail(pending + part)):
+            unit = without_role_tail(unit).strip()
+            if unit:
+                found[unit] = None
+        pending = ""
+    return tuple(found)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_UNIT_PIECES, max_size=12).map("".join))
+def test_unit_lists_read_item_by_item_through_the_item_cache_are_unchanged(text):
+    from plancheck.plans.units import _split_units
+
+    assert _split_units(text) == _split_units_item_by_item(text)

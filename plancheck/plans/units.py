@@ -207,12 +207,24 @@ def _split_units(text: str) -> tuple[str, ...]:
             continue
         if _PLACEHOLDER_RE.match(part):
             continue  # `—`, `无`, `/`: an empty cell of a task table
-        for unit in _split_conjunction(without_role_tail(pending + part)):
-            unit = without_role_tail(unit).strip()  # (`等` and `等单位` are tails too)
-            if unit:
-                units[unit] = None
+        part = pending + part
+        units.update(dict.fromkeys(_part_units_cached(part) if len(part) <= MAX_UNIT_NAME else _part_units(part)))
         pending = ""
     return tuple(units)
+
+
+@lru_cache(maxsize=8192)
+def _part_units_cached(part: str) -> tuple[str, ...]:
+    # A county's unit names recur in many lists of its plans (`县司法局` leads one task alone and another
+    # with others): each short item is read once.
+    return _part_units(part)
+
+
+def _part_units(part: str) -> tuple[str, ...]:
+    """The units of one item of a list, without the role words after them."""
+    units = (without_role_tail(unit).strip()  # (`等` and `等单位` are tails too)
+             for unit in _split_conjunction(without_role_tail(part)))
+    return tuple(unit for unit in units if unit)
 
 
 # The role words that close a helper clause: `配合`, `按职责分工负责`, `配合落实`, `共同推进`, `具体实施`.
