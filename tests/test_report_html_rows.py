@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 from test_report_html import EVIL, EVIL_MARKERS, sample_analysis, sample_findings, sample_rules
