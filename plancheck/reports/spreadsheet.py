@@ -57,7 +57,8 @@ def workbook_bytes(sheets: dict[str, pd.DataFrame], format_sheet: SheetFormatter
 
     pandas writes each sheet's header (its bold, bordered style); the rows are appended to the openpyxl
     sheet directly, converted as pandas converts them (a missing value is an empty text, ±inf is "inf"),
-    which takes a third of the time of pandas' cell-by-cell writing on a 3,000-row summary.
+    which cuts the summary workbook of 3,000 localities from about 1.33 s to 0.95 s (the rest is openpyxl
+    saving the cells).
     """
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
