@@ -1,6 +1,7 @@
 """The rows the review page prints in Python (`html_rows`): every text escaped, each variant of a row."""
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 from test_report_html import EVIL, EVIL_MARKERS, sample_analysis, sample_findings, sample_rules
@@ -60,7 +61,7 @@ def test_scheme_row_shows_last_year_only_with_a_baseline():
     with_baseline = BeautifulSoup(html_rows.scheme_row(item, True), "html.parser")
     without = BeautifulSoup(html_rows.scheme_row(item, False), "html.parser")
     assert len(with_baseline.select("td.links")) == 2 and len(without.select("td.links")) == 1
-    empty = BeautifulSoup(html_rows.scheme_row(item.__class__(**{**item.__dict__, "draft": ()}), False),
+    empty = BeautifulSoup(html_rows.scheme_row(item._replace(draft=()), False),
                           "html.parser")
     assert empty.select_one("td.links").get_text() == "无"
 
@@ -68,7 +69,7 @@ def test_scheme_row_shows_last_year_only_with_a_baseline():
 def test_sentence_without_new_text_has_no_arrow():
     view = _view()
     pair = view.groups[1].pairs[0]
-    removed = pair.__class__(**{**pair.__dict__, "sentences": (SentenceView("删去", "removed", "旧句", ""),)})
+    removed = pair._replace(sentences=(SentenceView("删去", "removed", "旧句", ""),))
     group = view.groups[1].__class__(view.groups[1].id, (removed,), True, ())
     li = BeautifulSoup(html_rows.alignment_group(group), "html.parser").select_one("tr.sentences li")
     assert li.get_text() == "删去旧句" and li.select_one("del") and not li.select_one("ins")
@@ -78,3 +79,12 @@ def test_view_with_the_callers_pair_changes_is_the_same_view():
     for evil in ("", EVIL):
         analysis, findings = sample_analysis(evil), sample_findings(evil)
         assert build_view(analysis, findings, changes=pair_changes(analysis)) == build_view(analysis, findings)
+
+
+def test_view_records_are_immutable():
+    view = _view()
+    pair = view.groups[0].pairs[0]
+    for record, name in ((pair, "kind"), (pair.baseline, "title"), (pair.baseline.spans[0], "text"),
+                         (view.scheme_items[0], "status"), (view.severity_groups[0].rules[0].findings[0], "message")):
+        with pytest.raises(AttributeError):
+            setattr(record, name, "changed")

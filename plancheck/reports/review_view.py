@@ -1,25 +1,27 @@
 """The review page's view data: plain frozen records of exactly what the page prints.
 
+Those a page holds by the hundred (tasks, their spans, marks and links, pairs, findings) are named tuples:
+built about twice as fast as frozen dataclasses, and as immutable.
+
 `review_view_builder.build_view` fills them from an analysis and its findings; the template and
 `html_fragments` only lay them out.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .labels import SHORT_ROLE_LABELS
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A unit or target on one side of a pair; state is 'same', 'removed', 'added' or 'renamed'."""
 
     text: str
     state: str = "same"
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of task text: op 0 kept, -1 deleted (baseline side), 1 inserted (draft side)."""
 
     op: int
@@ -27,8 +29,7 @@ class Span:
     id: str | None = None
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A labelled in-page link; href is None when its target is not in the report."""
 
     label: str
@@ -36,8 +37,7 @@ class Link:
     tip: str = ""
 
 
-@dataclass(frozen=True)
-class TaskView:
+class TaskView(NamedTuple):
     """One task as shown in a cell; anchor is set on the first place the task appears."""
 
     role: str
@@ -59,16 +59,14 @@ class TaskView:
         return f"{SHORT_ROLE_LABELS.get(self.role, self.role)} {self.index}"
 
 
-@dataclass(frozen=True)
-class SentenceView:
+class SentenceView(NamedTuple):
     label: str
     change: str
     old: str
     new: str
 
 
-@dataclass(frozen=True)
-class PairView:
+class PairView(NamedTuple):
     """One aligned (baseline, draft) pair, both sides ready to print."""
 
     id: str
@@ -84,8 +82,7 @@ class PairView:
     changed: bool
 
 
-@dataclass(frozen=True)
-class GroupView:
+class GroupView(NamedTuple):
     """Pairs connected by shared tasks: one pair, a split (1→n) or a merge (n→1)."""
 
     id: str
@@ -94,8 +91,7 @@ class GroupView:
     rules: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ChangeEntry:
+class ChangeEntry(NamedTuple):
     """A line of the change list: what changed and where to jump."""
 
     href: str
@@ -106,8 +102,7 @@ class ChangeEntry:
     snippets: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True)
-class NearView:
+class NearView(NamedTuple):
     """A dropped or added task with its best near-miss candidate on the other side."""
 
     task: TaskView
@@ -117,8 +112,7 @@ class NearView:
     evidence: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class SchemeItemView:
+class SchemeItemView(NamedTuple):
     item: TaskView
     baseline: tuple[Link, ...]
     draft: tuple[Link, ...]
@@ -130,8 +124,7 @@ class SchemeItemView:
     status_class: str
 
 
-@dataclass(frozen=True)
-class FindingView:
+class FindingView(NamedTuple):
     id: str
     rule: str
     severity: str
