@@ -83,8 +83,8 @@ class Similarity:
     def shared_terms(self, i: int, j: int, limit: int = 6) -> tuple[str, ...]:
         """The most distinctive terms (0-based task positions i, j) the two tasks have in common."""
         shared = set(self.old.terms[i]) & set(self.new.terms[j])
-        idf, index = self.terms.idf, self.terms.index
-        ranked = sorted(shared, key=lambda t: (-float(idf[index[t]]), -len(t), t))
+        idf = self.terms.idf_of
+        ranked = sorted(shared, key=lambda t: (-idf[t], -len(t), t))
         return tuple(ranked[:limit])
 
 
@@ -121,8 +121,9 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
         wanted = _term_overlap(tfidf, contained_old, contained_new).astype(np.float64) >= min_term_overlap
     every_pair = scores_every_pair((n, m))
     rows, cols = _restricted(candidate_pairs((n, m), None if every_pair else ranked, CANDIDATES), wanted)
-    title = pair_scores(a.titles, b.titles, rows, cols, (n, m), "ratio")
-    texts_a, texts_b = (a.wording, b.wording) if genre else (a.texts, b.texts)
+    # Ratios of the compact texts are those of the texts (`fuzzy.compact`).
+    title = pair_scores(a.compact_titles, b.compact_titles, rows, cols, (n, m), "ratio")
+    texts_a, texts_b = (a.compact_wording, b.compact_wording) if genre else (a.compact_texts, b.compact_texts)
     words_a, words_b = (a.canonical_words, b.canonical_words) if genre else (a.words, b.words)
     text = pair_scores(texts_a, texts_b, rows, cols, (n, m), "ratio")
     sort_a, sort_b = encoded(words_a, words_b, sort=True)

@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -33,6 +34,11 @@ class TermSpace:
     vocabulary: tuple[str, ...]
     index: dict[str, int]
     idf: np.ndarray
+
+    @cached_property
+    def idf_of(self) -> dict[str, float]:
+        """Each term's idf as a Python float, for ranking terms one by one (numpy scalars are slow there)."""
+        return dict(zip(self.vocabulary, self.idf.tolist()))
 
     def reweighted(self, factors: Callable[[Sequence[str]], np.ndarray]) -> TermSpace:
         """The same space with each term's idf multiplied by its factor (`factors` maps the vocabulary)."""
