@@ -1,4 +1,4 @@
-"""Compact texts and word codes change how fast rapidfuzz scores, never what it scores.
+"""Compact texts, word codes and the one-search title check change how fast compare runs, never its results.
 
 `fuzzy.compact` recodes the genre's commonest characters below 256 and `fuzzy.encoded` codes words from 1
 up; the ratios of the recoded strings must be those of the plain ones, on the benchmark corpus's plans
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 
@@ -55,3 +57,31 @@ def test_encoded_sorted_words_give_token_sort_ratio(plan_pairs):
         words_b = [sorted(w) for w in b.words]
         expected = np.array([[fuzz.ratio(x, y) for y in words_b] for x in words_a])
         assert np.array_equal(expected, got)
+
+
+def test_token_codes_are_distinct_characters_without_surrogates():
+    from plancheck.compare.tokens import token_codes
+
+    for first in (1, 0x100):
+        codes = token_codes(70_000, first)
+        assert len(set(codes)) == len(codes) == 70_000
+        assert codes[0] == chr(first)
+        assert not any(0xD800 <= ord(c) < 0xE000 for c in codes)
+        assert token_codes(300, first) == codes[:300]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text("法治政府建设健全机制、。 1", max_size=8), st.text("法治政府建设健全机制、。 1", max_size=40)),
+                max_size=6),
+       st.lists(st.text("法治政府建设、 ", min_size=3, max_size=10), max_size=5))
+def test_title_quoted_finds_each_title_written_out_in_a_task(tasks, item_titles):
+    from types import SimpleNamespace
+
+    from plancheck.compare.scheme import TITLE_QUOTE_MIN, _compact, title_quoted
+
+    plan = SimpleNamespace(titles=tuple(t for t, _ in tasks), texts=tuple(x for _, x in tasks))
+    quoted = title_quoted(plan, SimpleNamespace(titles=tuple(item_titles)))
+    for i, (title, text) in enumerate(tasks):
+        for k, item in enumerate(item_titles):
+            expected = len(_compact(item)) >= TITLE_QUOTE_MIN and _compact(item) in _compact(title + text)
+            assert quoted[i, k] == expected
