@@ -15,8 +15,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import chain
+from operator import is_not
 
 import numpy as np
 from scipy import sparse
@@ -74,8 +75,9 @@ class TermSpace:
 
     def counts(self, docs: Sequence[Iterable[str]]) -> Matrix:
         """Doc x term occurrence counts (terms outside the vocabulary are ignored)."""
-        index = self.index
-        ids = [[index[t] for t in doc if t in index] for doc in docs]
+        known = partial(is_not, None)
+        get = self.index.get
+        ids = [list(filter(known, map(get, doc))) for doc in docs]
         n, width = len(ids), max(len(self.vocabulary), 1)
         lengths = [len(doc) for doc in ids]
         cols = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=sum(lengths))

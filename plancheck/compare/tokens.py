@@ -105,7 +105,6 @@ def _cut(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
 def _segment_sentence(text: str) -> tuple[str, ...]:
     out: list[str] = []
     pos = 0
@@ -154,7 +153,7 @@ def segment(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for piece in _SENTENCE_END.split(text):
         if piece:
-            out.extend(_segment_sentence(piece))
+            out.extend(analyse_sentence(piece).tokens)
     return tuple(out)
 
 
@@ -206,6 +205,5 @@ def _code_points(first: int, count: int) -> list[int]:
 
 def clear_segment_cache() -> None:
     """Forget cached segmentations (the dictionary stays loaded): for benchmarks that time cold runs."""
-    _segment_sentence.cache_clear()
     _cut_block.cache_clear()
     analyse_sentence.cache_clear()
