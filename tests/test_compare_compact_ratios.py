@@ -57,6 +57,9 @@ def test_encoded_sorted_words_give_token_sort_ratio(plan_pairs):
         words_b = [sorted(w) for w in b.words]
         expected = np.array([[fuzz.ratio(x, y) for y in words_b] for x in words_a])
         assert np.array_equal(expected, got)
+        # Each side sorted once as strings, encoded in that order (what compare_features does): the same.
+        once_a, once_b = encoded(a.sorted_words, b.sorted_words, sort=False)
+        assert np.array_equal(expected, process.cdist(once_a, once_b, scorer=fuzz.ratio, dtype=np.float64))
 
 
 def test_token_codes_are_distinct_characters_without_surrogates():

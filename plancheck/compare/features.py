@@ -75,6 +75,16 @@ class TaskFeatures:
         return word_sets(self.canonical_words)
 
     @cached_property
+    def sorted_words(self) -> tuple[tuple[str, ...], ...]:
+        """Each task's words in sorted order (two lists sorted in one order: their token-sort ratio)."""
+        return tuple(tuple(sorted(w)) for w in self.words)
+
+    @cached_property
+    def sorted_canonical_words(self) -> tuple[tuple[str, ...], ...]:
+        """The canonical words in sorted order."""
+        return tuple(tuple(sorted(w)) for w in self.canonical_words)
+
+    @cached_property
     def compact_titles(self) -> tuple[str, ...]:
         """`fuzzy.compact` of the titles: the same ratios, computed faster."""
         from .fuzzy import compact
