@@ -1,11 +1,15 @@
-"""Shared test helpers: where the shared sample sets are, and writing small plans to disk."""
+"""Shared test helpers: where the shared sample sets are, writing small plans to disk, real-shaped plans."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "plancheck" / "plans" / "examples"
+CORPUS_LOCALITIES = 8
 
 
 @pytest.fixture
@@ -24,3 +28,26 @@ def write_plan(tmp_path):
         path.write_bytes(text.encode(encoding))
         return path
     return write
+
+
+@pytest.fixture(scope="session")
+def corpus_plans(tmp_path_factory):
+    """The three documents of a few benchmark localities (each worded its own way) and the bundled examples,
+    read, in that order: a locality's plans, then its scheme."""
+    from plancheck.plans import load_plan
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import locality_documents
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    folder = tmp_path_factory.mktemp("corpus")
+    plans = []
+    for k in range(CORPUS_LOCALITIES):
+        _, texts = locality_documents(11, k)
+        for name, text in sorted(texts.items()):
+            path = folder / f"{k}_{name}"
+            path.write_text(text, encoding="utf-8")
+            plans.append(load_plan(path, kind="scheme" if name.startswith("scheme") else "annual"))
+    plans += [load_plan(path, kind="annual") for path in sorted(EXAMPLES.glob("plan_*.txt"))]
+    return plans

@@ -8,7 +8,6 @@ threshold.
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,31 +17,6 @@ from hypothesis import strategies as st
 from plan_variants import variants
 
 from plancheck.plans import load_plan
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "plancheck" / "plans" / "examples"
-LOCALITIES = 8
-
-
-@pytest.fixture(scope="module")
-def corpus_plans(tmp_path_factory):
-    """The three documents of a few benchmark localities and the bundled examples, read."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from corpus import locality_documents
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    folder = tmp_path_factory.mktemp("corpus")
-    plans = []
-    for k in range(LOCALITIES):
-        _, texts = locality_documents(11, k)
-        for name, text in texts.items():
-            path = folder / f"{k}_{name}"
-            path.write_text(text, encoding="utf-8")
-            plans.append(load_plan(path, kind="scheme" if name.startswith("scheme") else "annual"))
-    plans += [load_plan(path, kind="annual") for path in sorted(EXAMPLES.glob("plan_*.txt"))]
-    return plans
-
 
 def test_words_run_by_run_are_jiebas_words(corpus_plans):
     import jieba

@@ -154,11 +154,10 @@ def _part_pairs(sim: Similarity, score: np.ndarray, pairs: set[tuple[int, int]],
     for i, j in pairs:
         partners_of_old[i].append(j)
         partners_of_new[j].append(i)
-    idf = sim.terms.idf
-    index = sim.terms.index
+    idf = sim.terms.idf_of
 
     def mass(terms: set[str]) -> float:
-        return float(sum(idf[index[t]] for t in terms))
+        return float(sum(idf[t] for t in terms))
 
     # Split: draft task j is part of baseline task i, which is already aligned to j1.
     for j in range(score.shape[1]):

@@ -13,7 +13,7 @@ from itertools import chain
 
 from ..plans.model import Task
 from .genre import canonical_tokens
-from .tokens import analysed_sentences, normalise, quoted_phrases, strip_task_number
+from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
 _SENTENCE_END = re.compile(r"[。;;!?!?]")
@@ -25,22 +25,41 @@ class TaskFeatures:
 
     titles: tuple[str, ...]
     texts: tuple[str, ...]
-    tokens: tuple[tuple[str, ...], ...]
     words: tuple[tuple[str, ...], ...]
-    wording: tuple[str, ...]  # the text in the genre's canonical synonyms, for wording ratios
-    canonical_words: tuple[tuple[str, ...], ...]
     terms: tuple[tuple[str, ...], ...]
     phrases: tuple[frozenset[str], ...]
     units: tuple[frozenset[str], ...]
     sections: tuple[str, ...]
     positions: tuple[float, ...]
-    # Per task, the content terms of each of its sentences (pieces that are not blank), in order.
-    sentence_terms: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    # Per task, its text cut into analysed sentences (`tokens.analysed_sentences`): the views below that only
+    # some comparisons read are derived from them when first read (a scheme is never compared in canonical
+    # wording, nor are its sentences matched one by one).
+    sentences: tuple[tuple[Sentence, ...], ...] = ()
 
     def __len__(self) -> int:
         return len(self.texts)
 
     # One plan's features take part in two or three comparisons: what depends on one side alone is kept.
+    @cached_property
+    def tokens(self) -> tuple[tuple[str, ...], ...]:
+        """Each task's tokens, punctuation included (as `tokens.segment` of its text)."""
+        return tuple(tuple(chain.from_iterable(s.tokens for s in p)) for p in self.sentences)
+
+    @cached_property
+    def wording(self) -> tuple[str, ...]:
+        """Each text in the genre's canonical synonyms, for wording ratios."""
+        return tuple("".join(canonical_tokens(tok)) for tok in self.tokens)
+
+    @cached_property
+    def canonical_words(self) -> tuple[tuple[str, ...], ...]:
+        """The words in canonical synonyms (synonyms map words to words: the words made canonical)."""
+        return tuple(canonical_tokens(w) for w in self.words)
+
+    @cached_property
+    def sentence_terms(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """Per task, the content terms of each of its sentences (pieces that are not blank), in order."""
+        return tuple(tuple(s.terms for s in p if s.text.strip()) for p in self.sentences)
+
     @cached_property
     def word_sets(self) -> list[str]:
         """`fuzzy.word_sets` of the words."""
@@ -54,6 +73,37 @@ class TaskFeatures:
         from .fuzzy import word_sets
 
         return word_sets(self.canonical_words)
+
+    @cached_property
+    def sorted_words(self) -> tuple[tuple[str, ...], ...]:
+        """Each task's words in sorted order (two lists sorted in one order: their token-sort ratio)."""
+        return tuple(tuple(sorted(w)) for w in self.words)
+
+    @cached_property
+    def sorted_canonical_words(self) -> tuple[tuple[str, ...], ...]:
+        """The canonical words in sorted order."""
+        return tuple(tuple(sorted(w)) for w in self.canonical_words)
+
+    @cached_property
+    def compact_titles(self) -> tuple[str, ...]:
+        """`fuzzy.compact` of the titles: the same ratios, computed faster."""
+        from .fuzzy import compact
+
+        return compact(self.titles)
+
+    @cached_property
+    def compact_texts(self) -> tuple[str, ...]:
+        """`fuzzy.compact` of the texts."""
+        from .fuzzy import compact
+
+        return compact(self.texts)
+
+    @cached_property
+    def compact_wording(self) -> tuple[str, ...]:
+        """`fuzzy.compact` of the wording in canonical synonyms."""
+        from .fuzzy import compact
+
+        return compact(self.wording)
 
     @cached_property
     def title_bigrams(self) -> list[list[str]]:
@@ -103,22 +153,15 @@ def prepare(tasks: Sequence[Task]) -> TaskFeatures:
 def _prepare(tasks: tuple[Task, ...]) -> TaskFeatures:
     texts = tuple(normalised_text(t) for t in tasks)
     pieces = tuple(analysed_sentences(t) for t in texts)
-    tokens = tuple(tuple(chain.from_iterable(s.tokens for s in p)) for p in pieces)
-    task_words = tuple(tuple(chain.from_iterable(s.words for s in p)) for p in pieces)
     n = max(len(tasks), 1)
-    canonical = tuple(canonical_tokens(tok) for tok in tokens)
     return TaskFeatures(
         titles=tuple(normalised_title(t) for t in tasks),
         texts=texts,
-        tokens=tokens,
-        words=task_words,
-        wording=tuple("".join(tok) for tok in canonical),
-        # Synonyms map words to words, so the canonical words are the words made canonical.
-        canonical_words=tuple(canonical_tokens(w) for w in task_words),
+        words=tuple(tuple(chain.from_iterable(s.words for s in p)) for p in pieces),
         terms=tuple(tuple(chain.from_iterable(s.terms for s in p)) for p in pieces),
         phrases=tuple(frozenset(quoted_phrases(t)) for t in texts),
         units=tuple(frozenset(unit_key(u) for u in t.lead_units if unit_key(u)) for t in tasks),
         sections=tuple(section_title(t) for t in tasks),
         positions=tuple((k + 0.5) / n for k in range(len(tasks))),
-        sentence_terms=tuple(tuple(s.terms for s in p if s.text.strip()) for p in pieces),
+        sentences=pieces,
     )

@@ -36,6 +36,22 @@ FILLERS: frozenset[str] = frozenset((
 FILLER_WEIGHT = 0.2
 
 
+def common_characters() -> tuple[str, ...]:
+    """The genre's characters outside Latin-1, most used first: each term's characters weighted by the number
+    of tasks using the term (`genre_table`), the stop and filler words' by MIN_DF. Speeds up character
+    ratios (see `fuzzy.compact`); never changes a result."""
+    from collections import Counter
+
+    from .tokens import STOP_TERMS
+
+    weight: Counter[str] = Counter()
+    for term, df in sorted(genre_table()[1].items()):
+        weight.update(dict.fromkeys(term, df))
+    for term in sorted(STOP_TERMS | FILLERS):
+        weight.update(dict.fromkeys(term, MIN_DF))
+    return tuple(c for c, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0])) if ord(c) > 0xFF)
+
+
 def specific_terms(terms: Iterable[str], min_length: int = 4) -> set[str]:
     """The compound terms (at least `min_length` characters, no filler) that name a commitment's subject."""
     return {t for t in terms if len(t) >= min_length and t not in FILLERS}
@@ -43,8 +59,8 @@ def specific_terms(terms: Iterable[str], min_length: int = 4) -> set[str]:
 
 def canonical_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
     """The tokens with genre synonyms replaced by their canonical form."""
-    get = SYNONYMS.get
-    return tuple(get(t, t) for t in tokens)
+    tokens = tuple(tokens)
+    return tuple(map(SYNONYMS.get, tokens, tokens))
 
 
 def genre_weights(vocabulary: Sequence[str]) -> np.ndarray:

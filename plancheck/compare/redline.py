@@ -17,7 +17,7 @@ from functools import cache
 from itertools import chain
 
 from .model import DiffSpan, Redline, SentenceChange
-from .tokens import normalise, segment, sentences, strip_task_number, token_code
+from .tokens import normalise, segment, sentences, strip_task_number, token_codes
 
 _TERMINATORS = re.compile(r"[。;;!?!?\s]+$")
 # diff_main's deadline: past it the diff is still correct, only less minimal. Task texts diff in
@@ -39,9 +39,10 @@ def word_diff(old: str, new: str) -> tuple[DiffSpan, ...]:
     old_tokens, new_tokens = segment(old), segment(new)
     # Codes in order of first appearance, the old text's tokens first.
     distinct = dict.fromkeys(chain(old_tokens, new_tokens))
-    code = dict(zip(distinct, map(token_code, range(len(distinct))))).__getitem__
+    codes = token_codes(len(distinct))
+    code = dict(zip(distinct, codes)).__getitem__
     diffs = diff_engine()("".join(map(code, old_tokens)), "".join(map(code, new_tokens)))
-    decode = {ord(code(t)): t for t in distinct}
+    decode = dict(zip(map(ord, codes), distinct))
     return tuple(DiffSpan(op, chars.translate(decode)) for op, chars in diffs if chars)
 
 

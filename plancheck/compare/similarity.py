@@ -39,7 +39,7 @@ from .fuzzy import (
     scores_every_pair,
 )
 from .genre import genre_weights
-from .termspace import TermSpace, binary, build_term_space, containment, cosine, weighted_overlap
+from .termspace import Matrix, TermSpace, binary, build_term_space, containment, cosine, weighted_overlap
 
 CANDIDATES = 12
 TOKEN_SET_CANDIDATES = 4
@@ -74,6 +74,7 @@ class Similarity:
     section: np.ndarray
     position: np.ndarray
     score: np.ndarray
+    new_rows: Matrix | None = None  # the new tasks' TF-IDF rows in `terms` (from `TermViews`)
 
     @property
     def term_overlap(self) -> np.ndarray:
@@ -83,8 +84,8 @@ class Similarity:
     def shared_terms(self, i: int, j: int, limit: int = 6) -> tuple[str, ...]:
         """The most distinctive terms (0-based task positions i, j) the two tasks have in common."""
         shared = set(self.old.terms[i]) & set(self.new.terms[j])
-        idf, index = self.terms.idf, self.terms.index
-        ranked = sorted(shared, key=lambda t: (-float(idf[index[t]]), -len(t), t))
+        idf = self.terms.idf_of
+        ranked = sorted(shared, key=lambda t: (-idf[t], -len(t), t))
         return tuple(ranked[:limit])
 
 
@@ -104,7 +105,7 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
                      genre: bool = False, views: TermViews | None = None) -> Similarity:
     """As `compare_tasks`, from prepared features (and their `term_views`, when the caller has them)."""
     n, m = len(a), len(b)
-    space, tfidf, contained_old, contained_new = views or term_views(a, b, genre)
+    space, tfidf, contained_old, contained_new, new_rows = views or term_views(a, b, genre)
 
     phrases = _set_overlap(a.phrases, b.phrases)
     units = _set_overlap(a.units, b.units)
@@ -121,11 +122,14 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
         wanted = _term_overlap(tfidf, contained_old, contained_new).astype(np.float64) >= min_term_overlap
     every_pair = scores_every_pair((n, m))
     rows, cols = _restricted(candidate_pairs((n, m), None if every_pair else ranked, CANDIDATES), wanted)
-    title = pair_scores(a.titles, b.titles, rows, cols, (n, m), "ratio")
-    texts_a, texts_b = (a.wording, b.wording) if genre else (a.texts, b.texts)
-    words_a, words_b = (a.canonical_words, b.canonical_words) if genre else (a.words, b.words)
+    # Ratios of the compact texts are those of the texts (`fuzzy.compact`).
+    title = pair_scores(a.compact_titles, b.compact_titles, rows, cols, (n, m), "ratio")
+    texts_a, texts_b = (a.compact_wording, b.compact_wording) if genre else (a.compact_texts, b.compact_texts)
+    # Each side's words sorted once (as strings): encoded in that order they give the token-sort ratio.
+    words_a, words_b = ((a.sorted_canonical_words, b.sorted_canonical_words) if genre
+                        else (a.sorted_words, b.sorted_words))
     text = pair_scores(texts_a, texts_b, rows, cols, (n, m), "ratio")
-    sort_a, sort_b = encoded(words_a, words_b, sort=True)
+    sort_a, sort_b = encoded(words_a, words_b, sort=False)
     token_sort = pair_scores(sort_a, sort_b, rows, cols, (n, m), "ratio")
     # token_set_ratio is the slowest scorer (about 8 microseconds a pair on task-length texts, ten times
     # a character ratio): whatever the size, only each task's closest candidates, where a shared set of
@@ -144,7 +148,7 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     if wanted is not None:
         score[~wanted] = 0.0
     return Similarity(a, b, space, title, text, token_sort, token_set, tfidf, contained_old,
-                      contained_new, phrases, units, section, position, score)
+                      contained_new, phrases, units, section, position, score, new_rows)
 
 
 class TermViews(NamedTuple):
@@ -154,6 +158,7 @@ class TermViews(NamedTuple):
     tfidf: np.ndarray
     contained_old: np.ndarray
     contained_new: np.ndarray
+    new_rows: Matrix | None = None  # the second list's TF-IDF rows, which `sentence_evidence` reads again
 
     @property
     def overlap(self) -> np.ndarray:
@@ -172,12 +177,13 @@ def term_views(a: TaskFeatures, b: TaskFeatures, genre: bool = False) -> TermVie
     counts_a = space.counts(a.terms)
     counts_b = counts_a if b is a else space.counts(b.terms)
     weighted_a = space.weighted(counts_a)
-    tfidf = cosine(weighted_a, weighted_a if b is a else space.weighted(counts_b))
+    weighted_b = weighted_a if b is a else space.weighted(counts_b)
+    tfidf = cosine(weighted_a, weighted_b)
     inc_a = binary(counts_a)
     inc_b = inc_a if b is a else binary(counts_b)
     contained_old = containment(inc_a, inc_b, space.idf)
     contained_new = contained_old.T if b is a else containment(inc_b, inc_a, space.idf).T
-    return TermViews(space, tfidf, contained_old, contained_new)
+    return TermViews(space, tfidf, contained_old, contained_new, weighted_b)
 
 
 def _term_overlap(tfidf: np.ndarray, contained_old: np.ndarray, contained_new: np.ndarray) -> np.ndarray:
@@ -212,7 +218,8 @@ def sentence_evidence(sim: Similarity) -> np.ndarray:
     out = np.zeros((n, m), dtype=FLOAT)
     if not sentence_terms or m == 0:
         return out
-    per_sentence = cosine(sim.terms.tfidf(sentence_terms), sim.terms.tfidf(sim.new.terms))
+    new_rows = sim.terms.tfidf(sim.new.terms) if sim.new_rows is None else sim.new_rows
+    per_sentence = cosine(sim.terms.tfidf(sentence_terms), new_rows)
     owner = np.asarray(owners)
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     out[owner[starts]] = np.maximum.reduceat(per_sentence, starts, axis=0)

@@ -15,7 +15,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, partial
 from itertools import chain
+from operator import is_not
 
 import numpy as np
 from scipy import sparse
@@ -33,6 +35,11 @@ class TermSpace:
     vocabulary: tuple[str, ...]
     index: dict[str, int]
     idf: np.ndarray
+
+    @cached_property
+    def idf_of(self) -> dict[str, float]:
+        """Each term's idf as a Python float, for ranking terms one by one (numpy scalars are slow there)."""
+        return dict(zip(self.vocabulary, self.idf.tolist()))
 
     def reweighted(self, factors: Callable[[Sequence[str]], np.ndarray]) -> TermSpace:
         """The same space with each term's idf multiplied by its factor (`factors` maps the vocabulary)."""
@@ -68,8 +75,9 @@ class TermSpace:
 
     def counts(self, docs: Sequence[Iterable[str]]) -> Matrix:
         """Doc x term occurrence counts (terms outside the vocabulary are ignored)."""
-        index = self.index
-        ids = [[index[t] for t in doc if t in index] for doc in docs]
+        known = partial(is_not, None)
+        get = self.index.get
+        ids = [list(filter(known, map(get, doc))) for doc in docs]
         n, width = len(ids), max(len(self.vocabulary), 1)
         lengths = [len(doc) for doc in ids]
         cols = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=sum(lengths))

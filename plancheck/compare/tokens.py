@@ -105,7 +105,6 @@ def _cut(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
 def _segment_sentence(text: str) -> tuple[str, ...]:
     out: list[str] = []
     pos = 0
@@ -154,7 +153,7 @@ def segment(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for piece in _SENTENCE_END.split(text):
         if piece:
-            out.extend(_segment_sentence(piece))
+            out.extend(analyse_sentence(piece).tokens)
     return tuple(out)
 
 
@@ -187,14 +186,24 @@ def words(tokens: tuple[str, ...] | list[str]) -> list[str]:
     return list(filter(is_word, tokens))
 
 
-def token_code(k: int) -> str:
-    """The k-th private character for encoding tokens as single characters (surrogates skipped)."""
-    cp = 0x100 + k
-    return chr(cp + 0x800 if cp >= 0xD800 else cp)
+def token_codes(count: int, first: int = 0x100) -> str:
+    """`count` characters for encoding tokens as single characters, one each, from code `first` up
+    (surrogates skipped). The first 65,536 of each start are made once."""
+    block = _token_code_block(first)
+    return block[:count] if count <= len(block) else "".join(map(chr, _code_points(first, count)))
+
+
+@cache
+def _token_code_block(first: int) -> str:
+    return "".join(map(chr, _code_points(first, 0x10000)))
+
+
+def _code_points(first: int, count: int) -> list[int]:
+    points = [first + k for k in range(count)]
+    return [cp + 0x800 if cp >= 0xD800 else cp for cp in points]
 
 
 def clear_segment_cache() -> None:
     """Forget cached segmentations (the dictionary stays loaded): for benchmarks that time cold runs."""
-    _segment_sentence.cache_clear()
     _cut_block.cache_clear()
     analyse_sentence.cache_clear()
