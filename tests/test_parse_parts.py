@@ -130,7 +130,7 @@ def test_find_markers_tries_every_boundary(text):
 
 
 def test_unit_region_cache_finds_each_span_once():
-    from plancheck.plans.splitting import UnitRegionCache, find_unit_region
+    from plancheck.plans.unit_regions import UnitRegionCache, find_unit_region
 
     text = "1.开展普法。\n牵头单位:县司法局;责任单位:各部门\n2.推进公开。"
     cache = UnitRegionCache(text, paragraph_mode=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.plans.splitting import _UNIT_HINT_RE, UnitRegionCache, find_unit_region
+from plancheck.plans.unit_regions import UNIT_HINT_RE, UnitRegionCache, find_unit_region
 from plancheck.plans.targets import _CLAUSE_END, _MAY_HOLD_TARGET, _clauses
 from plancheck.plans.units import (
     _LABEL_TRADITIONAL,
@@ -91,7 +91,7 @@ _TRADITIONAL = "".join(map(chr, _LABEL_TRADITIONAL))
 def test_unit_hints_of_a_span_are_read_in_the_texts_one_view(text, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     cache = UnitRegionCache(text, True)
-    assert cache.hinted(start, end) == bool(_UNIT_HINT_RE.search(label_view(text[start:end])))
+    assert cache.hinted(start, end) == bool(UNIT_HINT_RE.search(label_view(text[start:end])))
     assert cache.region(start, end) == find_unit_region(text[start:end], True)
 
 

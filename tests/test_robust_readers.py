@@ -366,7 +366,8 @@ def test_parsing_functions_are_linear_on_long_adversarial_strings() -> None:
     """Functions that build patterns inline (not at module level) or loop in Python over unit lists."""
     from plancheck.plans import cleaning, units
     from plancheck.plans.building import task_title
-    from plancheck.plans.splitting import find_markers, find_unit_region
+    from plancheck.plans.splitting import find_markers
+    from plancheck.plans.unit_regions import find_unit_region
     from plancheck.plans.titles import find_title
 
     functions = [units.parse_unlabelled, units.parse_labelled, units.split_units, units._strip_unbalanced,
