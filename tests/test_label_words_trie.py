@@ -1,4 +1,5 @@
-"""The label words, matched as a trie, find exactly what the words tried one by one (longest first) find."""
+"""The label words, matched as a trie (its branches bare, not in a group), find exactly what the words tried one
+by one (longest first) find."""
 from __future__ import annotations
 
 import re
@@ -16,6 +17,7 @@ _ROLES = "|".join(units._ROLE_WORD_LABELS)
 _REFERENCE = {
     units.LABEL_RE: re.compile(rf"({_PLAIN}|(?:{_ROLES})(?=[】\]〕])){_TAIL}"),
     units.BARE_LABEL_LINE_RE: re.compile(f"(?m)^[【\\[〔]?({_PLAIN})"),
+    units._BARE_LABEL_RE: re.compile(f"({_PLAIN})"),
 }
 # Pieces plans are made of around labels: prefixes of label words, brackets, colons, spaces, line breaks.
 _PIECES = st.sampled_from([*_WORDS, *units._ROLE_WORD_LABELS, *{w[:k] for w in _WORDS for k in range(1, len(w))},
@@ -28,6 +30,18 @@ def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], t
 
 def test_the_tail_is_read_from_the_label_pattern():
     assert _TAIL.startswith("(?:\\s*[")
+
+
+def test_branches_unwrap_only_one_group_around_the_whole_pattern():
+    assert units._branches("(?:a(?:b|c)|d)") == "a(?:b|c)|d"
+    assert units._branches("(?:a)|(?:b)") == "(?:a)|(?:b)"  # two groups, not one around everything
+    assert units._branches("(?:ab)c") == "(?:ab)c"
+    assert units._branches("abc") == "abc"
+
+
+def test_the_label_patterns_use_the_bare_branches():
+    assert units._LABEL_BRANCHES != units._LABEL_WORDS  # the trie is one group, unwrapped
+    assert units.LABEL_RE.pattern.startswith(f"({units._LABEL_BRANCHES}|")
 
 
 @settings(max_examples=500, deadline=None)
