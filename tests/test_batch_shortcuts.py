@@ -97,7 +97,7 @@ def _ceilings_and_scores(tasks):
     """For every pair i < j of the tasks: the duplicate rule's score ceiling, and the scores of the full
     comparison with and without its term-overlap restriction."""
     from plancheck.checks.rules.duplicate_task import MIN_SHARED_TERMS
-    from plancheck.checks.score_ceiling import score_ceilings
+    from plancheck.compare.score_ceiling import score_ceilings
     from plancheck.compare.features import prepare
     from plancheck.compare.similarity import compare_features, term_views
 
@@ -177,7 +177,7 @@ def test_duplicates_found_with_the_ceiling_equal_those_without(corpus_plans, mon
 
     threshold = duplicate_task.THRESHOLDS["duplicate-similarity"]
     ruled_out = []
-    import plancheck.checks.score_ceiling as ceiling  # duplicate_pairs imports it when called
+    import plancheck.compare.score_ceiling as ceiling  # duplicate_pairs imports it when called
 
     real = ceiling.score_ceilings
 

@@ -59,8 +59,8 @@ def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float,
 
     # heavy (numpy, jieba): only when the rule runs
     from ...compare.features import prepare
+    from ...compare.score_ceiling import ROUNDING_MARGIN, score_ceilings
     from ...compare.similarity import compare_features, term_views
-    from ..score_ceiling import ROUNDING_MARGIN, score_ceilings
 
     # Pairs sharing too few terms can never be duplicates, nor can pairs whose score ceiling (from their own
     # texts alone) stays below the threshold: the full comparison, which builds every feature matrix of

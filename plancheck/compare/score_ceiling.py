@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..compare.features import TaskFeatures
-from ..compare.fuzzy import FLOAT, encoded, word_sets
-from ..compare.similarity import TermViews, combine
+from .features import TaskFeatures
+from .fuzzy import FLOAT, encoded, word_sets
+from .similarity import TermViews, combine
 
 # The full comparison rounds its scores in float32 along another path: a ceiling this close to the
 # threshold is not trusted to rule a pair out.
