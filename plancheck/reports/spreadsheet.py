@@ -9,9 +9,7 @@ are removed: openpyxl refuses them and they mean nothing to a reader.
 from __future__ import annotations
 
 import io
-import math
 import re
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,80 +51,19 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def workbook_bytes(sheets: dict[str, pd.DataFrame], format_sheet: SheetFormatter | None = None) -> bytes:
-    """An .xlsx workbook with one sheet per frame; text is stored as text, never as a formula.
-
-    pandas writes each sheet's header (its bold, bordered style); the rows are appended to the openpyxl
-    sheet directly, converted as pandas converts them (a missing value is an empty text, ±inf is "inf"),
-    which cuts the summary workbook of 3,000 localities from about 1.33 s to 0.95 s (the rest is openpyxl
-    saving the cells).
-    """
+    """An .xlsx workbook with one sheet per frame; text is stored as text, never as a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.iloc[:0].to_excel(writer, sheet_name=name, index=False)
+            _cleaned(frame, clean_text).to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
-            _append_rows(sheet, frame)
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    if cell.data_type == "f":  # openpyxl takes any text starting with "=" for a formula
+                        cell.data_type = "s"
             if format_sheet is not None:
                 format_sheet(name, sheet, frame)
     return buffer.getvalue()
-
-
-EXCEL_CELL_CHARS = 32767  # Excel's limit on a cell's text, which pandas truncates to
-
-
-def _append_rows(sheet: Any, frame: pd.DataFrame) -> None:
-    """The frame's rows below the header; openpyxl takes any text starting with "=" for a formula, so
-    those cells are set back to text."""
-    columns = [[_excel_value(v) for v in frame[c].tolist()] for c in frame.columns] if len(frame.columns) else []
-    first = sheet.max_row + 1
-    for row in zip(*columns):
-        sheet.append(row)
-    for col, values in enumerate(columns, start=1):
-        for offset, value in enumerate(values):
-            if isinstance(value, str) and value.startswith("="):
-                sheet.cell(row=first + offset, column=col).data_type = "s"
-
-
-def _excel_value(value: object) -> object:
-    """A cell value as pandas' Excel writer stores it, without control characters."""
-    if isinstance(value, str):
-        value = _CONTROL.sub("", value)
-        if len(value) > EXCEL_CELL_CHARS:
-            warnings.warn("Cell contents too long, truncated to 32767 characters", UserWarning, stacklevel=3)
-            value = value[:EXCEL_CELL_CHARS]
-        return value
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return ("inf" if value > 0 else "-inf") if math.isinf(value) else float(value)
-    return _excel_scalar(value)
-
-
-def _excel_scalar(value: object) -> object:
-    """Anything else, as pandas converts it: numpy numbers to Python numbers, dates and decimals as they
-    are, any other object as its text."""
-    import datetime
-    from decimal import Decimal
-
-    from pandas.api.types import is_bool, is_float, is_integer
-
-    if is_integer(value):
-        return int(value)  # type: ignore[call-overload]
-    if is_float(value):
-        return _excel_value(float(value))  # type: ignore[arg-type]
-    if is_bool(value):
-        return bool(value)
-    if isinstance(value, (Decimal, datetime.date, datetime.datetime)):
-        return value
-    if isinstance(value, datetime.timedelta):
-        return value.total_seconds() / 86400
-    return _excel_value(str(value))
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
