@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -164,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"cores: {cores}; load average {os.getloadavg()[0]:.1f} at the start (wall time needs an idle machine, "
           "CPU time does not)", flush=True)
+    # The interpreter's build counts: a distribution's CPython (built with profile-guided optimisation) runs
+    # the review about a tenth faster than one compiled without it, as pyenv does by default.
+    print(f"python {platform.python_version()} ({platform.python_build()[1]}) at {sys.executable}", flush=True)
     measured: dict[tuple[int, int], Run] = {}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(args.workdir or tmp)
