@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 
+import numpy as np
+
 from ..plans.model import Task
-from .genre import canonical_tokens
+from .genre import canonical_tokens, genre_weights
 from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
+from .vocabulary import CodedDocs, code_documents
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
 _SENTENCE_END = re.compile(r"[。;;!?!?]")
@@ -109,6 +112,33 @@ class TaskFeatures:
     def title_bigrams(self) -> list[list[str]]:
         """Each title's character bigrams, in order."""
         return [[t[k:k + 2] for k in range(len(t) - 1)] for t in self.titles]
+
+    # Coded once per plan (`vocabulary`): each comparison joins two sorted vocabularies instead of building
+    # its term spaces from strings.
+    @cached_property
+    def coded_terms(self) -> CodedDocs:
+        """The terms, coded."""
+        return code_documents(self.terms)
+
+    @cached_property
+    def genre_term_weights(self) -> np.ndarray:
+        """`genre.genre_weights` of the coded terms' vocabulary (a term's factor depends on the term alone)."""
+        return genre_weights(self.coded_terms.terms)
+
+    @cached_property
+    def coded_title_bigrams(self) -> CodedDocs:
+        """The title bigrams, coded."""
+        return code_documents(self.title_bigrams)
+
+    @cached_property
+    def coded_phrases(self) -> CodedDocs:
+        """The quoted phrases, coded."""
+        return code_documents(self.phrases)
+
+    @cached_property
+    def coded_units(self) -> CodedDocs:
+        """The lead units, coded."""
+        return code_documents(self.units)
 
 
 @lru_cache(maxsize=16384)
