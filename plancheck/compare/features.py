@@ -14,6 +14,7 @@ from itertools import chain
 import numpy as np
 
 from ..plans.model import Task
+from .fuzzy import WordCodes, word_codes
 from .genre import canonical_tokens, genre_weights
 from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
 from .vocabulary import CodedDocs, code_documents
@@ -78,14 +79,14 @@ class TaskFeatures:
         return word_sets(self.canonical_words)
 
     @cached_property
-    def sorted_words(self) -> tuple[tuple[str, ...], ...]:
-        """Each task's words in sorted order (two lists sorted in one order: their token-sort ratio)."""
-        return tuple(tuple(sorted(w)) for w in self.words)
+    def word_codes(self) -> WordCodes:
+        """The words, coded (`fuzzy.sorted_word_strings` sorts them, for the token-sort ratio)."""
+        return word_codes(self.words)
 
     @cached_property
-    def sorted_canonical_words(self) -> tuple[tuple[str, ...], ...]:
-        """The canonical words in sorted order."""
-        return tuple(tuple(sorted(w)) for w in self.canonical_words)
+    def canonical_word_codes(self) -> WordCodes:
+        """The words in canonical synonyms, coded."""
+        return word_codes(self.canonical_words)
 
     @cached_property
     def compact_titles(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import numpy as np
 
@@ -66,12 +67,15 @@ def canonical_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
 def genre_weights(vocabulary: Sequence[str]) -> np.ndarray:
     """A factor per term: FILLER_WEIGHT for the genre's filler words; for terms common in the genre's
     corpus (`genre_table`), their genre idf relative to that of a term in MIN_DF documents; else 1."""
+    get = _genre_factors().get
+    return np.fromiter((get(term, 1.0) for term in vocabulary), dtype=np.float64, count=len(vocabulary))
+
+
+@cache
+def _genre_factors() -> dict[str, float]:
+    """The factor of every term whose factor is not 1, computed once per process."""
     documents, df = genre_table()
     full = math.log((1 + documents) / (1 + MIN_DF)) + 1.0
-    out = np.ones(len(vocabulary), dtype=np.float64)
-    for k, term in enumerate(vocabulary):
-        if term in FILLERS:
-            out[k] = FILLER_WEIGHT
-        elif term in df:
-            out[k] = min(1.0, (math.log((1 + documents) / (1 + df[term])) + 1.0) / full)
-    return out
+    factors = {term: min(1.0, (math.log((1 + documents) / (1 + n)) + 1.0) / full) for term, n in df.items()}
+    factors.update(dict.fromkeys(FILLERS, FILLER_WEIGHT))
+    return factors

@@ -32,11 +32,11 @@ from .features import TaskFeatures, prepare
 from .fuzzy import (
     FLOAT,
     candidate_pairs,
-    encoded,
     full_matrix,
     pair_scores,
     ranked_candidates,
     scores_every_pair,
+    sorted_word_strings,
 )
 from .termspace import Matrix, TermSpace, binary, containment, cosine, joint_term_space, weighted_overlap
 from .vocabulary import CodedDocs, joint_vocabulary
@@ -125,11 +125,10 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     # Ratios of the compact texts are those of the texts (`fuzzy.compact`).
     title = pair_scores(a.compact_titles, b.compact_titles, rows, cols, (n, m), "ratio")
     texts_a, texts_b = (a.compact_wording, b.compact_wording) if genre else (a.compact_texts, b.compact_texts)
-    # Each side's words sorted once (as strings): encoded in that order they give the token-sort ratio.
-    words_a, words_b = ((a.sorted_canonical_words, b.sorted_canonical_words) if genre
-                        else (a.sorted_words, b.sorted_words))
+    # Each side's words coded once: sorted, one character a word, they give the token-sort ratio.
+    words_a, words_b = (a.canonical_word_codes, b.canonical_word_codes) if genre else (a.word_codes, b.word_codes)
     text = pair_scores(texts_a, texts_b, rows, cols, (n, m), "ratio")
-    sort_a, sort_b = encoded(words_a, words_b, sort=False)
+    sort_a, sort_b = sorted_word_strings(words_a, words_b)
     token_sort = pair_scores(sort_a, sort_b, rows, cols, (n, m), "ratio")
     # token_set_ratio is the slowest scorer (about 8 microseconds a pair on task-length texts, ten times
     # a character ratio): whatever the size, only each task's closest candidates, where a shared set of
