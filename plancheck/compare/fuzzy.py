@@ -200,8 +200,13 @@ def sorted_word_strings(a: WordCodes, b: WordCodes) -> tuple[list[str], list[str
 
 def _sorted_within(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The codes sorted within each run of `lengths` codes."""
-    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    return codes[np.lexsort((codes, rows))]
+    # Codes are below `width`: sorting row * width + code sorts the codes of each row and keeps the rows in place.
+    width = int(codes.max(initial=0)) + 1
+    offsets = np.repeat(np.arange(len(lengths), dtype=np.int64) * width, lengths)
+    keys = offsets + codes
+    keys.sort()
+    keys -= offsets
+    return keys
 
 
 def _code_strings(codes: np.ndarray, lengths: np.ndarray, distinct: int) -> list[str]:
