@@ -12,8 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-_KINDS = {"terms": "coded_terms", "title_bigrams": "coded_title_bigrams", "phrases": "coded_phrases",
-          "units": "coded_units"}
+_KINDS = {"terms": "coded_terms", "phrases": "coded_phrases", "units": "coded_units"}
+
+
+def _bigrams(texts):
+    """Each text's character bigrams, in order (what `vocabulary.code_bigrams` codes)."""
+    return [[t[k:k + 2] for k in range(len(t) - 1)] for t in texts]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +36,10 @@ def _assert_joint_space_is_the_string_space(docs_a, docs_b, coded_a, coded_b):
     joint = joint_vocabulary(coded_a, coded_b)
     got = joint_term_space(joint)
     expected = build_term_space(docs_a, docs_b)
-    assert got.vocabulary == expected.vocabulary
+    if got.terms.dtype.kind == "i":  # bigram keys: the bigrams they stand for
+        assert tuple(chr(k >> 21) + chr(k & 0x1FFFFF) for k in got.vocabulary) == expected.vocabulary
+    else:
+        assert got.vocabulary == expected.vocabulary
     assert got.idf.dtype == expected.idf.dtype and np.array_equal(got.idf, expected.idf)
     for counts, wanted in ((got.coded_counts(coded_a, joint.left), expected.counts(docs_a)),
                            (got.coded_counts(coded_b, joint.right), expected.counts(docs_b))):
@@ -49,6 +56,9 @@ def test_joint_spaces_of_coded_plans_are_those_of_their_strings(feature_pairs):
             docs_a = getattr(a, plain)
             docs_b = docs_a if b is a else getattr(b, plain)
             _assert_joint_space_is_the_string_space(docs_a, docs_b, getattr(a, coded), getattr(b, coded))
+        grams_a = _bigrams(a.titles)
+        grams_b = grams_a if b is a else _bigrams(b.titles)
+        _assert_joint_space_is_the_string_space(grams_a, grams_b, a.coded_title_bigrams, b.coded_title_bigrams)
 
 
 _DOCS = st.lists(st.lists(st.sampled_from(["证照分离", "行政复议", "复议", "a", "规范性文件", "听证", "备案审查"]),
@@ -65,6 +75,20 @@ def test_joint_spaces_of_random_lists_are_those_of_their_strings(docs_a, docs_b,
         _assert_joint_space_is_the_string_space(docs_a, docs_a, coded_a, coded_a)
     else:
         _assert_joint_space_is_the_string_space(docs_a, docs_b, coded_a, code_documents(docs_b))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("法治a\U0001F600 ", max_size=5), max_size=5), st.lists(st.text("法政a", max_size=4), max_size=4),
+       st.booleans())
+def test_coded_bigrams_are_the_bigrams_of_the_texts(texts_a, texts_b, itself):
+    from plancheck.compare.vocabulary import code_bigrams
+
+    coded_a = code_bigrams(texts_a)
+    assert coded_a.lengths.tolist() == [len(g) for g in _bigrams(texts_a)]
+    if itself:
+        _assert_joint_space_is_the_string_space(_bigrams(texts_a), _bigrams(texts_a), coded_a, coded_a)
+    else:
+        _assert_joint_space_is_the_string_space(_bigrams(texts_a), _bigrams(texts_b), coded_a, code_bigrams(texts_b))
 
 
 def test_sparse_counts_of_codes_are_those_of_the_strings(feature_pairs, monkeypatch):
@@ -109,7 +133,8 @@ def test_title_and_set_overlaps_of_coded_plans_are_those_of_their_strings(featur
 
     overlaps = 0
     for a, b in feature_pairs:
-        grams_a, grams_b = a.title_bigrams, (a.title_bigrams if b is a else b.title_bigrams)
+        grams_a = _bigrams(a.titles)
+        grams_b = grams_a if b is a else _bigrams(b.titles)
         space = build_term_space(grams_a, grams_b)
         expected = cosine(space.tfidf(grams_a), space.tfidf(grams_b))
         assert np.array_equal(_title_bigrams(a.coded_title_bigrams, b.coded_title_bigrams), expected)

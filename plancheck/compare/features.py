@@ -17,7 +17,7 @@ from ..plans.model import Task
 from .fuzzy import WordCodes, word_codes
 from .genre import canonical_tokens, genre_weights
 from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
-from .vocabulary import CodedDocs, code_documents
+from .vocabulary import CodedDocs, code_bigrams, code_documents
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
 _SENTENCE_END = re.compile(r"[。;;!?!?]")
@@ -109,10 +109,6 @@ class TaskFeatures:
 
         return compact(self.wording)
 
-    @cached_property
-    def title_bigrams(self) -> list[list[str]]:
-        """Each title's character bigrams, in order."""
-        return [[t[k:k + 2] for k in range(len(t) - 1)] for t in self.titles]
 
     # Coded once per plan (`vocabulary`): each comparison joins two sorted vocabularies instead of building
     # its term spaces from strings.
@@ -128,8 +124,8 @@ class TaskFeatures:
 
     @cached_property
     def coded_title_bigrams(self) -> CodedDocs:
-        """The title bigrams, coded."""
-        return code_documents(self.title_bigrams)
+        """Each title's character bigrams, in order, coded."""
+        return code_bigrams(self.titles)
 
     @cached_property
     def coded_phrases(self) -> CodedDocs:

@@ -22,7 +22,8 @@ import numpy as np
 class CodedDocs:
     """A list of documents (sequences or sets of terms), each term coded as its place in the sorted vocabulary."""
 
-    vocabulary: np.ndarray  # the distinct terms, sorted (a numpy str array)
+    # The distinct terms, sorted: a numpy str array, or one int64 key per bigram (`code_bigrams`).
+    vocabulary: np.ndarray
     codes: np.ndarray  # every term of every document in order, as its place in `vocabulary` (int64)
     lengths: np.ndarray  # how many terms each document has (int64)
 
@@ -56,6 +57,21 @@ def code_documents(docs: Sequence[Iterable[str]]) -> CodedDocs:
     codes = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
     lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     return CodedDocs(np.array(vocabulary, dtype=str), codes, lengths)
+
+
+def code_bigrams(texts: Sequence[str]) -> CodedDocs:
+    """Each text's character bigrams in order, coded: `code_documents` of `[t[k:k + 2] for k in ...]`, but
+    with each bigram's key, first code point * 2**21 + second, in the vocabulary (keys sort as the bigrams do)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    if len(points) < 2:
+        return CodedDocs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(len(texts), np.int64))
+    # A bigram starts at every character but the last of its text.
+    starts = np.ones(len(points), dtype=bool)
+    starts[np.cumsum(lengths)[lengths > 0] - 1] = False
+    keys = ((points[:-1] << 21) | points[1:])[starts[:-1]]
+    vocabulary, codes = np.unique(keys, return_inverse=True)
+    return CodedDocs(vocabulary, codes.astype(np.int64).reshape(-1), np.maximum(lengths - 1, 0))
 
 
 class JointVocabulary(NamedTuple):
