@@ -149,3 +149,19 @@ def test_title_and_set_overlaps_of_coded_plans_are_those_of_their_strings(featur
             assert np.array_equal(got, expected)
             overlaps += int(got.any())
     assert overlaps > 10, "the plans should share some phrases and units for the test to mean something"
+
+
+def test_prepared_features_are_found_by_identity_and_by_value(corpus_plans):
+    from plancheck.compare.features import _prepare, prepare
+
+    plans = corpus_plans[:6]  # no more than the features kept
+    first = [prepare(plan.tasks) for plan in plans]
+    # Called again in another order, each plan's tasks give its own features, the very same object.
+    for plan, features in reversed(list(zip(plans, first))):
+        assert prepare(plan.tasks) is features
+    # An equal tuple or a list of the same tasks: equal features, as computed afresh.
+    for plan, features in zip(plans[:3], first):
+        _prepare.cache_clear()
+        copy = tuple(task for task in plan.tasks)
+        assert copy is not plan.tasks
+        assert prepare(list(plan.tasks)) == features == prepare(copy)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -171,7 +172,20 @@ def section_title(task: Task) -> str:
 
 def prepare(tasks: Sequence[Task]) -> TaskFeatures:
     """Compute the features of a list of tasks (segmentation is cached per distinct text)."""
-    return _prepare(tuple(tasks))
+    # A plan's tasks are one tuple that every stage passes again: found by identity first, since looking a tuple
+    # of tasks up by value hashes every field of every task, each time.
+    if isinstance(tasks, tuple):
+        for seen, features in tuple(_RECENT):  # a copy: another thread may add to it
+            if seen is tasks:
+                return features
+    features = _prepare(tuple(tasks))
+    if isinstance(tasks, tuple):
+        _RECENT.appendleft((tasks, features))
+    return features
+
+
+# The task tuples last prepared (held, so that their identity stays theirs), as many as `_prepare` keeps.
+_RECENT: deque[tuple[tuple[Task, ...], TaskFeatures]] = deque(maxlen=8)
 
 
 # One analysis compares each plan two or three times (alignment, scheme links, duplicate check): the
