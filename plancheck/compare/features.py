@@ -16,7 +16,7 @@ import numpy as np
 
 from ..plans.model import Task
 from .fuzzy import WordCodes, word_codes
-from .genre import canonical_tokens, genre_weights
+from .genre import canonical_tokens, canonical_word, genre_weights
 from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
 from .vocabulary import CodedDocs, code_bigrams, code_documents
 
@@ -86,8 +86,8 @@ class TaskFeatures:
 
     @cached_property
     def canonical_word_codes(self) -> WordCodes:
-        """The words in canonical synonyms, coded."""
-        return word_codes(self.canonical_words)
+        """The words in canonical synonyms, coded (renamed from `word_codes`, distinct words only)."""
+        return self.word_codes.renamed(canonical_word)
 
     @cached_property
     def compact_titles(self) -> tuple[str, ...]:

@@ -58,6 +58,11 @@ def specific_terms(terms: Iterable[str], min_length: int = 4) -> set[str]:
     return {t for t in terms if len(t) >= min_length and t not in FILLERS}
 
 
+def canonical_word(word: str) -> str:
+    """The word's canonical form (itself unless it is a genre synonym)."""
+    return SYNONYMS.get(word, word)
+
+
 def canonical_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
     """The tokens with genre synonyms replaced by their canonical form."""
     tokens = tuple(tokens)
