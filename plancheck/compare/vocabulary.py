@@ -1,9 +1,10 @@
 """Documents coded once against their own sorted vocabulary, and the joint vocabulary of two such lists.
 
 A plan's tasks take part in two or three comparisons (alignment, two scheme links, the duplicate check).
-Their terms, title bigrams, quoted phrases, lead units and words are coded as integers once per plan
-(`TaskFeatures`); a comparison then merges two sorted vocabularies in one numpy sort of two sorted runs
-and maps each side's codes through an array, instead of building its term space from strings again.
+Their terms, title bigrams, quoted phrases and lead units are coded as integers once per plan
+(`TaskFeatures`; words, for ratios, in `fuzzy.WordCodes`); a comparison then merges two sorted vocabularies
+in one numpy sort of two sorted runs and maps each side's codes through an array, instead of building its
+term space from strings again.
 The joint vocabulary is sorted as `termspace.build_term_space` sorts its terms (numpy orders `str` arrays
 by code point, as Python does), so every matrix built on it is the same, column for column.
 """
