@@ -1,8 +1,8 @@
 """Compact texts, word codes and the one-search title check change how fast compare runs, never its results.
 
-`fuzzy.compact` recodes the genre's commonest characters below 256 and `fuzzy.encoded` codes words from 1
-up; the ratios of the recoded strings must be those of the plain ones, on the benchmark corpus's plans
-(every locality worded its own way) and the bundled examples.
+`fuzzy.compact` recodes the genre's commonest characters below 256 and `fuzzy.encoded` (and
+`fuzzy.sorted_word_strings`) code words from 1 up; the ratios of the recoded strings must be those of the
+plain ones, on the benchmark corpus's plans (every locality worded its own way) and the bundled examples.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_ratios_of_compact_texts_are_those_of_the_texts(plan_pairs):
 
 def test_encoded_sorted_words_give_token_sort_ratio(plan_pairs):
     from plancheck.compare.features import prepare
-    from plancheck.compare.fuzzy import encoded
+    from plancheck.compare.fuzzy import encoded, sorted_word_strings
 
     for old, new in plan_pairs:
         a, b = prepare(old.tasks), prepare(new.tasks)
@@ -57,9 +57,16 @@ def test_encoded_sorted_words_give_token_sort_ratio(plan_pairs):
         words_b = [sorted(w) for w in b.words]
         expected = np.array([[fuzz.ratio(x, y) for y in words_b] for x in words_a])
         assert np.array_equal(expected, got)
-        # Each side sorted once as strings, encoded in that order (what compare_features does): the same.
-        once_a, once_b = encoded(a.sorted_words, b.sorted_words, sort=False)
-        assert np.array_equal(expected, process.cdist(once_a, once_b, scorer=fuzz.ratio, dtype=np.float64))
+        # Each side's words coded once, sorted by code (what compare_features does): the same ratios, also of
+        # a plan with itself and in canonical wording.
+        for x, y in ((a.word_codes, b.word_codes), (a.word_codes, a.word_codes)):
+            once_a, once_b = sorted_word_strings(x, y)
+            plain_b = words_a if y is x else words_b
+            assert np.array_equal(np.array([[fuzz.ratio(p, q) for q in plain_b] for p in words_a]),
+                                  process.cdist(once_a, once_b, scorer=fuzz.ratio, dtype=np.float64))
+        canonical_a, canonical_b = sorted_word_strings(a.canonical_word_codes, b.canonical_word_codes)
+        expected = np.array([[fuzz.ratio(sorted(x), sorted(y)) for y in b.canonical_words] for x in a.canonical_words])
+        assert np.array_equal(expected, process.cdist(canonical_a, canonical_b, scorer=fuzz.ratio, dtype=np.float64))
 
 
 def test_token_codes_are_distinct_characters_without_surrogates():

@@ -23,6 +23,23 @@ def test_fillers_and_common_terms_weigh_less_than_distinctive_ones():
     assert rare == 1.0
 
 
+def test_genre_weights_follow_the_definition_for_every_table_term_and_filler():
+    import math
+
+    from plancheck.compare.genre import FILLERS
+    from plancheck.compare.genre_table import MIN_DF
+
+    documents, df = genre_table()
+    full = math.log((1 + documents) / (1 + MIN_DF)) + 1.0
+    vocabulary = sorted(set(df) | FILLERS | {"证照分离改革", "a"})
+    expected = [FILLER_WEIGHT if t in FILLERS else
+                min(1.0, (math.log((1 + documents) / (1 + df[t])) + 1.0) / full) if t in df else 1.0
+                for t in vocabulary]
+    assert genre_weights(vocabulary).tolist() == expected
+    assert sum(w < 1.0 for w in expected) > 100
+    assert genre_weights([]).shape == (0,)
+
+
 def test_document_frequencies_count_each_task_once(tmp_path):
     documents, df = document_frequencies([EXAMPLES / "plan_2024.txt"])
     assert documents >= 10 and 0 < max(df.values()) <= documents

@@ -4,6 +4,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from plancheck.compare.tokens import content_terms, normalise, quoted_phrases, segment, strip_task_number
 
 
@@ -25,6 +28,19 @@ def test_generic_policy_words_are_not_terms():
 
 def test_normalise_removes_pdf_spaces_and_full_width_forms():
     assert normalise("不少于 2 次,达到 95% 以上(含)") == "不少于2次,达到95%以上(含)"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("ab 法治\u3000\t\n\xa0\u2002２ｂ", max_size=12))
+def test_normalise_skips_the_space_pattern_only_where_there_is_no_white_space(text):
+    import re
+    import unicodedata
+
+    from plancheck.compare.tokens import _SPACE
+
+    assert normalise(text) == _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    assert normalise("Open Data 平台") == "Open Data平台"
+    assert not re.search(r"\s", normalise("法治 政府\u3000建设"))
 
 
 def test_strip_task_number():

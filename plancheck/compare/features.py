@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 
+import numpy as np
+
 from ..plans.model import Task
-from .genre import canonical_tokens
+from .fuzzy import WordCodes, word_codes
+from .genre import canonical_tokens, canonical_word, genre_weights
 from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
+from .vocabulary import CodedDocs, code_bigrams, code_documents
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
 _SENTENCE_END = re.compile(r"[。;;!?!?]")
@@ -75,14 +80,14 @@ class TaskFeatures:
         return word_sets(self.canonical_words)
 
     @cached_property
-    def sorted_words(self) -> tuple[tuple[str, ...], ...]:
-        """Each task's words in sorted order (two lists sorted in one order: their token-sort ratio)."""
-        return tuple(tuple(sorted(w)) for w in self.words)
+    def word_codes(self) -> WordCodes:
+        """The words, coded (`fuzzy.sorted_word_strings` sorts them, for the token-sort ratio)."""
+        return word_codes(self.words)
 
     @cached_property
-    def sorted_canonical_words(self) -> tuple[tuple[str, ...], ...]:
-        """The canonical words in sorted order."""
-        return tuple(tuple(sorted(w)) for w in self.canonical_words)
+    def canonical_word_codes(self) -> WordCodes:
+        """The words in canonical synonyms, coded (renamed from `word_codes`, distinct words only)."""
+        return self.word_codes.renamed(canonical_word)
 
     @cached_property
     def compact_titles(self) -> tuple[str, ...]:
@@ -105,10 +110,33 @@ class TaskFeatures:
 
         return compact(self.wording)
 
+
+    # Coded once per plan (`vocabulary`): each comparison joins two sorted vocabularies instead of building
+    # its term spaces from strings.
     @cached_property
-    def title_bigrams(self) -> list[list[str]]:
-        """Each title's character bigrams, in order."""
-        return [[t[k:k + 2] for k in range(len(t) - 1)] for t in self.titles]
+    def coded_terms(self) -> CodedDocs:
+        """The terms, coded."""
+        return code_documents(self.terms)
+
+    @cached_property
+    def genre_term_weights(self) -> np.ndarray:
+        """`genre.genre_weights` of the coded terms' vocabulary (a term's factor depends on the term alone)."""
+        return genre_weights(self.coded_terms.terms)
+
+    @cached_property
+    def coded_title_bigrams(self) -> CodedDocs:
+        """Each title's character bigrams, in order, coded."""
+        return code_bigrams(self.titles)
+
+    @cached_property
+    def coded_phrases(self) -> CodedDocs:
+        """The quoted phrases, coded."""
+        return code_documents(self.phrases)
+
+    @cached_property
+    def coded_units(self) -> CodedDocs:
+        """The lead units, coded."""
+        return code_documents(self.units)
 
 
 @lru_cache(maxsize=16384)
@@ -144,7 +172,20 @@ def section_title(task: Task) -> str:
 
 def prepare(tasks: Sequence[Task]) -> TaskFeatures:
     """Compute the features of a list of tasks (segmentation is cached per distinct text)."""
-    return _prepare(tuple(tasks))
+    # A plan's tasks are one tuple that every stage passes again: found by identity first, since looking a tuple
+    # of tasks up by value hashes every field of every task, each time.
+    if isinstance(tasks, tuple):
+        for seen, features in tuple(_RECENT):  # a copy: another thread may add to it
+            if seen is tasks:
+                return features
+    features = _prepare(tuple(tasks))
+    if isinstance(tasks, tuple):
+        _RECENT.appendleft((tasks, features))
+    return features
+
+
+# The task tuples last prepared (held, so that their identity stays theirs), as many as `_prepare` keeps.
+_RECENT: deque[tuple[tuple[Task, ...], TaskFeatures]] = deque(maxlen=8)
 
 
 # One analysis compares each plan two or three times (alignment, scheme links, duplicate check): the

@@ -5,9 +5,10 @@ only for the few dozen thousand pairs worth scoring. Both run in C++, on all cor
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache
-from itertools import chain
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from itertools import chain, count
 
 import numpy as np
 
@@ -157,3 +158,70 @@ def encoded(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]], sort: bool) 
 
     encoded_a = [encode(w) for w in a]
     return encoded_a, encoded_a if b is a else [encode(w) for w in b]
+
+
+
+@dataclass(frozen=True)
+class WordCodes:
+    """Documents' words coded in order of first appearance (`TaskFeatures.word_codes`)."""
+
+    index: dict[str, int]  # each distinct word's code
+    codes: np.ndarray  # every word of every document in order, as its code (int64)
+    lengths: np.ndarray  # words per document
+
+    @cached_property
+    def sorted_codes(self) -> np.ndarray:
+        """`codes` sorted within each document."""
+        return _sorted_within(self.codes, self.lengths)
+
+    def renamed(self, rename: Callable[[str], str]) -> WordCodes:
+        """The codes of the words each renamed to a word (two words may become one): `word_codes` of the renamed
+        lists, but for a one-to-one change of codes, which changes no ratio of sorted codes."""
+        index: dict[str, int] = {}
+        setdefault = index.setdefault
+        codes = np.fromiter((setdefault(rename(w), len(index)) for w in self.index), dtype=np.int64,
+                            count=len(self.index))
+        return WordCodes(index, codes[self.codes], self.lengths)
+
+
+def word_codes(word_lists: Sequence[Sequence[str]]) -> WordCodes:
+    """Code the words of each list, from 0 up in order of first appearance."""
+    flat = list(chain.from_iterable(word_lists))
+    index = dict(zip(dict.fromkeys(flat), count()))
+    codes = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    return WordCodes(index, codes, np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)))
+
+
+def sorted_word_strings(a: WordCodes, b: WordCodes) -> tuple[list[str], list[str]]:
+    """Each document's words sorted, one character a word (the codes of both lists joined), for the token-sort
+    ratio: two sequences sorted in one order have their common words as longest common subsequence, whatever
+    the order, so the codes' order does as well as the words' (`encoded` of words sorted as strings)."""
+    if b is a:
+        strings = _code_strings(a.sorted_codes, a.lengths, len(a.index))
+        return strings, strings
+    # b's words as codes of the joint list: a's codes, and new ones after them for words a lacks.
+    joint = dict(a.index)
+    setdefault = joint.setdefault
+    local = np.fromiter((setdefault(w, len(joint)) for w in b.index), dtype=np.int64, count=len(b.index))
+    codes_b = _sorted_within(local[b.codes], b.lengths)
+    return (_code_strings(a.sorted_codes, a.lengths, len(joint)), _code_strings(codes_b, b.lengths, len(joint)))
+
+
+def _sorted_within(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The codes sorted within each run of `lengths` codes."""
+    # Codes are below `width`: sorting row * width + code sorts the codes of each row and keeps the rows in place.
+    width = int(codes.max(initial=0)) + 1
+    offsets = np.repeat(np.arange(len(lengths), dtype=np.int64) * width, lengths)
+    keys = offsets + codes
+    keys.sort()
+    keys -= offsets
+    return keys
+
+
+def _code_strings(codes: np.ndarray, lengths: np.ndarray, distinct: int) -> list[str]:
+    """Each run of `lengths` codes as a string, code k as the character `token_codes` gives it (from 1 up: the
+    first 255 are the characters rapidfuzz looks up quickest); decoded as one string, then cut."""
+    points = np.frombuffer(token_codes(distinct, first=1).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    whole = points[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    ends = np.cumsum(lengths).tolist()
+    return [whole[start:end] for start, end in zip([0, *ends[:-1]], ends)]

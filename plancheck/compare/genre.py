@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import numpy as np
 
@@ -57,6 +58,11 @@ def specific_terms(terms: Iterable[str], min_length: int = 4) -> set[str]:
     return {t for t in terms if len(t) >= min_length and t not in FILLERS}
 
 
+def canonical_word(word: str) -> str:
+    """The word's canonical form (itself unless it is a genre synonym)."""
+    return SYNONYMS.get(word, word)
+
+
 def canonical_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
     """The tokens with genre synonyms replaced by their canonical form."""
     tokens = tuple(tokens)
@@ -66,12 +72,15 @@ def canonical_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
 def genre_weights(vocabulary: Sequence[str]) -> np.ndarray:
     """A factor per term: FILLER_WEIGHT for the genre's filler words; for terms common in the genre's
     corpus (`genre_table`), their genre idf relative to that of a term in MIN_DF documents; else 1."""
+    get = _genre_factors().get
+    return np.fromiter((get(term, 1.0) for term in vocabulary), dtype=np.float64, count=len(vocabulary))
+
+
+@cache
+def _genre_factors() -> dict[str, float]:
+    """The factor of every term whose factor is not 1, computed once per process."""
     documents, df = genre_table()
     full = math.log((1 + documents) / (1 + MIN_DF)) + 1.0
-    out = np.ones(len(vocabulary), dtype=np.float64)
-    for k, term in enumerate(vocabulary):
-        if term in FILLERS:
-            out[k] = FILLER_WEIGHT
-        elif term in df:
-            out[k] = min(1.0, (math.log((1 + documents) / (1 + df[term])) + 1.0) / full)
-    return out
+    factors = {term: min(1.0, (math.log((1 + documents) / (1 + n)) + 1.0) / full) for term, n in df.items()}
+    factors.update(dict.fromkeys(FILLERS, FILLER_WEIGHT))
+    return factors

@@ -32,14 +32,14 @@ from .features import TaskFeatures, prepare
 from .fuzzy import (
     FLOAT,
     candidate_pairs,
-    encoded,
     full_matrix,
     pair_scores,
     ranked_candidates,
     scores_every_pair,
+    sorted_word_strings,
 )
-from .genre import genre_weights
-from .termspace import Matrix, TermSpace, binary, build_term_space, containment, cosine, weighted_overlap
+from .termspace import Matrix, TermSpace, binary, containment, cosine, joint_term_space, weighted_overlap
+from .vocabulary import CodedDocs, joint_vocabulary
 
 CANDIDATES = 12
 TOKEN_SET_CANDIDATES = 4
@@ -107,15 +107,15 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     n, m = len(a), len(b)
     space, tfidf, contained_old, contained_new, new_rows = views or term_views(a, b, genre)
 
-    phrases = _set_overlap(a.phrases, b.phrases)
-    units = _set_overlap(a.units, b.units)
+    phrases = _set_overlap(a.coded_phrases, b.coded_phrases)
+    units = _set_overlap(a.coded_units, b.coded_units)
     section = _section_similarity(a.sections, b.sections)
     position = 1.0 - np.abs(np.subtract.outer(np.asarray(a.positions, dtype=FLOAT),
                                               np.asarray(b.positions, dtype=FLOAT)))
 
     cheap = np.maximum(tfidf, contained_old)
     np.maximum(cheap, contained_new, out=cheap)
-    np.maximum(cheap, _title_bigrams(a.title_bigrams, a.title_bigrams if b is a else b.title_bigrams), out=cheap)
+    np.maximum(cheap, _title_bigrams(a.coded_title_bigrams, b.coded_title_bigrams), out=cheap)
     ranked = ranked_candidates(cheap, CANDIDATES) if n and m else None
     wanted = None
     if min_term_overlap > 0:
@@ -125,11 +125,10 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     # Ratios of the compact texts are those of the texts (`fuzzy.compact`).
     title = pair_scores(a.compact_titles, b.compact_titles, rows, cols, (n, m), "ratio")
     texts_a, texts_b = (a.compact_wording, b.compact_wording) if genre else (a.compact_texts, b.compact_texts)
-    # Each side's words sorted once (as strings): encoded in that order they give the token-sort ratio.
-    words_a, words_b = ((a.sorted_canonical_words, b.sorted_canonical_words) if genre
-                        else (a.sorted_words, b.sorted_words))
+    # Each side's words coded once: sorted, one character a word, they give the token-sort ratio.
+    words_a, words_b = (a.canonical_word_codes, b.canonical_word_codes) if genre else (a.word_codes, b.word_codes)
     text = pair_scores(texts_a, texts_b, rows, cols, (n, m), "ratio")
-    sort_a, sort_b = encoded(words_a, words_b, sort=False)
+    sort_a, sort_b = sorted_word_strings(words_a, words_b)
     token_sort = pair_scores(sort_a, sort_b, rows, cols, (n, m), "ratio")
     # token_set_ratio is the slowest scorer (about 8 microseconds a pair on task-length texts, ten times
     # a character ratio): whatever the size, only each task's closest candidates, where a shared set of
@@ -170,12 +169,17 @@ class TermViews(NamedTuple):
 
 def term_views(a: TaskFeatures, b: TaskFeatures, genre: bool = False) -> TermViews:
     """The term matrices of two prepared task lists (computed once, whatever else `compare_features` adds)."""
-    space = build_term_space(a.terms, b.terms)
-    if genre:
-        space = space.reweighted(genre_weights)
+    joint = joint_vocabulary(a.coded_terms, b.coded_terms)
+    space = joint_term_space(joint)
+    if genre and len(space.idf):
+        # A term's genre weight depends on the term alone: each plan's are looked up once.
+        factors = np.empty(len(space.idf), dtype=np.float64)
+        factors[joint.left] = a.genre_term_weights
+        factors[joint.right] = b.genre_term_weights
+        space = space.scaled(factors)
     # A plan compared with itself (duplicate-task) needs each side's matrices once.
-    counts_a = space.counts(a.terms)
-    counts_b = counts_a if b is a else space.counts(b.terms)
+    counts_a = space.coded_counts(a.coded_terms, joint.left)
+    counts_b = counts_a if b is a else space.coded_counts(b.coded_terms, joint.right)
     weighted_a = space.weighted(counts_a)
     weighted_b = weighted_a if b is a else space.weighted(counts_b)
     tfidf = cosine(weighted_a, weighted_b)
@@ -255,26 +259,30 @@ def combine(*, title, text, token_sort, token_set, tfidf, phrases, units, sectio
     return np.clip(score, 0.0, 1.0, out=score)
 
 
-def _title_bigrams(grams_a: list[list[str]], grams_b: list[list[str]]) -> np.ndarray:
-    """Cosine of the titles' character bigrams (`TaskFeatures.title_bigrams`): a cheap stand-in for the title
-    ratio when choosing candidates."""
-    space = build_term_space(grams_a, grams_b)
-    if not space.vocabulary:
-        return np.zeros((len(grams_a), len(grams_b)), dtype=FLOAT)
-    tfidf_a = space.tfidf(grams_a)
-    return cosine(tfidf_a, tfidf_a if grams_b is grams_a else space.tfidf(grams_b))
+def _title_bigrams(a: CodedDocs, b: CodedDocs) -> np.ndarray:
+    """Cosine of the titles' character bigrams (`TaskFeatures.coded_title_bigrams`): a cheap stand-in for the
+    title ratio when choosing candidates."""
+    joint = joint_vocabulary(a, b)
+    if not len(joint.vocabulary):
+        return np.zeros((len(a), len(b)), dtype=FLOAT)
+    space = joint_term_space(joint)
+    tfidf_a = space.weighted(space.coded_counts(a, joint.left))
+    return cosine(tfidf_a, tfidf_a if b is a else space.weighted(space.coded_counts(b, joint.right)))
 
 
 def _non_empty(sets: Sequence[frozenset[str]]) -> np.ndarray:
     return np.array([bool(s) for s in sets], dtype=bool)
 
 
-def _set_overlap(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> np.ndarray:
+def _set_overlap(a: CodedDocs, b: CodedDocs) -> np.ndarray:
+    """The idf-weighted cosine of two lists of sets (`TaskFeatures.coded_phrases`, `coded_units`)."""
     # Often one side has none at all (a scheme names no lead units): then every overlap is 0.
-    if not any(a) or not any(b):
+    if not len(a.codes) or not len(b.codes):
         return np.zeros((len(a), len(b)), dtype=FLOAT)
-    space = build_term_space(a, b)
-    return weighted_overlap(space.incidence(a), space.incidence(b), space.idf)
+    joint = joint_vocabulary(a, b)
+    space = joint_term_space(joint)
+    inc_a = binary(space.coded_counts(a, joint.left))
+    return weighted_overlap(inc_a, inc_a if b is a else binary(space.coded_counts(b, joint.right)), space.idf)
 
 
 def _section_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:

@@ -22,6 +22,8 @@ from operator import is_not
 import numpy as np
 from scipy import sparse
 
+from .vocabulary import CodedDocs, JointVocabulary
+
 # Up to this many doc x term cells (8 MB of float64) a matrix is dense.
 DENSE_CELLS = 1_000_000
 
@@ -32,9 +34,20 @@ Matrix = np.ndarray | sparse.csr_matrix
 class TermSpace:
     """The vocabulary of some task lists and each term's inverse document frequency."""
 
-    vocabulary: tuple[str, ...]
-    index: dict[str, int]
+    # The vocabulary, sorted: a tuple, or the numpy str array of a joint vocabulary (`vocabulary` gives the
+    # tuple when first read: an alignment never reads it).
+    terms: Sequence[str] | np.ndarray
     idf: np.ndarray
+
+    @cached_property
+    def vocabulary(self) -> tuple[str, ...]:
+        """The terms, in order, as a tuple of Python strings."""
+        return self.terms if isinstance(self.terms, tuple) else tuple(self.terms.tolist())
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Each term's column."""
+        return {t: k for k, t in enumerate(self.vocabulary)}
 
     @cached_property
     def idf_of(self) -> dict[str, float]:
@@ -43,9 +56,15 @@ class TermSpace:
 
     def reweighted(self, factors: Callable[[Sequence[str]], np.ndarray]) -> TermSpace:
         """The same space with each term's idf multiplied by its factor (`factors` maps the vocabulary)."""
-        if not self.vocabulary:
+        if not len(self.idf):
             return self
-        return TermSpace(self.vocabulary, self.index, self.idf * factors(self.vocabulary))
+        return self.scaled(factors(self.vocabulary))
+
+    def scaled(self, factors: np.ndarray) -> TermSpace:
+        """The same space with each term's idf multiplied by its factor (one per term, in order)."""
+        if not len(self.idf):
+            return self
+        return TermSpace(self.terms, self.idf * factors)
 
     def incidence(self, docs: Sequence[Iterable[str]]) -> Matrix:
         """Binary doc x term matrix (1 where the doc uses the term)."""
@@ -78,19 +97,28 @@ class TermSpace:
         known = partial(is_not, None)
         get = self.index.get
         ids = [list(filter(known, map(get, doc))) for doc in docs]
-        n, width = len(ids), max(len(self.vocabulary), 1)
         lengths = [len(doc) for doc in ids]
         cols = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=sum(lengths))
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        rows = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+        return self.counts_of_codes(rows, cols, len(ids))
+
+    def coded_counts(self, docs: CodedDocs, columns: np.ndarray) -> Matrix:
+        """`counts` of coded documents, `columns` giving each of their vocabulary terms' column here."""
+        return self.counts_of_codes(docs.rows, columns[docs.codes], len(docs))
+
+    def counts_of_codes(self, rows: np.ndarray, cols: np.ndarray, n: int) -> Matrix:
+        """Doc x term counts of the (row, column) pairs listed (int64 arrays), for `n` documents."""
+        size = len(self.idf)
+        width = max(size, 1)
         if n * width <= DENSE_CELLS:
             dense = np.bincount(rows * width + cols, minlength=n * width).astype(np.float64)
-            return dense.reshape(n, width)[:, :len(self.vocabulary)]
+            return dense.reshape(n, width)[:, :size]
         # One sorted pass counts every (doc, term) pair; the keys come out in CSR order.
         keys, counts = np.unique(rows * width + cols, return_counts=True)
         per_row = np.bincount(keys // width, minlength=n)
         indptr = np.concatenate(([0], np.cumsum(per_row))).astype(np.int32)
         return sparse.csr_matrix((counts.astype(np.float64), (keys % width).astype(np.int32), indptr),
-                                 shape=(n, len(self.vocabulary)))
+                                 shape=(n, size))
 
 
 def build_term_space(*corpora: Sequence[Iterable[str]]) -> TermSpace:
@@ -101,7 +129,14 @@ def build_term_space(*corpora: Sequence[Iterable[str]]) -> TermSpace:
     vocabulary = tuple(sorted(df))
     weight = {k: math.log((1 + n_docs) / (1 + k)) + 1.0 for k in set(df.values())}  # a few distinct df values
     idf = np.array([weight[df[t]] for t in vocabulary], dtype=np.float64)
-    return TermSpace(vocabulary, {t: k for k, t in enumerate(vocabulary)}, idf)
+    return TermSpace(vocabulary, idf)
+
+
+def joint_term_space(joint: JointVocabulary) -> TermSpace:
+    """`build_term_space` of two coded lists, from their joint vocabulary (the same terms and idf)."""
+    values, inverse = np.unique(joint.df, return_inverse=True)
+    weight = np.array([math.log((1 + joint.n_docs) / (1 + k)) + 1.0 for k in values.tolist()], dtype=np.float64)
+    return TermSpace(joint.vocabulary, weight[inverse].reshape(-1))
 
 
 def binary(counts: Matrix) -> Matrix:

@@ -40,6 +40,7 @@ _LEADING_NUMBER = re.compile(
     r"^\s*(?:[((]\s*[一二三四五六七八九十百\d]+\s*[))]|[一二三四五六七八九十百]+\s*、|\d+\s*[.、.](?!\d)|第[一二三四五六七八九十百\d]+[项条])\s*"
 )
 _SPACE = re.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
+_ANY_SPACE = re.compile(r"\s")
 _SENTENCE_END = re.compile(r"(?<=[。;;!?!?])")
 _QUOTED = re.compile(r"“([^“”]{2,40})”|《([^《》]{2,60})》")
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]")
@@ -49,7 +50,9 @@ _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]")
 def normalise(text: str) -> str:
     """NFKC-normalise and drop white space except between two Latin letters (PDF noise: `2023 年`).
     Cached: features, redlines, reports and rules each normalise the same task texts."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+    text = unicodedata.normalize("NFKC", text or "")
+    # Most texts hold no white space at all: one scan for it costs far less than trying the pattern everywhere.
+    return _SPACE.sub("", text) if _ANY_SPACE.search(text) else text
 
 
 def strip_task_number(text: str) -> str:
@@ -88,12 +91,21 @@ def _jieba_blocks() -> re.Pattern[str]:
     return jieba.re_han_default
 
 
+class _Cut(NamedTuple):
+    """jieba's words of one run, and those of them that are words and content terms (as `analyse_sentence`)."""
+
+    tokens: tuple[str, ...]
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
 @lru_cache(maxsize=131072)
-def _cut_block(block: str) -> tuple[str, ...]:
-    """jieba's words of one run between punctuation marks. Cached: plans share many clauses (明确责任分工,
-    主动接受社会监督) that their sentences do not share whole, and a draft rewords last year's sentences
-    clause by clause."""
-    return tuple(_jieba_lcut()(block))
+def _cut_block(block: str) -> _Cut:
+    """jieba's words of one run between punctuation marks, filtered once. Cached: plans share many clauses
+    (明确责任分工, 主动接受社会监督) that their sentences do not share whole, and a draft rewords last year's
+    sentences clause by clause."""
+    tokens = tuple(filter(None, _jieba_lcut()(block)))
+    return _Cut(tokens, tuple(filter(is_word, tokens)), tuple(filter(is_content_term, tokens)))
 
 
 def _cut(text: str) -> list[str]:
@@ -101,21 +113,8 @@ def _cut(text: str) -> list[str]:
     out: list[str] = []
     for block in _jieba_blocks().split(text):
         if block:
-            out.extend(_cut_block(block))
+            out.extend(_cut_block(block).tokens)
     return out
-
-
-def _segment_sentence(text: str) -> tuple[str, ...]:
-    out: list[str] = []
-    pos = 0
-    for m in _PROTECTED.finditer(text):
-        if m.start() > pos:
-            out.extend(_cut(text[pos:m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    if pos < len(text):
-        out.extend(_cut(text[pos:]))
-    return tuple(t for t in out if t)
 
 
 class Sentence(NamedTuple):
@@ -130,9 +129,37 @@ class Sentence(NamedTuple):
 @lru_cache(maxsize=65536)
 def analyse_sentence(piece: str) -> Sentence:
     """A piece's tokens (as `segment`), words (as `words`) and terms (as `content_terms`), computed together
-    and cached: task features, sentence evidence and every comparison of a plan read the same pieces."""
-    tokens = _segment_sentence(piece)
-    return Sentence(piece, tokens, tuple(filter(is_word, tokens)), tuple(filter(is_content_term, tokens)))
+    and cached: task features, sentence evidence and every comparison of a plan read the same pieces.
+    Numbers with their unit and protected phrases are cut out first; jieba cuts the rest run by run, each run's
+    words and terms filtered once (`_cut_block`)."""
+    tokens: list[str] = []
+    words: list[str] = []
+    terms: list[str] = []
+    split = _jieba_blocks().split
+
+    def cut(text: str) -> None:
+        for block in split(text):
+            if block:
+                found = _cut_block(block)
+                tokens.extend(found.tokens)
+                words.extend(found.words)
+                terms.extend(found.terms)
+
+    pos = 0
+    for m in _PROTECTED.finditer(piece):
+        if m.start() > pos:
+            cut(piece[pos:m.start()])
+        token = m.group(0)
+        if token:
+            tokens.append(token)
+            if is_word(token):
+                words.append(token)
+            if is_content_term(token):
+                terms.append(token)
+        pos = m.end()
+    if pos < len(piece):
+        cut(piece[pos:])
+    return Sentence(piece, tuple(tokens), tuple(words), tuple(terms))
 
 
 def analysed_sentences(text: str) -> tuple[Sentence, ...]:
