@@ -283,3 +283,39 @@ def test_the_carried_filter_never_turns_away_a_carried_pair(words):
     runs = _runs(a, b)
     if len(runs) <= CARRIED_RUNS and all(r <= CARRIED_RUN for r in runs):
         assert _may_be_carried(a, b)
+
+
+def _opcodes(matcher, a, b):
+    return [tuple(op) for op in matcher(None, a, b, autojunk=False).get_opcodes()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(edited_word_lists())
+def test_the_compiled_sequence_matcher_gives_difflibs_opcodes(words):
+    import difflib
+
+    import cydifflib
+
+    a, b = words
+    assert _opcodes(cydifflib.SequenceMatcher, a, b) == _opcodes(difflib.SequenceMatcher, a, b)
+
+
+def test_pair_kinds_see_difflibs_opcodes_on_real_pairs(corpus_plans):
+    """The kind of a pair reads the changed runs of its content words: on every pair of tasks of each
+    corpus locality's two years (aligned or not), the compiled matcher finds difflib's opcodes."""
+    import difflib
+
+    import cydifflib
+
+    from plancheck.compare.features import prepare
+    from plancheck.compare.kinds import _content_words
+
+    annual = [p for p in corpus_plans if p.tasks and "scheme" not in Path(p.path).name]
+    compared = 0
+    for baseline, draft in zip(annual[::2], annual[1::2]):
+        old, new = prepare(baseline.tasks).words, prepare(draft.tasks).words
+        for i, a in enumerate(map(_content_words, old)):
+            for b in map(_content_words, new[max(0, i - 2):i + 3]):
+                assert _opcodes(cydifflib.SequenceMatcher, a, b) == _opcodes(difflib.SequenceMatcher, a, b)
+                compared += 1
+    assert compared > 500

@@ -55,3 +55,22 @@ def test_two_separate_groups_are_two_groups():
     rows, cols = np.nonzero(score >= 0.5)
     assert _as_sets(assignment._groups(rows, cols, 3, 4)) == {((0, 1), (0, 1)), ((2,), (3,))}
     assert assignment.best_pairs(score, 0.5) == [(0, 1), (1, 0), (2, 3)]
+
+
+def _every_group_solved(score, minimum):
+    """The assignment with every group, one candidate pair or many, handed to scipy."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = np.nonzero(score >= minimum)
+    pairs = []
+    for in_rows, in_cols in assignment._groups(rows, cols, *score.shape):
+        sub = score[np.ix_(in_rows, in_cols)]
+        found = zip(*linear_sum_assignment(np.where(sub >= minimum, 1.0 - sub, 1.0)))
+        pairs += [(int(in_rows[r]), int(in_cols[c])) for r, c in found if sub[r, c] >= minimum]
+    return sorted(pairs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tied_scores())
+def test_a_group_of_one_pair_is_assigned_as_scipy_assigns_it(score):
+    assert assignment.best_pairs(score, 0.5) == _every_group_solved(score, 0.5)

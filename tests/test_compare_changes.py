@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_checks_plans import task
 
 from plancheck.compare.changes import (
@@ -47,6 +49,19 @@ def test_units_and_targets_on_one_side_only_are_the_differences():
     assert change.differences() == {"lead_units": Difference((), ("县委依法治县办",)),
                                     "targets": Difference((), ("不少于1次",))}
     assert difference(["县司法局"], ["县 司法局"]) == Difference()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["县司法局", "县 司法局", "县财政局", "县委编办", "县委 编办", "县应急局"]), max_size=5),
+       st.lists(st.sampled_from(["县司法局", "县 司法局", "县财政局", "县委编办", "县委 编办", "县应急局"]), max_size=5))
+def test_a_difference_is_what_one_side_names_and_the_other_does_not(old, new):
+    """Equal lists (the usual pair) and any others: the names whose key the other side lacks."""
+    from plancheck.compare.features import unit_key
+
+    for a, b in ((old, new), (old, list(old))):
+        keys_a, keys_b = {unit_key(u) for u in a}, {unit_key(u) for u in b}
+        assert difference(a, b) == Difference(tuple(u for u in a if unit_key(u) not in keys_b),
+                                              tuple(u for u in b if unit_key(u) not in keys_a))
 
 
 def test_splits_and_merges_form_groups_in_draft_order():

@@ -85,3 +85,79 @@ def test_native_and_reference_diff_engines_agree_on_the_example_plans():
         compared += 1
         changed += old != new
     assert compared >= 20 and changed >= 5
+
+
+def _aligned_texts(plans):
+    """The normalised texts of every aligned pair of the corpus localities (baseline, draft) and of the
+    bundled example plans."""
+    from plancheck.compare.align import align_years
+    from plancheck.compare.features import prepare
+
+    annual = [p for p in plans if p.tasks and "scheme" not in Path(p.path).name]
+    pairs = []
+    for baseline, draft in zip(annual[::2], annual[1::2]):
+        old, new = prepare(baseline.tasks).texts, prepare(draft.tasks).texts
+        pairs += [(old[r.baseline - 1], new[r.draft - 1]) for r in align_years(baseline, draft).alignment]
+    return pairs
+
+
+def _one_pair_matches(old_bare, new_bare):
+    """The sentence matches of one pair computed on their own: every ratio, then the optimal assignment."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from plancheck.compare.assignment import best_pairs
+    from plancheck.compare.redline import SENTENCE_MATCH
+
+    if not old_bare or not new_bare:
+        return {}
+    sim = process.cdist(old_bare, new_bare, scorer=fuzz.ratio, dtype=np.float32) / 100.0
+    return dict(best_pairs(sim, SENTENCE_MATCH))
+
+
+def test_sentences_matched_together_are_matched_as_one_pair_alone(corpus_plans):
+    """All pairs' sentences scored in one call, and candidates taken as they are where no sentence has two,
+    give each pair the matches of its own full ratio matrix and assignment."""
+    from plancheck.compare.redline import _bare, _match_sentences
+    from plancheck.compare.tokens import sentences
+
+    pairs = _aligned_texts(corpus_plans)
+    pairs += [
+        ("", "推进依法行政。"), ("推进依法行政。", ""), ("", ""), ("。。", "。"),
+        # Two old sentences near one new one and the reverse: the assignment decides.
+        ("加强行政执法队伍建设。加强行政执法队伍管理。", "加强行政执法队伍建设管理。"),
+        ("规范行政裁量权基准。", "规范行政裁量权基准制度。规范行政裁量基准。严格执法。"),
+    ]
+    bare = [([_bare(s.strip()) for s in sentences(old)], [_bare(s.strip()) for s in sentences(new)])
+            for old, new in pairs]
+    together = _match_sentences(bare)
+    assert together == [_one_pair_matches(old, new) for old, new in bare]
+    assert len(pairs) > 150 and sum(map(len, together)) > 300
+    # Both ways were taken: pairs whose candidates are the matches, and pairs that needed the assignment.
+    contested = [_contested(old, new) for old, new in bare]
+    assert contested.count(True) >= 2 and contested.count(False) > 100
+
+
+def _contested(old_bare, new_bare):
+    """Whether some sentence of the pair has two candidates above the threshold."""
+    from rapidfuzz import fuzz
+
+    from plancheck.compare.redline import SENTENCE_MATCH
+
+    above = [[fuzz.ratio(o, n) / 100.0 >= SENTENCE_MATCH for n in new_bare] for o in old_bare]
+    return any(sum(row) > 1 for row in above) or any(sum(col) > 1 for col in zip(*above))
+
+
+def test_a_text_against_itself_is_all_kept_without_diffing(corpus_plans):
+    """The shortcut for equal texts gives what the diff and the sentence matching give."""
+    from plancheck.compare.model import Redline
+    from plancheck.compare.redline import redlines, sentence_changes
+    from plancheck.compare.tokens import normalise, strip_task_number
+
+    texts = [task.text for plan in corpus_plans for task in plan.tasks]
+    texts += ["", "。", "。。", "推进依法行政。推进依法行政。", "1. 2. 推进依法行政", "  ", "规范执法;规范执法;"]
+    lines = redlines((t, t) for t in texts)
+    for text, line in zip(texts, lines):
+        same = strip_task_number(normalise(text))
+        assert line == Redline(word_diff(same, same), sentence_changes(same, same)), text
+    assert len(texts) > 500 and all(not line.sentences for line in lines)

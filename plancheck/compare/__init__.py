@@ -24,7 +24,7 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
     from .align import align_years
     from .decisions import load_decisions
     from .features import prepare
-    from .redline import redline
+    from .redline import redlines
     from .renames import unit_renames
     from .scheme import link_with_decisions
 
@@ -36,10 +36,8 @@ def analyse(draft: Plan, baseline: Plan | None = None, scheme: Plan | None = Non
         aligned = align_years(baseline, draft, decisions)
         # The features alignment prepared hold each task's normalised text.
         old_texts, new_texts = prepare(baseline.tasks).texts, prepare(draft.tasks).texts
-        result["alignment"] = tuple(
-            replace(row, redline=redline(old_texts[row.baseline - 1], new_texts[row.draft - 1]))
-            for row in aligned.alignment
-        )
+        lines = redlines((old_texts[row.baseline - 1], new_texts[row.draft - 1]) for row in aligned.alignment)
+        result["alignment"] = tuple(replace(row, redline=line) for row, line in zip(aligned.alignment, lines))
         result["dropped"], result["added"] = aligned.dropped, aligned.added
         result["unit_renames"] = unit_renames(baseline, draft, aligned.alignment)
         result["dropped_near"], result["added_near"] = aligned.near_misses

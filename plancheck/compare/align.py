@@ -25,9 +25,10 @@ from .decisions import Decisions
 from .genre import specific_terms
 from .kinds import pair_kind, wording_similarity
 from .model import AlignedPair, NearMiss
-from .nearmiss import near_miss
+from .nearmiss import near_misses
 from .overrides import AlignmentOverrides, alignment_overrides
 from .sections import corresponding_sections, section_key
+from .shared_terms import shared_terms_of
 from .similarity import Similarity, compare_tasks
 
 # A pair is aligned when it is more likely one commitment than two. On the generated corpus near-miss
@@ -97,10 +98,7 @@ def align_similarity(baseline: Plan, draft: Plan, sim: Similarity,
     used_new = {r.draft - 1 for r in rows}
     dropped = tuple(i + 1 for i in range(n) if i not in used_old)
     added = tuple(j + 1 for j in range(m) if j not in used_new)
-    near = (
-        tuple(near_miss(sim, score, i, None) for i in (d - 1 for d in dropped)),
-        tuple(near_miss(sim, score, None, j) for j in (a - 1 for a in added)),
-    )
+    near = near_misses(sim, score, [d - 1 for d in dropped], [a - 1 for a in added])
     return YearAlignment(tuple(rows), dropped, added, near, tuple(rules.messages))
 
 
@@ -207,7 +205,8 @@ def _rows(sim: Similarity, confidence: np.ndarray, pairs: set[tuple[int, int]], 
     per_old = Counter(i for i, _ in pairs)
     per_new = Counter(j for _, j in pairs)
     rows = []
-    for (i, j) in sorted(pairs):
+    ordered = sorted(pairs)
+    for (i, j), terms in zip(ordered, shared_terms_of(sim, ordered)):
         if per_old[i] > 1:
             kind = "split"
         elif per_new[j] > 1:
@@ -217,6 +216,6 @@ def _rows(sim: Similarity, confidence: np.ndarray, pairs: set[tuple[int, int]], 
             similarity = wording_similarity(sim.old.texts[i], sim.new.texts[j])
             kind = pair_kind(sim.old.words[i], sim.new.words[j], similarity, same_section)
         rows.append(AlignedPair(i + 1, j + 1, rules.kinds.get((i, j), kind), round(float(sim.score[i, j]), 4),
-                                sim.shared_terms(i, j), decision=rules.forced.get((i, j)),
+                                terms, decision=rules.forced.get((i, j)),
                                 confidence=round(float(confidence[i, j]), 4)))
     return rows

@@ -29,6 +29,10 @@ def best_pairs(score: np.ndarray, minimum: float) -> list[tuple[int, int]]:
         return sorted(_greedy(score, minimum))
     pairs: list[tuple[int, int]] = []
     for in_rows, in_cols in _groups(rows, cols, n, m):
+        if len(in_rows) == 1 and len(in_cols) == 1:
+            # A group of one candidate pair (most groups): its assignment is that pair.
+            pairs.append((int(in_rows[0]), int(in_cols[0])))
+            continue
         sub = score[np.ix_(in_rows, in_cols)]
         if sub.size <= MAX_EXACT_CELLS:
             # A pair below the minimum costs as much as leaving both unmatched, so it never wins.

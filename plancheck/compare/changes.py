@@ -45,6 +45,8 @@ class PairChange:
 
 def difference(old: Sequence[str], new: Sequence[str]) -> Difference:
     """What one side has and the other lacks, compared as unit names are (NFKC, no white space)."""
+    if old == new:  # most pairs keep their units and targets as they were
+        return Difference()
     old_keys, new_keys = {unit_key(t) for t in old}, {unit_key(t) for t in new}
     return Difference(tuple(t for t in old if unit_key(t) not in new_keys),
                       tuple(t for t in new if unit_key(t) not in old_keys))

@@ -111,7 +111,8 @@ def coverage(scheme: Plan, plans: Sequence[Plan],
         tuple(known[plan.year]) if plan.year in known else link_to_scheme(plan, scheme)
         for plan in ordered
     )
-    matrix = tuple(_item_row(item, links) for item in scheme.tasks)
+    tasks_of = [_tasks_by_item(year_links) for year_links in links]
+    matrix = tuple(_item_row(item, tasks_of) for item in scheme.tasks)
     return Coverage(
         scheme=scheme,
         plans=ordered,
@@ -137,9 +138,16 @@ def _by_year(plans: Sequence[Plan]) -> tuple[Plan, ...]:
     return tuple(seen[year] for year in sorted(seen))
 
 
-def _item_row(item, links: Sequence[Sequence[SchemeLink]]) -> ItemCoverage:
-    tasks = tuple(tuple(sorted({link.task for link in year_links if link.item == item.index}))
-                  for year_links in links)
+def _tasks_by_item(links: Sequence[SchemeLink]) -> dict[int, tuple[int, ...]]:
+    """Scheme item -> the tasks implementing it, in order, each once."""
+    tasks: dict[int, set[int]] = {}
+    for link in links:
+        tasks.setdefault(link.item, set()).add(link.task)
+    return {item: tuple(sorted(found)) for item, found in tasks.items()}
+
+
+def _item_row(item, tasks_of: Sequence[Mapping[int, tuple[int, ...]]]) -> ItemCoverage:
+    tasks = tuple(year.get(item.index, ()) for year in tasks_of)
     number = f"{item.section_number}{item.number}" if item.section_number else item.number
     return ItemCoverage(item.index, number, item.section, item.title, tasks)
 

@@ -6,7 +6,12 @@ one-to-one pair from its texts and from whether its sections correspond.
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import filterfalse
+
+# difflib's SequenceMatcher compiled (cydifflib): the same matching blocks and opcodes, about fifteen times
+# quicker on a task's few dozen words.
+from cydifflib import SequenceMatcher
 
 from .tokens import is_number
 
@@ -40,7 +45,7 @@ def changed_runs(old_words: tuple[str, ...], new_words: tuple[str, ...]) -> list
 
 
 def _content_words(words: tuple[str, ...]) -> list[str]:
-    return [w for w in words if not _is_target(w)]
+    return list(filterfalse(_is_target, words))
 
 
 def _runs(a: list[str], b: list[str]) -> list[int]:
@@ -81,5 +86,7 @@ def _may_be_carried(a: list[str], b: list[str]) -> bool:
     return sum(map(abs, counts.values())) <= 2 * most
 
 
+@lru_cache(maxsize=65536)
 def _is_target(word: str) -> bool:
+    """Cached: a plan's few hundred distinct words recur in every pair."""
     return word in TARGET_WORDS or is_number(word)

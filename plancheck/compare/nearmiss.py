@@ -5,9 +5,12 @@ forces the pair) or a different one that only shares wording (the usual case bel
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .model import NearMiss
+from .shared_terms import shared_terms_of
 from .similarity import Similarity
 
 # Shown for review when the candidate reads alike (wording ratio, in canonical synonyms) or came close to
@@ -18,8 +21,27 @@ NEAR_WORDING = 0.35
 NEAR_CONFIDENCE = 0.2
 
 
-def near_miss(sim: Similarity, confidence: np.ndarray, old: int | None, new: int | None) -> NearMiss:
-    """The near miss of old task `old` (dropped) or new task `new` (added); 0-based in, 1-based out.
+def near_misses(sim: Similarity, confidence: np.ndarray, dropped: Sequence[int],
+                added: Sequence[int]) -> tuple[tuple[NearMiss, ...], tuple[NearMiss, ...]]:
+    """The near misses of the dropped old tasks and of the added new tasks (0-based in, 1-based out); the
+    terms each shares with its candidate are found for all of them together (`shared_terms_of`)."""
+    found = [_candidate(sim, confidence, i, None) for i in dropped]
+    found += [_candidate(sim, confidence, None, j) for j in added]
+    pairs = [(miss.task - 1, miss.candidate - 1) if k < len(dropped) else (miss.candidate - 1, miss.task - 1)
+             for k, miss in enumerate(found) if miss.candidate is not None]
+    terms = iter(zip(pairs, shared_terms_of(sim, pairs)))
+    out = []
+    for miss in found:
+        if miss.candidate is not None:
+            (i, j), shared = next(terms)
+            miss = NearMiss(miss.task, miss.candidate, miss.score, miss.confidence, miss.review, shared,
+                            evidence(sim, i, j, shared))
+        out.append(miss)
+    return tuple(out[:len(dropped)]), tuple(out[len(dropped):])
+
+
+def _candidate(sim: Similarity, confidence: np.ndarray, old: int | None, new: int | None) -> NearMiss:
+    """The near miss of old task `old` (dropped) or new task `new` (added), terms and evidence left out.
 
     The candidate is the one that came closest to being aligned if any came close, else the one that
     reads most alike if any does (shown for review), else the best by the graded similarity (not shown:
@@ -38,19 +60,18 @@ def near_miss(sim: Similarity, confidence: np.ndarray, old: int | None, new: int
         best = int(np.argmax(wording))
     else:
         best = int(np.argmax(score))
-    i, j = (old, best) if old is not None else (best, new)
     level = max(float(sure[best]), 0.0)
     review = level >= NEAR_CONFIDENCE or float(wording[best]) >= NEAR_WORDING
-    return NearMiss(task, best + 1, round(float(score[best]), 4), confidence=round(level, 4), review=review,
-                    terms=sim.shared_terms(i, j), evidence=evidence(sim, i, j))
+    return NearMiss(task, best + 1, round(float(score[best]), 4), confidence=round(level, 4), review=review)
 
 
-def evidence(sim: Similarity, i: int, j: int) -> tuple[str, ...]:
-    """What speaks for and against old task i and new task j being one commitment, in Chinese."""
+def evidence(sim: Similarity, i: int, j: int, distinctive: tuple[str, ...]) -> tuple[str, ...]:
+    """What speaks for and against old task i and new task j being one commitment, in Chinese;
+    `distinctive` holds the terms they share, most distinctive first (`Similarity.shared_terms`)."""
     out = [f"文字相似度{float(sim.text[i, j]):.2f}", f"专有词语相似度{float(sim.tfidf[i, j]):.2f}"]
     shared = set(sim.old.terms[i]) & set(sim.new.terms[j])
-    distinctive = sim.shared_terms(i, j)
-    if shared and not any(sim.terms.idf[sim.terms.index[t]] > 1.0 for t in shared):
+    idf = sim.terms.idf_of
+    if shared and not any(idf[t] > 1.0 for t in shared):
         out.append("共有词语均为常用词:" + "、".join(sorted(shared)[:6]))
     elif distinctive:
         out.append("共有专有词语:" + "、".join(distinctive))

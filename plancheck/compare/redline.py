@@ -8,13 +8,16 @@ shows as one whole value replaced. Leading task numbers are stripped first: renu
 The diff runs in `fast_diff_match_patch` (Google's C++ diff-match-patch) where it is installed, about ten
 times quicker than the reference Python `diff_match_patch`, which is used otherwise. Both implement the
 same algorithm and give the same spans (`tests/test_compare_redline.py` holds them to it).
+
+An analysis redlines all its aligned pairs at once (`redlines`): the sentences of every pair are scored in
+one rapidfuzz call, and a pair whose texts are equal is known to be all kept text without diffing it.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from itertools import chain
+from itertools import chain, repeat
 
 from .model import DiffSpan, Redline, SentenceChange
 from .tokens import normalise, segment, sentences, strip_task_number, token_codes
@@ -29,9 +32,23 @@ SENTENCE_MATCH = 0.6
 
 def redline(old_text: str, new_text: str) -> Redline:
     """Both views of the difference between two task texts."""
-    old = strip_task_number(normalise(old_text))
-    new = strip_task_number(normalise(new_text))
-    return Redline(word_diff(old, new), sentence_changes(old, new))
+    return redlines([(old_text, new_text)])[0]
+
+
+def redlines(pairs: Iterable[tuple[str, str]]) -> tuple[Redline, ...]:
+    """`redline` of each (old text, new text) pair, in order."""
+    texts = [(strip_task_number(normalise(old)), strip_task_number(normalise(new))) for old, new in pairs]
+    edited = [(old, new) for old, new in texts if old != new]
+    changes = iter(sentence_changes_of(edited))
+    return tuple(Redline(word_diff(old, new), next(changes)) if old != new else _unchanged(old)
+                 for old, new in texts)
+
+
+def _unchanged(text: str) -> Redline:
+    """The redline of a text against itself, as the diff and the sentence matching find it: the text kept
+    whole (diff_main of equal texts is one equality), every sentence matched to itself (a ratio of 1 is the
+    most any assignment can give a sentence), so no sentence changed."""
+    return Redline((DiffSpan(0, text),) if text else (), ())
 
 
 def word_diff(old: str, new: str) -> tuple[DiffSpan, ...]:
@@ -80,16 +97,26 @@ def diff_engine(prefer_native: bool = True) -> DiffEngine:
 
 def sentence_changes(old: str, new: str) -> tuple[SentenceChange, ...]:
     """Sentences removed, added, or changed (matched to an old sentence above `SENTENCE_MATCH`)."""
-    old_s = [s.strip() for s in sentences(old)]
-    new_s = [s.strip() for s in sentences(new)]
-    matches = _match_sentences(old_s, new_s)
+    return sentence_changes_of([(old, new)])[0]
+
+
+def sentence_changes_of(pairs: Sequence[tuple[str, str]]) -> list[tuple[SentenceChange, ...]]:
+    """`sentence_changes` of each (old, new) pair, in order."""
+    split = [([s.strip() for s in sentences(old)], [s.strip() for s in sentences(new)]) for old, new in pairs]
+    bare = [([_bare(s) for s in old_s], [_bare(s) for s in new_s]) for old_s, new_s in split]
+    return [_changes(old_s, new_s, old_b, new_b, matches)
+            for (old_s, new_s), (old_b, new_b), matches in zip(split, bare, _match_sentences(bare))]
+
+
+def _changes(old_s: list[str], new_s: list[str], old_bare: list[str], new_bare: list[str],
+             matches: dict[int, int]) -> tuple[SentenceChange, ...]:
     by_new = {j: i for i, j in matches.items()}
     keyed: list[tuple[float, SentenceChange]] = []
     for j, sentence in enumerate(new_s):
         i = by_new.get(j)
         if i is None:
             keyed.append((j, SentenceChange("added", "", sentence)))
-        elif _bare(old_s[i]) != _bare(sentence):
+        elif old_bare[i] != new_bare[j]:
             keyed.append((j, SentenceChange("changed", old_s[i], sentence)))
     for i, sentence in enumerate(old_s):
         if i not in matches:
@@ -100,18 +127,38 @@ def sentence_changes(old: str, new: str) -> tuple[SentenceChange, ...]:
     return tuple(change for _, change in keyed)
 
 
-def _match_sentences(old_s: list[str], new_s: list[str]) -> dict[int, int]:
-    """One-to-one old -> new sentence matches above the threshold, by optimal assignment."""
-    if not old_s or not new_s:
-        return {}
+def _match_sentences(bare: Sequence[tuple[list[str], list[str]]]) -> list[dict[int, int]]:
+    """For each pair of sentence lists (terminators stripped), the one-to-one old -> new matches above the
+    threshold, by optimal assignment (`assignment.best_pairs` of the ratios of every old and new sentence).
+
+    All pairs' sentences are scored in one rapidfuzz call (a pair has a few sentences a side: one call each
+    cost more than the ratios). Where no sentence of a pair has two candidates, those candidates are the
+    assignment, as `best_pairs` finds them; only the others are solved."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
     from .assignment import best_pairs
 
-    sim = process.cdist([_bare(s) for s in old_s], [_bare(s) for s in new_s], scorer=fuzz.ratio,
-                        dtype=np.float32) / 100.0
-    return dict(best_pairs(sim, SENTENCE_MATCH))
+    # Row-major, pair after pair: each old sentence of a pair against each of its new sentences.
+    left = list(chain.from_iterable(chain.from_iterable(repeat(s, len(new)) for s in old) for old, new in bare))
+    right = list(chain.from_iterable(new * len(old) for old, new in bare))
+    scores = (process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32) / 100.0 if left
+              else np.zeros(0, dtype=np.float32))
+    candidates = iter(np.flatnonzero(scores >= SENTENCE_MATCH).tolist())
+    found = []
+    start = 0
+    at = next(candidates, None)
+    for old, new in bare:
+        end = start + len(old) * len(new)
+        pairs = []
+        while at is not None and at < end:
+            pairs.append(divmod(at - start, len(new)))
+            at = next(candidates, None)
+        if len({r for r, _ in pairs}) < len(pairs) or len({c for _, c in pairs}) < len(pairs):
+            pairs = best_pairs(scores[start:end].reshape(len(old), len(new)), SENTENCE_MATCH)
+        found.append(dict(pairs))
+        start = end
+    return found
 
 
 def _bare(sentence: str) -> str:

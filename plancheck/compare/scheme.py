@@ -21,8 +21,8 @@ from ..plans.model import Plan
 from .decisions import Decisions, describe_ref, resolve_task
 from .features import TaskFeatures
 from .model import SchemeLink
+from .shared_terms import shared_terms_of
 from .similarity import Similarity, compare_tasks, sentence_evidence
-from .termspace import product
 
 # The best item must score at least this, with some shared distinctive terms.
 LINK_MIN = 0.2
@@ -84,19 +84,15 @@ def link_with_decisions(plan: Plan, scheme: Plan, decisions: Decisions | None, r
             messages.append(f"已按审核决定:{verb}{prefix}第{i}项与实施方案第{k}项关联")
     ordered = sorted(chosen, key=lambda p: (p[0], -sim.score[p], p[1]))
     links = tuple(
-        SchemeLink(i + 1, k + 1, round(float(sim.score[i, k]), 4), sim.shared_terms(i, k),
-                   decision=forced.get((i, k)))
-        for i, k in ordered
+        SchemeLink(i + 1, k + 1, round(float(sim.score[i, k]), 4), terms, decision=forced.get((i, k)))
+        for (i, k), terms in zip(ordered, shared_terms_of(sim, ordered))
     )
     return links, tuple(messages)
 
 
-def _share_specific_term(sim: Similarity) -> np.ndarray:
-    """[i, k]: task i and item k have a term of at least SPECIFIC_TERM characters in common."""
-    space = sim.terms
-    a = space.incidence([[t for t in terms if len(t) >= SPECIFIC_TERM] for terms in sim.old.terms])
-    b = space.incidence([[t for t in terms if len(t) >= SPECIFIC_TERM] for terms in sim.new.terms])
-    return product(a, b) > 0
+def _share_specific_term(task_terms: Iterable[str], item_terms: Iterable[str]) -> bool:
+    """Whether a task and an item have a term of at least SPECIFIC_TERM characters in common."""
+    return any(len(t) >= SPECIFIC_TERM for t in set(task_terms).intersection(item_terms))
 
 
 def select_links(sim: Similarity) -> set[tuple[int, int]]:
@@ -119,7 +115,10 @@ def select_links(sim: Similarity) -> set[tuple[int, int]]:
     # Items nobody claimed: the best task whose sentence matches the item, if any.
     unclaimed = ~further.any(axis=0)
     eligible = (sentence >= ITEM_SENTENCE) & (sim.tfidf >= ITEM_TFIDF) & unclaimed[None, :]
-    eligible &= _share_specific_term(sim)
+    # Shared specific terms matter only where the rest holds: a few pairs, judged one by one.
+    rows, cols = np.nonzero(eligible)
+    eligible[rows, cols] = [_share_specific_term(sim.old.terms[i], sim.new.terms[k])
+                            for i, k in zip(rows.tolist(), cols.tolist())]
     candidate = np.where(eligible, score, -1.0)
     best_task = np.argmax(candidate, axis=0)
     for k in np.flatnonzero(candidate[best_task, np.arange(score.shape[1])] >= ITEM_MIN):
