@@ -88,3 +88,17 @@ def test_view_records_are_immutable():
                          (view.scheme_items[0], "status"), (view.severity_groups[0].rules[0].findings[0], "message")):
         with pytest.raises(AttributeError):
             setattr(record, name, "changed")
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_rows_print_what_a_template_loop_printed(count):
+    from jinja2 import Environment
+
+    view = _view(EVIL)
+    items = list(view.scheme_items[:count])
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(rows=html_rows.rows, scheme_row=html_rows.scheme_row)
+    loop = env.from_string("    <tbody>\n    {% for s in items %}\n      {{ scheme_row(s, True) }}\n"
+                           "    {% endfor %}\n    </tbody>\n")
+    one_call = env.from_string("    <tbody>\n{{ rows(scheme_row, items, 6, True) }}    </tbody>\n")
+    assert one_call.render(items=items) == loop.render(items=items)
