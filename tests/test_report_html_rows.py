@@ -102,3 +102,23 @@ def test_rows_print_what_a_template_loop_printed(count):
                            "    {% endfor %}\n    </tbody>\n")
     one_call = env.from_string("    <tbody>\n{{ rows(scheme_row, items, 6, True) }}    </tbody>\n")
     assert one_call.render(items=items) == loop.render(items=items)
+
+
+@pytest.mark.parametrize("evil", ["", EVIL])
+def test_a_scheme_items_cell_leaves_out_only_the_facts_it_does_not_print(evil):
+    from plancheck.reports.html_fragments import task_cell_html
+    from plancheck.reports.review_view_builder import _Anchors, _task_view
+
+    from dataclasses import replace
+
+    from plancheck.plans.model import Target
+
+    target = Target(f"覆盖率达到100%{evil}", "percent", "覆盖率", ">=", 100.0, "%")
+    for item in sample_analysis(evil).scheme.tasks:
+        item = replace(item, lead_units=(f"县司法局{evil}",), responsible_units=("县直各部门",), targets=(target,),
+                       deadline="2025年底")
+        full = _task_view("scheme", item.index, item, _Anchors(), {("scheme", item.index): {"scheme-gap"}})
+        lean = _task_view("scheme", item.index, item, _Anchors(), {("scheme", item.index): {"scheme-gap"}},
+                          facts=False)
+        assert (lean.lead_units, lean.responsible_units, lean.targets, lean.deadline) == ((), (), (), None)
+        assert task_cell_html(lean, facts=False) == task_cell_html(full, facts=False)
