@@ -106,12 +106,11 @@ def test_rows_print_what_a_template_loop_printed(count):
 
 @pytest.mark.parametrize("evil", ["", EVIL])
 def test_a_scheme_items_cell_leaves_out_only_the_facts_it_does_not_print(evil):
-    from plancheck.reports.html_fragments import task_cell_html
-    from plancheck.reports.review_view_builder import _Anchors, _task_view
-
     from dataclasses import replace
 
     from plancheck.plans.model import Target
+    from plancheck.reports.html_fragments import task_cell_html
+    from plancheck.reports.review_view_builder import _Anchors, _task_view
 
     target = Target(f"覆盖率达到100%{evil}", "percent", "覆盖率", ">=", 100.0, "%")
     for item in sample_analysis(evil).scheme.tasks:
