@@ -128,11 +128,12 @@ def _removed(old: Commitment, new: Sequence[tuple[int, Commitment]], texts: dict
     moved = max(threshold, MOVED_SIMILARITY)
     if _best_match(old, new, threshold) is not None or _best_match(old, everywhere, moved) is not None:
         return None
-    similarity, d, sentence = max((metric_similarity(old.sentence, s), d, s)
+    old_sentence = old.sentence  # found when read: once here
+    similarity, d, sentence = max((metric_similarity(old_sentence, s), d, s)
                                   for d, text in texts.items() for s in sentences(text) or [text])
     message = f"{metric_label(old)}的“{old.display}”要求被删去"
     return Finding(NAME, SEVERITY, "draft", message, task=d, old_task=b,
-                   evidence={"baseline": old.sentence, "draft": sentence if similarity >= threshold else ""})
+                   evidence={"baseline": old_sentence, "draft": sentence if similarity >= threshold else ""})
 
 
 def _removal_counts(old: Commitment) -> bool:
