@@ -228,3 +228,52 @@ def test_a_part_lists_a_few_other_wordings_and_counts_the_rest():
     group = PartGroup("健全依法行政制度体系", 7, 21, 14, tuple(f"健全依法行政制度体系,写法{k}" for k in range(7)))
     assert other_wordings(group, 10) == ";".join(group.wordings[1:])
     assert other_wordings(group, 2) == "健全依法行政制度体系,写法1;健全依法行政制度体系,写法2;另有 4 种写法"
+
+
+def _typed_cells(book) -> dict:
+    """Each sheet's cells as (type, value, number format); an empty cell is None whatever its type."""
+    return {sheet.title: [[None if cell.value is None else (type(cell.value), cell.value, cell.number_format)
+                           for cell in row] for row in sheet.iter_rows()] for sheet in book.worksheets}
+
+
+def test_summary_workbook_holds_what_pandas_writes_of_the_frames(batch):
+    """XlsxWriter writes the plain rows; pandas with openpyxl, from the frames, gives every cell the same."""
+    import io
+
+    import openpyxl
+
+    from plancheck.batch.summary import PART_SHEET, RULE_SHEET, part_frame, rule_frame, summary_frame
+    from plancheck.reports.spreadsheet import workbook_bytes
+
+    results = list(batch.results)
+    percent = {"汇总": ("草案覆盖率", "累计覆盖率"), PART_SHEET: ("落实比例",)}
+
+    def as_percent(name, sheet, frame):
+        for column in percent.get(name, ()):
+            col = list(frame.columns).index(column) + 1
+            for row in range(2, len(frame) + 2):
+                sheet.cell(row=row, column=col).number_format = "0%"
+
+    frames = {"汇总": summary_frame(results), RULE_SHEET: rule_frame(results),
+              PART_SHEET: part_frame(group_parts(results))}
+    expected = openpyxl.load_workbook(io.BytesIO(workbook_bytes(frames, as_percent)))
+    written = openpyxl.load_workbook(batch.files["xlsx"])
+    assert _typed_cells(written) == _typed_cells(expected)
+    assert any(cell and cell[2] == "0%" for row in _typed_cells(written)["汇总"] for cell in row)
+    assert {sheet.freeze_panes for sheet in written.worksheets} == {"B2"}
+
+
+def test_table_workbook_keeps_formulas_and_links_as_text_and_drops_control_characters():
+    import io
+
+    import openpyxl
+
+    from plancheck.reports.spreadsheet import Table, table_workbook_bytes
+
+    texts = ["=SUM(1+1)*cmd|' /C calc'!A0", "http://evil.example/?a=1", "+1", "青松县\x07\x1b"]
+    data = table_workbook_bytes({"汇总": Table(["地区", "份额"], [[text, 0.5] for text in texts])}, {"汇总": ("份额",)})
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["汇总"]
+    cells = [row for row in sheet.iter_rows(min_row=2)]
+    assert [name.value for name, _ in cells] == [*texts[:3], "青松县"]
+    assert {name.data_type for name, _ in cells} == {"s"} and all(name.hyperlink is None for name, _ in cells)
+    assert {share.number_format for _, share in cells} == {"0%"} and sheet["B1"].number_format == "General"

@@ -88,3 +88,36 @@ def test_view_records_are_immutable():
                          (view.scheme_items[0], "status"), (view.severity_groups[0].rules[0].findings[0], "message")):
         with pytest.raises(AttributeError):
             setattr(record, name, "changed")
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_rows_print_what_a_template_loop_printed(count):
+    from jinja2 import Environment
+
+    view = _view(EVIL)
+    items = list(view.scheme_items[:count])
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(rows=html_rows.rows, scheme_row=html_rows.scheme_row)
+    loop = env.from_string("    <tbody>\n    {% for s in items %}\n      {{ scheme_row(s, True) }}\n"
+                           "    {% endfor %}\n    </tbody>\n")
+    one_call = env.from_string("    <tbody>\n{{ rows(scheme_row, items, 6, True) }}    </tbody>\n")
+    assert one_call.render(items=items) == loop.render(items=items)
+
+
+@pytest.mark.parametrize("evil", ["", EVIL])
+def test_a_scheme_items_cell_leaves_out_only_the_facts_it_does_not_print(evil):
+    from dataclasses import replace
+
+    from plancheck.plans.model import Target
+    from plancheck.reports.html_fragments import task_cell_html
+    from plancheck.reports.review_view_builder import _Anchors, _task_view
+
+    target = Target(f"覆盖率达到100%{evil}", "percent", "覆盖率", ">=", 100.0, "%")
+    for item in sample_analysis(evil).scheme.tasks:
+        item = replace(item, lead_units=(f"县司法局{evil}",), responsible_units=("县直各部门",), targets=(target,),
+                       deadline="2025年底")
+        full = _task_view("scheme", item.index, item, _Anchors(), {("scheme", item.index): {"scheme-gap"}})
+        lean = _task_view("scheme", item.index, item, _Anchors(), {("scheme", item.index): {"scheme-gap"}},
+                          facts=False)
+        assert (lean.lead_units, lean.responsible_units, lean.targets, lean.deadline) == ((), (), (), None)
+        assert task_cell_html(lean, facts=False) == task_cell_html(full, facts=False)

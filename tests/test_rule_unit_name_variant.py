@@ -85,3 +85,14 @@ def test_variants_are_found_among_many_units_of_one_type():
                  task(11, "强化食品安全监管", lead=("县市场监管局",)), task(12, "推进统计执法", lead=("县统计局",)))
     [finding] = findings_of(RULE, analysis_of(draft))
     assert finding.evidence == {"variant": "县市场监管局", "usual": "县市场监督管理局", "usual_tasks": "9、10"}
+
+
+def test_units_read_with_the_names_of_other_plans_in_hand_are_read_alike(corpus_plans):
+    """A check reads the draft's and last year's units through one table of names already read."""
+    from plancheck.checks.rules.unit_name_variant import _unit_uses
+
+    named: dict = {}
+    for plan_read in corpus_plans:
+        uses = _unit_uses(plan_read)
+        assert uses and _unit_uses(plan_read, named) == uses
+    assert len(named) > 20 and None in named.values()  # collectives are remembered as such

@@ -132,3 +132,15 @@ def test_a_deadline_field_the_text_already_states_is_one_finding():
     [finding] = findings_of(RULE, a)
     assert finding.message == "街道综合行政执法队伍规范化建设的完成时限由年底前推迟到2024年6月底前"
 
+
+
+def test_a_commitment_reads_its_sentence_where_it_stands():
+    from plancheck.checks.rules.weakened_target import task_commitments
+
+    placed = task(1, "加强行政执法队伍建设", "统一换发执法证件。年内组织集中培训不少于3次,着力提升履职能力。")
+    unplaced = task(2, "自觉接受各方面监督", "办复率保持较高水平。", targets=(percent("达到100%", 100, "办复率"),),
+                    deadline="2023年6月底")
+    assert [(c.text, c.sentence) for c in task_commitments(placed, 2023)] == [
+        ("年内", "年内组织集中培训不少于3次,着力提升履职能力。"), ("不少于3次", "年内组织集中培训不少于3次,着力提升履职能力。")]
+    assert [(c.kind, c.sentence) for c in task_commitments(unplaced, 2023)] == [
+        ("percent", "达到100%"), ("deadline", "完成时限:2023年6月底")]

@@ -70,7 +70,15 @@ def place_names(locality: str) -> tuple[str, ...]:
 
 def part_key(title: str, places: Sequence[str] = ()) -> str:
     """The key a part title is grouped by: first clause, no numbering, punctuation or place names."""
-    text = strip_task_number(normalise(title))
+    return _key(_unnumbered(title), places)
+
+
+def _unnumbered(title: str) -> str:
+    return strip_task_number(normalise(title))
+
+
+def _key(text: str, places: Sequence[str]) -> str:
+    """`part_key` of a title already normalised and stripped of its numbering."""
     clause = _CLAUSE_END.split(text, maxsplit=1)[0]
     if len(_NOT_WORD.sub("", clause)) >= SHORT_CLAUSE:
         text = clause
@@ -81,7 +89,7 @@ def part_key(title: str, places: Sequence[str] = ()) -> str:
 
 def part_wording(title: str) -> str:
     """The title as a reader sees it in the dashboard: numbering and outer white space removed."""
-    return strip_task_number(normalise(title)).strip() or UNTITLED
+    return _unnumbered(title).strip() or UNTITLED
 
 
 def group_parts(results: Iterable[LocalityResult]) -> tuple[PartGroup, ...]:
@@ -92,8 +100,8 @@ def group_parts(results: Iterable[LocalityResult]) -> tuple[PartGroup, ...]:
     for result in results:
         places = place_names(result.locality)
         for part in result.parts:
-            entries.append((part_key(part.title, places), part_wording(part.title), result.locality,
-                            part.items, part.covered))
+            text = _unnumbered(part.title)  # normalised once for both the key and the wording
+            entries.append((_key(text, places), text.strip() or UNTITLED, result.locality, part.items, part.covered))
     frequency = Counter(key for key, *_ in entries)
     keys: list[str] = []  # one per group: the most frequent key of it, which later keys are compared with
     group_of: dict[str, int] = {}

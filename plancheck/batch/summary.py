@@ -3,35 +3,53 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .index_page import render_index
 from .part_groups import PartGroup, group_parts, other_wordings
 from .review import LocalityResult
 
+if TYPE_CHECKING:
+    from ..reports.spreadsheet import Table
 
-def summary_frame(results: Sequence[LocalityResult]):
-    """One row per locality: documents, findings per severity and per rule, coverage, verdict, problems."""
-    import pandas as pd
 
+def summary_table(results: Sequence[LocalityResult]) -> Table:
+    """One row per locality: documents, findings per severity and per rule, coverage, verdict, problems.
+
+    Plain Python values (text, numbers, None where a locality has none): the workbook writes these rows as
+    they are, the CSV through `summary_frame`."""
+    from ..reports.spreadsheet import Table
     from .dashboard import rule_titles
 
     rules = [name for name, _ in rule_titles(results)]
-    counts = [label for _, label in _SEVERITY_COLUMNS] + rules
     rows = []
     for r in results:
-        rows.append({
-            "地区": r.locality, "结论": r.verdict, "草案": r.draft, "去年计划": r.baseline, "实施方案": r.scheme,
-            "配置": r.config, "任务数": r.tasks,
-            **{label: r.severities.get(key, 0) if r.reviewed else None for key, label in _SEVERITY_COLUMNS},
-            **{rule: r.rules.get(rule, 0) if r.reviewed else None for rule in rules},
-            "草案覆盖率": _rounded(r.scheme_share), "累计覆盖率": _rounded(r.share_any),
-            "从未落实": r.never_covered, "落实后中断": r.dropped,
-            "问题": ";".join(r.problems),
-            "审查报告": r.reports.get("review", ""), "覆盖报告": r.reports.get("coverage", ""),
-            "用时(秒)": r.seconds,
-        })
-    frame = pd.DataFrame(rows, columns=_LEADING_COLUMNS + counts + _TRAILING_COLUMNS)
-    for column in ["任务数", "从未落实", "落实后中断", *counts]:
+        rows.append([
+            r.locality, r.verdict, r.draft, r.baseline, r.scheme, r.config, r.tasks,
+            *(r.severities.get(key, 0) if r.reviewed else None for key, _ in _SEVERITY_COLUMNS),
+            *(r.rules.get(rule, 0) if r.reviewed else None for rule in rules),
+            _rounded(r.scheme_share), _rounded(r.share_any), r.never_covered, r.dropped,
+            ";".join(r.problems), r.reports.get("review", ""), r.reports.get("coverage", ""), r.seconds,
+        ])
+    counts = [label for _, label in _SEVERITY_COLUMNS] + rules
+    return Table(_LEADING_COLUMNS + counts + _TRAILING_COLUMNS, rows)
+
+
+def summary_frame(results: Sequence[LocalityResult]):
+    """`summary_table` as a DataFrame, counts as nullable integers (so the CSV prints 3, not 3.0)."""
+    return _summary_frame(summary_table(results))
+
+
+def _summary_frame(table: Table):
+    counts = table.columns[len(_LEADING_COLUMNS):-len(_TRAILING_COLUMNS)]
+    return _frame(table, ["任务数", "从未落实", "落实后中断", *counts])
+
+
+def _frame(table: Table, integers: Sequence[str]):
+    import pandas as pd
+
+    frame = pd.DataFrame(table.rows, columns=table.columns)
+    for column in integers:
         frame[column] = frame[column].astype("Int64")
     return frame
 
@@ -52,17 +70,15 @@ SHEET_WORDINGS = 50  # the other wordings of a part a cell lists (a cell holds a
 TOTAL_ROW = "合计"
 
 
-def rule_frame(results: Sequence[LocalityResult]):
+def rule_table(results: Sequence[LocalityResult]) -> Table:
     """Localities x rules (Chinese titles): findings of each rule, each locality's total, and a 合计 row.
 
     A locality that was not reviewed has empty counts, not zeros.
     """
-    import pandas as pd
-
+    from ..reports.spreadsheet import Table
     from .dashboard import rule_titles
 
     rules = rule_titles(results)
-    titles = [title for _, title in rules]
     rows = []
     for r in results:
         counts = [r.rules.get(name, 0) if r.reviewed else None for name, _ in rules]
@@ -70,44 +86,43 @@ def rule_frame(results: Sequence[LocalityResult]):
     done = [r for r in results if r.reviewed]
     totals = [sum(r.rules.get(name, 0) for r in done) for name, _ in rules]
     rows.append([TOTAL_ROW, f"{len(done)} 个地区已审查", *totals, sum(totals)])
-    frame = pd.DataFrame(rows, columns=["地区", "结论", *titles, "问题合计"])
-    for column in [*titles, "问题合计"]:
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    return Table(["地区", "结论", *[title for _, title in rules], "问题合计"], rows)
+
+
+def rule_frame(results: Sequence[LocalityResult]):
+    """`rule_table` as a DataFrame, counts as nullable integers."""
+    table = rule_table(results)
+    return _frame(table, table.columns[2:])
+
+
+def part_table(parts: Sequence[PartGroup]) -> Table:
+    """The scheme parts grouped across localities, weakest first: localities, items, implemented, share."""
+    from ..reports.spreadsheet import Table
+
+    return Table(["部分", "地区数", "条目", "草案落实", "落实比例", "其他写法"],
+                 [[g.title, g.localities, g.items, g.covered, round(g.share, 4), other_wordings(g, SHEET_WORDINGS)]
+                  for g in parts])
 
 
 def part_frame(parts: Sequence[PartGroup]):
-    """The scheme parts grouped across localities, weakest first: localities, items, implemented, share."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        [[g.title, g.localities, g.items, g.covered, round(g.share, 4), other_wordings(g, SHEET_WORDINGS)]
-         for g in parts],
-        columns=["部分", "地区数", "条目", "草案落实", "落实比例", "其他写法"],
-    )
+    """`part_table` as a DataFrame."""
+    return _frame(part_table(parts), ())
 
 
 def write_summary(results: Sequence[LocalityResult], out: Path) -> dict[str, Path]:
     """summary.csv (UTF-8 with BOM, for Excel), summary.xlsx (汇总, 按规则, 按方案部分) and index.html."""
     from ..reports.output import write_atomic
-    from ..reports.spreadsheet import write_csv, write_workbook
+    from ..reports.spreadsheet import write_csv, write_table_workbook
 
-    frame = summary_frame(results)
+    summary = summary_table(results)
     parts = group_parts(results)
     files = {"csv": out / "summary.csv", "xlsx": out / "summary.xlsx", "index": out / "index.html"}
-    write_csv(frame, files["csv"])
-    sheets = {"汇总": frame, RULE_SHEET: rule_frame(results), PART_SHEET: part_frame(parts)}
-    write_workbook(sheets, files["xlsx"], _format_sheet)
+    write_csv(_summary_frame(summary), files["csv"])
+    sheets = {"汇总": summary, RULE_SHEET: rule_table(results), PART_SHEET: part_table(parts)}
+    write_table_workbook(sheets, files["xlsx"], _PERCENT_COLUMNS)
     write_atomic(files["index"], render_index(results, parts).encode("utf-8"))
     return files
 
 
+# Shares shown as percentages (the cells keep the fraction).
 _PERCENT_COLUMNS = {"汇总": ("草案覆盖率", "累计覆盖率"), PART_SHEET: ("落实比例",)}
-
-
-def _format_sheet(name: str, sheet, frame) -> None:
-    sheet.freeze_panes = "B2"
-    for column in _PERCENT_COLUMNS.get(name, ()):
-        col = list(frame.columns).index(column) + 1
-        for row in range(2, len(frame) + 2):
-            sheet.cell(row=row, column=col).number_format = "0%"

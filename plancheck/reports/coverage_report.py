@@ -16,6 +16,7 @@ from ..compare.coverage import Coverage, ItemCoverage
 from ..compare.model import SchemeLink
 from ..plans.model import Plan
 from .html_fragments import escape_text as _h
+from .html_rows import rows
 from .json_report import SCHEMA, document_json
 from .labels import shorten
 from .output import write_atomic
@@ -259,10 +260,7 @@ td.b3 { background:#aceebb; } td.b4 { background:#4ac26b; color:#fff; }
 <tbody>
 {% for s in v.sections %}
 <tr class="section"><th colspan="{{ v.years|length + 3 }}">{{ s.label }}</th></tr>
-{% for r in s.items %}
-{{ matrix_row(r) }}
-{% endfor %}
-{% endfor %}
+{{ rows(matrix_row, s.items, 0) }}{% endfor %}
 </tbody>
 </table>
 
@@ -293,7 +291,7 @@ def _template():
     from jinja2 import Environment, StrictUndefined
 
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals["matrix_row"] = _matrix_row
+    env.globals.update(matrix_row=_matrix_row, rows=rows)
     return env.from_string(_TEMPLATE)
 
 

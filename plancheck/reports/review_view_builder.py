@@ -131,14 +131,19 @@ def _task_view(
     spans: tuple[Span, ...] | None = None,
     diffs: dict[str, Difference] | None = None,
     renamed: dict[str, str] | None = None,
+    facts: bool = True,
 ) -> TaskView:
-    """A task cell; `diffs` (of an aligned pair) marks the units and targets the other side lacks."""
+    """A task cell; `diffs` (of an aligned pair) marks the units and targets the other side lacks. Without
+    `facts` the cell has no units, targets and deadline: a scheme item's cell does not print them."""
     missing = "removed" if role == "baseline" else "added"
     anchor = anchors.claim(task_anchor(role, index))
     if task is None:
         return TaskView(role, index, "", "", f"(未找到任务 {index})", (), (), (), (), None,
                         tuple(sorted(rules.get((role, index), ()))), anchor, found=False)
 
+    if not facts:
+        return TaskView(role, index, task.number, task.section, task.title, (Span(0, task.text or task.title),),
+                        (), (), (), None, tuple(sorted(rules.get((role, index), ()))), anchor)
     if diffs is None:
         lead, responsible, targets = None, None, None
     else:  # what this side has and the other lacks
@@ -316,7 +321,7 @@ def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[S
 
     views = []
     for item in analysis.scheme.tasks:
-        view = _task_view("scheme", item.index, item, anchors, rules)
+        view = _task_view("scheme", item.index, item, anchors, rules, facts=False)
         sides = {}
         for role, plan in (("baseline", analysis.baseline), ("draft", analysis.draft)):
             sides[role] = tuple([task_link(role, plan, link) for link in links[role].get(item.index, ())])

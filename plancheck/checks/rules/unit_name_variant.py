@@ -38,8 +38,9 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
     """Findings for spelling variants of one unit and, with a registry, for unknown units."""
     canonical = _alias_map(config)
     registry = {unit_key(u) for u in config.unit_registry} | set(canonical.values()) if config.unit_registry else set()
+    named: dict[str, str | None] = {}  # the draft and last year's plan name mostly the same units
     for role, plan in checked_plans(analysis, config):
-        uses = _unit_uses(plan)
+        uses = _unit_uses(plan, named)
         yield from _variants(uses, canonical, role)
         if registry:
             yield from _unregistered(uses, canonical, registry, role)
@@ -55,13 +56,21 @@ def _alias_map(config: CheckConfig) -> dict[str, str]:
     return mapping
 
 
-def _unit_uses(plan: Plan) -> dict[str, list[int]]:
-    """Each named unit (not collectives such as 县直各部门) -> the tasks that name it, in order."""
+def _unit_uses(plan: Plan, named: dict[str, str | None] | None = None) -> dict[str, list[int]]:
+    """Each named unit (not collectives such as 县直各部门) -> the tasks that name it, in order.
+
+    `named` keeps each unit as written -> its key, or None for a collective: a plan names its few dozen
+    units in task after task."""
+    named = {} if named is None else named
     uses: dict[str, list[int]] = {}
     for task in plan.tasks:
         for unit in task.lead_units + task.responsible_units:
-            key = unit_key(unit)
-            if key and not _COLLECTIVE.search(_SCOPE.sub("", key)):
+            if unit in named:
+                key = named[unit]
+            else:
+                key = unit_key(unit)
+                key = named[unit] = key if key and not _COLLECTIVE.search(_SCOPE.sub("", key)) else None
+            if key is not None:
                 uses.setdefault(key, [])
                 if task.index not in uses[key]:
                     uses[key].append(task.index)
@@ -70,7 +79,11 @@ def _unit_uses(plan: Plan) -> dict[str, list[int]]:
 
 def _split(unit: str) -> tuple[str, str, str]:
     """(prefix, core, suffix class): 县市场监督管理局 -> ('县', '市场监督管理', '局')."""
-    name = _SCOPE.sub("", unit)
+    return _split_bare(_SCOPE.sub("", unit))
+
+
+def _split_bare(name: str) -> tuple[str, str, str]:
+    """`_split` of a name without its bracketed scope."""
     prefix = name[0] if len(name) > 2 and name[0] in _PREFIXES else ""
     rest = name[len(prefix):]
     for ending, kind in _SUFFIXES:
@@ -114,7 +127,7 @@ def _variants(uses: dict[str, list[int]], canonical: dict[str, str], role: str) 
     # Each name is stripped and split once, not once per pair; and only names that could be one unit are
     # paired: those of one `kin_key`, or of one canonical name.
     bare = {name: _SCOPE.sub("", name) for name in names}
-    split = {name: _split(name) for name in names}
+    split = {name: _split_bare(bare[name]) for name in names}
     alike: dict[tuple[str, str, str] | str | None, list[str]] = {}
     for name in names:
         alike.setdefault(kin_key(split[name]), []).append(name)

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...compare.model import Analysis
 from ...plans.markers import chinese_to_int
@@ -129,11 +128,12 @@ def _removed(old: Commitment, new: Sequence[tuple[int, Commitment]], texts: dict
     moved = max(threshold, MOVED_SIMILARITY)
     if _best_match(old, new, threshold) is not None or _best_match(old, everywhere, moved) is not None:
         return None
-    similarity, d, sentence = max((metric_similarity(old.sentence, s), d, s)
+    old_sentence = old.sentence  # found when read: once here
+    similarity, d, sentence = max((metric_similarity(old_sentence, s), d, s)
                                   for d, text in texts.items() for s in sentences(text) or [text])
     message = f"{metric_label(old)}的“{old.display}”要求被删去"
     return Finding(NAME, SEVERITY, "draft", message, task=d, old_task=b,
-                   evidence={"baseline": old.sentence, "draft": sentence if similarity >= threshold else ""})
+                   evidence={"baseline": old_sentence, "draft": sentence if similarity >= threshold else ""})
 
 
 def _removal_counts(old: Commitment) -> bool:
@@ -161,10 +161,12 @@ def metric_label(commitment: Commitment, limit: int = 20) -> str:
 # ---------------------------------------------------------------- commitments: Task.targets made comparable
 
 
-@dataclass(frozen=True)
-class Commitment:
+class Commitment(NamedTuple):
     """One target of a task, with a strength that compares across years (larger is always stronger: a higher
-    rate, more times, a more frequent period, an earlier deadline in months from the plan year, negated)."""
+    rate, more times, a more frequent period, an earlier deadline in months from the plan year, negated).
+
+    A named tuple: a review makes one for every target of both plans (about a hundred) and reports few, so
+    the sentence, which only a finding's evidence reads, is found when read."""
 
     kind: str
     text: str  # as printed: 不少于3次, 100%, 每季度, 年底前
@@ -172,9 +174,15 @@ class Commitment:
     unit: str
     metric: str  # what is counted, from the parser: 法治专题讲座, 集体讨论率
     clause: str  # the clause holding it, without the target itself: what the matching compares
-    sentence: str  # the whole sentence, for evidence
     explicit: bool  # a firm commitment (不少于, 达到, 全覆盖, 每季度…), not a passing number
     display: str  # the value as a reader would say it: 不少于3次, 每季度一次, 2024年6月底前
+    context: str  # the task text the target stands in; or, with no `span`, the sentence itself
+    span: tuple[int, int] | None = None  # where in `context` the target stands
+
+    @property
+    def sentence(self) -> str:
+        """The whole sentence holding the target, for evidence."""
+        return self.context if self.span is None else sentence_at(self.context, *self.span)
 
 
 _FREQUENCY = re.compile("|".join(sorted(map(re.escape, FREQUENCY_RANK), key=len, reverse=True)))
@@ -193,8 +201,8 @@ def task_commitments(task: Task, plan_year: int | None) -> list[Commitment]:
         strength = _deadline_strength(field, plan_year)
         stated = any(c.kind == "deadline" and c.strength == strength for c in found)
         if strength is not None and not stated:
-            found.append(Commitment("deadline", field, strength, "月", "完成时限", "完成时限",
-                                    f"完成时限:{task.deadline.strip()}", True, field))
+            found.append(Commitment("deadline", field, strength, "月", "完成时限", "完成时限", True, field,
+                                    f"完成时限:{task.deadline.strip()}"))
     return found
 
 
@@ -218,7 +226,6 @@ def _from_target(target: Target, text: str, plan_year: int | None) -> Commitment
     else:
         end = start + len(printed)
     clause = _clause(text, start, end) if end else compact(target.metric)
-    sentence = sentence_at(text, start, end) if end else printed
     strength = _target_strength(target, plan_year)
     display = _percent_display(printed) if target.kind == "percent" else printed
     if target.kind == "frequency" and (m := _FREQUENCY.match(text, start) if end else None):
@@ -228,8 +235,8 @@ def _from_target(target: Target, text: str, plan_year: int | None) -> Commitment
         return None
     unit = "次/年" if target.kind == "frequency" else target.unit
     explicit = target.kind != "count" or target.op in (">=", ">")
-    return Commitment(target.kind, printed, strength, unit, compact(target.metric), clause, sentence, explicit,
-                      display)
+    return Commitment(target.kind, printed, strength, unit, compact(target.metric), clause, explicit, display,
+                      text if end else printed, (start, end) if end else None)
 
 
 def _target_strength(target: Target, plan_year: int | None) -> float | None:
