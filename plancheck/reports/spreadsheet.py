@@ -26,6 +26,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # C0 controls but tab, line feed and carriage return, and DEL.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+
 class Table(NamedTuple):
     """A sheet as plain Python values: its column names and rows of text, numbers and None (an empty cell)."""
 
