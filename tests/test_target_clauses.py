@@ -1,5 +1,6 @@
 """How targets pick and match clauses: the screen never drops a clause the Matcher finds a target in,
-clauses matched together in one Doc match as each alone, and a clause seen before is not matched again.
+clauses matched together in one Doc match as each alone, the runs of pattern words match as the whole Doc,
+and a clause seen before is not matched again.
 
 Matches are generated from TARGET_PATTERNS themselves (every pattern, token by token: a word of an `IN`
 list, a text its `REGEX` matches, its literal `TEXT`, optional tokens present or not), set inside some
@@ -19,6 +20,8 @@ from plancheck.plans.targets import (
     _clauses,
     _match_joined,
     _matcher,
+    _pattern_words,
+    _target_matches,
 )
 
 _ALL_PATTERNS = [(label, pattern) for label, patterns in TARGET_PATTERNS.items() for pattern in patterns]
@@ -81,6 +84,35 @@ def test_clauses_of_real_plans_match_together_as_each_alone():
                                  for _, clause in _clauses(task.text)))
     assert len(clauses) > 10
     assert _match_joined(clauses) == [_match_joined([clause])[0] for clause in clauses]
+
+
+def _whole_doc_matches(doc) -> list[tuple[str, int, int]]:
+    """The Matcher run over every word of doc, as targets did before it kept to the runs of pattern words."""
+    return [(span.label_, span.start_char, span.end_char) for span in _matcher()(doc, as_spans=True)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_pattern_match() | _CONTEXT, min_size=1, max_size=6))
+def test_runs_of_pattern_words_match_as_the_whole_doc(clauses):
+    doc = chinese_pipeline().make_doc(_CLAUSE_JOINT.join(clauses))
+    assert _target_matches(doc) == _whole_doc_matches(doc)
+
+
+def test_runs_of_pattern_words_of_real_plans_match_as_the_whole_doc(corpus_plans):
+    texts = [task.text for plan in corpus_plans for task in plan.tasks]
+    docs = [chinese_pipeline().make_doc(text) for text in texts]
+    found = [_target_matches(doc) for doc in docs]
+    assert sum(map(len, found)) > 100
+    assert found == [_whole_doc_matches(doc) for doc in docs]
+
+
+def test_a_word_is_a_pattern_word_when_a_pattern_token_accepts_it():
+    doc = chinese_pipeline().make_doc("年底前组织培训不少于3次,完成率达到95%")
+    words = [token.text for token in doc]
+    flags = _pattern_words(doc, [token.orth for token in doc])
+    assert {"年底前", "不少于", "3", "次", "达到", "95%"} <= {w for w, used in zip(words, flags) if used}
+    assert not {"组织", "培训", ",", "完成率"} & {w for w, used in zip(words, flags) if used}
+    assert _pattern_words(doc, [token.orth for token in doc]) == flags  # (now read from the cache)
 
 
 def test_clauses_seen_before_are_not_matched_again(monkeypatch):

@@ -219,12 +219,84 @@ def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
     """The matches of each clause, found in one Doc of the clauses joined by _CLAUSE_JOINT."""
     starts = list(itertools.accumulate((len(clause) + len(_CLAUSE_JOINT) for clause in clauses), initial=0))
     doc = chinese_pipeline().make_doc(_CLAUSE_JOINT.join(clauses))
-    spans: list[list] = [[] for _ in clauses]
-    for span in _matcher()(doc, as_spans=True):
-        spans[bisect.bisect_right(starts, span.start_char) - 1].append(span)
-    return [tuple((span.label_, span.start_char - start, span.end_char - start)
-                  for span in sorted(found, key=lambda s: (s.start_char, -len(s))))
-            for start, found in zip(starts, spans)]
+    found: list[list[tuple[str, int, int]]] = [[] for _ in clauses]
+    for match in _target_matches(doc):
+        found[bisect.bisect_right(starts, match[1]) - 1].append(match)
+    # (Longest first at each start: of two matches starting together, the one of more words ends later.)
+    return [tuple((label, start_char - start, end_char - start)
+                  for label, start_char, end_char in sorted(matches, key=lambda m: (m[1], -m[2])))
+            for start, matches in zip(starts, found)]
+
+
+# The Matcher tries every pattern at every word, and most words of a clause can be in no target. Every word
+# of a match satisfies one token of its pattern, so a match lies inside a run of such "pattern words": the
+# runs, joined by a word no pattern token accepts, match as the whole Doc does, with about a fifth of its
+# words. Whether a word is a pattern word is asked of spaCy itself (a Matcher of each pattern token alone),
+# once per word: the vocabulary of plans is small, and words recur where texts do not.
+_PATTERN_WORDS: dict[int, bool] = {}  # by the word's hash in the vocabulary's strings
+_PATTERN_WORDS_SIZE = 1 << 18
+
+
+@lru_cache(maxsize=1)
+def _word_matcher():
+    """A Matcher of single words: each distinct token of TARGET_PATTERNS alone, without its operator."""
+    from spacy.matcher import Matcher
+
+    tokens: list[dict] = []
+    for patterns in TARGET_PATTERNS.values():
+        for pattern in patterns:
+            for token in pattern:
+                spec = {key: value for key, value in token.items() if key != "OP"}
+                if spec not in tokens:
+                    tokens.append(spec)
+    matcher = Matcher(chinese_pipeline().vocab)
+    matcher.add("pattern_word", [[spec] for spec in tokens])
+    return matcher
+
+
+def _pattern_words(doc, orths: list[int]) -> list[bool]:
+    """For each word of doc (given by its hash), whether some token of TARGET_PATTERNS accepts it."""
+    from spacy.tokens import Doc
+
+    known = {orth: _PATTERN_WORDS.get(orth) for orth in orths}
+    unseen = [orth for orth, used in known.items() if used is None]
+    if unseen:
+        strings = doc.vocab.strings
+        probe = Doc(doc.vocab, words=[strings[orth] for orth in unseen])
+        accepted = {start for _, start, _ in _word_matcher()(probe)}
+        found = {orth: k in accepted for k, orth in enumerate(unseen)}
+        if len(_PATTERN_WORDS) + len(found) > _PATTERN_WORDS_SIZE:
+            _PATTERN_WORDS.clear()
+        _PATTERN_WORDS.update(found)
+        known.update(found)
+    return [known[orth] for orth in orths]
+
+
+def _target_matches(doc) -> list[tuple[str, int, int]]:
+    """(label, start_char, end_char) of every match of the target patterns in doc, in the Matcher's order,
+    found in the runs of pattern words only (see above)."""
+    from spacy.attrs import ORTH
+    from spacy.tokens import Doc
+
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    words: list[str] = []
+    origin: list[int] = []  # index in doc of each word of the runs (-1: a joint)
+    for i, used in enumerate(_pattern_words(doc, orths)):
+        if used:
+            if origin and origin[-1] != i - 1:
+                words.append(_CLAUSE_JOINT)
+                origin.append(-1)
+            words.append(strings[orths[i]])
+            origin.append(i)
+    if not words:
+        return []
+    runs = Doc(doc.vocab, words=words, spaces=[False] * len(words))
+    matches = []
+    for match_id, start, end in _matcher()(runs):
+        span = doc[origin[start]:origin[end - 1] + 1]
+        matches.append((strings[match_id], span.start_char, span.end_char))
+    return matches
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
