@@ -115,6 +115,15 @@ def test_a_word_is_a_pattern_word_when_a_pattern_token_accepts_it():
     assert _pattern_words(doc, [token.orth for token in doc]) == flags  # (now read from the cache)
 
 
+def test_runs_of_pattern_words_seen_before_are_not_matched_again(monkeypatch):
+    from plancheck.plans import targets
+
+    first = _target_matches(chinese_pipeline().make_doc("年底前组织培训不少于3次"))
+    monkeypatch.setattr(targets, "_match_runs", lambda vocab, runs: pytest.fail(f"matched again: {runs}"))
+    again = _target_matches(chinese_pipeline().make_doc("全年开展专项检查不少于3次,年底前"))
+    assert {label for label, _, _ in first} == {label for label, _, _ in again} == {"deadline", "count"}
+
+
 def test_clauses_seen_before_are_not_matched_again(monkeypatch):
     from plancheck.plans import targets
 

@@ -229,12 +229,16 @@ def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
 
 
 # The Matcher tries every pattern at every word, and most words of a clause can be in no target. Every word
-# of a match satisfies one token of its pattern, so a match lies inside a run of such "pattern words": the
-# runs, joined by a word no pattern token accepts, match as the whole Doc does, with about a fifth of its
-# words. Whether a word is a pattern word is asked of spaCy itself (a Matcher of each pattern token alone),
-# once per word: the vocabulary of plans is small, and words recur where texts do not.
+# of a match satisfies one token of its pattern, so a match lies inside a run of such "pattern words", and its
+# words alone decide it: each run is matched on its own (the runs not seen before in one Doc, joined by a word
+# no pattern token accepts), and its matches are kept by its words. Whether a word is a pattern word is asked
+# of spaCy itself (a Matcher of each pattern token alone), once per word. Both are kept across plans: the
+# words of plans, and the few ways they state a target (`不少于`, `4`, `次`), recur where their texts do not.
 _PATTERN_WORDS: dict[int, bool] = {}  # by the word's hash in the vocabulary's strings
 _PATTERN_WORDS_SIZE = 1 << 18
+# (match id, start, end) of the matches in a run of pattern words, by the run's word hashes.
+_RUN_MATCHES: dict[tuple[int, ...], tuple[tuple[int, int, int], ...]] = {}
+_RUN_MATCHES_SIZE = 1 << 16
 
 
 @lru_cache(maxsize=1)
@@ -272,30 +276,62 @@ def _pattern_words(doc, orths: list[int]) -> list[bool]:
     return [known[orth] for orth in orths]
 
 
-def _target_matches(doc) -> list[tuple[str, int, int]]:
-    """(label, start_char, end_char) of every match of the target patterns in doc, in the Matcher's order,
-    found in the runs of pattern words only (see above)."""
+def _pattern_word_runs(doc) -> tuple[list[int], list[tuple[int, int]]]:
+    """The word hashes of doc and its runs of pattern words, as (first word, end) index pairs."""
     from spacy.attrs import ORTH
-    from spacy.tokens import Doc
 
     orths = doc.to_array(ORTH).tolist()
-    strings = doc.vocab.strings
-    words: list[str] = []
-    origin: list[int] = []  # index in doc of each word of the runs (-1: a joint)
+    runs = []
+    start = -1
     for i, used in enumerate(_pattern_words(doc, orths)):
-        if used:
-            if origin and origin[-1] != i - 1:
-                words.append(_CLAUSE_JOINT)
-                origin.append(-1)
-            words.append(strings[orths[i]])
-            origin.append(i)
-    if not words:
-        return []
-    runs = Doc(doc.vocab, words=words, spaces=[False] * len(words))
+        if used and start < 0:
+            start = i
+        elif not used and start >= 0:
+            runs.append((start, i))
+            start = -1
+    if start >= 0:
+        runs.append((start, len(orths)))
+    return orths, runs
+
+
+def _match_runs(vocab, runs: list[tuple[int, ...]]) -> list[tuple[tuple[int, int, int], ...]]:
+    """The matches of each run of pattern words (given by its word hashes), as (match id, start, end) within it,
+    found in one Doc of the runs joined by _CLAUSE_JOINT."""
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    starts = []
+    for run in runs:
+        if words:
+            words.append(_CLAUSE_JOINT)
+        starts.append(len(words))
+        words.extend(vocab.strings[orth] for orth in run)
+    found: list[list[tuple[int, int, int]]] = [[] for _ in runs]
+    for match_id, start, end in _matcher()(Doc(vocab, words=words, spaces=[False] * len(words))):
+        k = bisect.bisect_right(starts, start) - 1
+        found[k].append((match_id, start - starts[k], end - starts[k]))
+    return [tuple(matches) for matches in found]
+
+
+def _target_matches(doc) -> list[tuple[str, int, int]]:
+    """(label, start_char, end_char) of every match of the target patterns in doc, run by run of pattern words
+    (see above), in the Matcher's order within each run."""
+    orths, runs = _pattern_word_runs(doc)
+    keys = [tuple(orths[start:end]) for start, end in runs]
+    known = {key: _RUN_MATCHES.get(key) for key in keys}
+    unseen = [key for key, matches in known.items() if matches is None]
+    if unseen:
+        found = dict(zip(unseen, _match_runs(doc.vocab, unseen)))
+        if len(_RUN_MATCHES) + len(found) > _RUN_MATCHES_SIZE:
+            _RUN_MATCHES.clear()
+        _RUN_MATCHES.update(found)
+        known.update(found)
+    strings = doc.vocab.strings
     matches = []
-    for match_id, start, end in _matcher()(runs):
-        span = doc[origin[start]:origin[end - 1] + 1]
-        matches.append((strings[match_id], span.start_char, span.end_char))
+    for (run_start, _), key in zip(runs, keys):
+        for match_id, start, end in known[key]:
+            span = doc[run_start + start:run_start + end]
+            matches.append((strings[match_id], span.start_char, span.end_char))
     return matches
 
 
