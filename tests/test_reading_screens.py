@@ -162,3 +162,17 @@ def test_the_scraper_word_screen_reads_plans_and_portal_pages_as_the_pattern_doe
 @given(st.from_regex(FIRST_LISTED_LEADS_RE))
 def test_every_first_listed_note_holds_the_words_screened_for(text):
     assert "为牵头单位" in FIRST_LISTED_LEADS_RE.search(text).group(0)
+
+
+def test_markers_and_unit_regions_stay_immutable():
+    import pytest
+
+    from plancheck.plans.markers import marker_at
+
+    marker = marker_at("(一)加强领导", 0)
+    region = find_unit_region("加强领导。\n牵头单位:县司法局", True)
+    assert marker.kind == "cn_paren" and region.fields == (("牵头单位", "县司法局"),)
+    with pytest.raises(AttributeError):
+        marker.start = 1
+    with pytest.raises(AttributeError):
+        region.start = 0
