@@ -1,6 +1,6 @@
 """How targets pick and match clauses: the screen never drops a clause the Matcher finds a target in,
 clauses matched together in one Doc match as each alone, the runs of pattern words match as the whole Doc,
-and a clause seen before is not matched again.
+a target read in its clause reads as in its whole text, and a clause seen before is not matched again.
 
 Matches are generated from TARGET_PATTERNS themselves (every pattern, token by token: a word of an `IN`
 list, a text its `REGEX` matches, its literal `TEXT`, optional tokens present or not), set inside some
@@ -132,3 +132,44 @@ def test_clauses_seen_before_are_not_matched_again(monkeypatch):
     monkeypatch.setattr(targets, "_match_joined", lambda clauses: pytest.fail(f"matched again: {clauses}"))
     assert targets.extract_targets(texts, 2025) == first
     assert [t.kind for t in first[0]] == ["frequency", "count", "deadline", "percent"]
+
+
+def _targets_read_in_whole_texts(texts: list[str], plan_year: int | None) -> list[tuple]:
+    """extract_targets as it read each target in its whole text, before targets were read clause by clause."""
+    from plancheck.plans import targets
+
+    read = []
+    for text in texts:
+        found = []
+        covered_until = -1
+        for offset, clause in _clauses(text):
+            for label, start, end in _match_joined([clause])[0]:
+                if offset + start < covered_until:
+                    continue
+                covered_until = offset + end
+                found.append(targets._normalise(label, clause[start:end], text, offset + start, plan_year))
+        read.append(tuple(found))
+    return read
+
+
+_MARK = st.sampled_from([",", ",", ";", "。", ":", "、", "", "组织", "开展专项检查", "达到", "以上", "2025年"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_pattern_match() | _MARK, min_size=1, max_size=8).map("".join), min_size=1, max_size=4),
+       st.sampled_from([None, 2024, 2025]))
+def test_targets_read_clause_by_clause_read_as_in_the_whole_text(texts, plan_year):
+    from plancheck.plans.targets import extract_targets
+
+    assert extract_targets(texts, plan_year) == _targets_read_in_whole_texts(texts, plan_year)
+
+
+def test_targets_of_real_plans_read_clause_by_clause_read_as_in_the_whole_text(corpus_plans):
+    from plancheck.plans.targets import extract_targets
+
+    for plan in corpus_plans:
+        texts = [task.text for task in plan.tasks]
+        read = extract_targets(texts, plan.year)
+        assert read == _targets_read_in_whole_texts(texts, plan.year)
+        assert read == [task.targets for task in plan.tasks]
+    assert sum(len(task.targets) for plan in corpus_plans for task in plan.tasks) > 100

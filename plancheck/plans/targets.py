@@ -135,22 +135,13 @@ def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, boo
 
 
 def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Target, ...]]:
-    """Targets of each text, in bulk. Only the clauses that can hold a target are matched (see below)."""
+    """Targets of each text, in bulk. Only the clauses that can hold a target are read (see below), each
+    clause once."""
     chinese_pipeline()  # registers its words before the dictionary version is read
-    clauses = [_clauses(text) for text in texts]
-    matches = _matches_of_clauses([clause for found in clauses for _, clause in found], _dictionary_version())
-    results = []
-    for text, text_clauses in zip(texts, clauses):
-        found: list[Target] = []
-        covered_until = -1
-        for offset, clause in text_clauses:
-            for label, start, end in matches[clause]:
-                if offset + start < covered_until:
-                    continue
-                covered_until = offset + end
-                found.append(_normalise(label, clause[start:end], text, offset + start, plan_year))
-        results.append(tuple(found))
-    return results
+    clauses = [[clause for _, clause in _clauses(text)] for text in texts]
+    read = _targets_of_clauses([clause for found in clauses for clause in found], _dictionary_version())
+    return [tuple(_in_plan_year(target, plan_year) for clause in found for target in read[clause])
+            for found in clauses]
 
 
 # No pattern token is a comma, semicolon or full stop, and jieba never joins words across one, so a text
@@ -194,25 +185,44 @@ def _dictionary_version() -> int:
     return jieba.dt.total
 
 
-# Matches of the clauses seen, by (clause, dictionary version): a draft repeats most of last year's clauses.
-_MATCH_CACHE: dict[tuple[str, int], tuple[tuple[str, int, int], ...]] = {}
-_MATCH_CACHE_SIZE = 65536
+# The targets of the clauses seen, by (clause, dictionary version), read without a plan year (see
+# _in_plan_year): a draft repeats most of last year's clauses. A target is read from its clause alone: the
+# words it measures and counts, its operator's lead-in and what follows it all stop at a clause end.
+_CLAUSE_TARGETS: dict[tuple[str, int], tuple[Target, ...]] = {}
+_CLAUSE_TARGETS_SIZE = 65536
 # Clauses not yet matched are segmented and matched as one text, joined by a full stop: like a clause end,
 # jieba never joins words across it and no pattern token is one, so each clause's matches are the same as
 # alone, and one Doc for a whole plan costs less than one per clause.
 _CLAUSE_JOINT = "。"
 
 
-def _matches_of_clauses(clauses: list[str], dictionary_version: int) -> dict[str, tuple[tuple[str, int, int], ...]]:
-    """(label, start, end) character spans of the matches in each clause, longest first at each start."""
-    found = {clause: _MATCH_CACHE.get((clause, dictionary_version)) for clause in clauses}
-    missing = [clause for clause, matches in found.items() if matches is None]
+def _targets_of_clauses(clauses: list[str], dictionary_version: int) -> dict[str, tuple[Target, ...]]:
+    """The targets of each clause, read without a plan year."""
+    found = {clause: _CLAUSE_TARGETS.get((clause, dictionary_version)) for clause in clauses}
+    missing = [clause for clause, targets in found.items() if targets is None]
     if missing:
-        if len(_MATCH_CACHE) + len(missing) > _MATCH_CACHE_SIZE:
-            _MATCH_CACHE.clear()
+        if len(_CLAUSE_TARGETS) + len(missing) > _CLAUSE_TARGETS_SIZE:
+            _CLAUSE_TARGETS.clear()
         for clause, matches in zip(missing, _match_joined(missing)):
-            found[clause] = _MATCH_CACHE[clause, dictionary_version] = matches
-    return found  # (from the lists in hand, not read back from the cache another thread may have cleared)
+            found[clause] = _CLAUSE_TARGETS[clause, dictionary_version] = _clause_targets(clause, matches)
+    return found  # (from the dict in hand, not read back from the cache another thread may have cleared)
+
+
+def _clause_targets(clause: str, matches: tuple[tuple[str, int, int], ...]) -> tuple[Target, ...]:
+    """A clause's targets from its matches, longest first at each start; a match inside one taken is skipped."""
+    targets = []
+    covered_until = -1
+    for label, start, end in matches:
+        if start < covered_until:
+            continue
+        covered_until = end
+        targets.append(_normalise(label, clause[start:end], clause, start, None))
+    return tuple(targets)
+
+
+def _in_plan_year(target: Target, plan_year: int | None) -> Target:
+    """A target read without a plan year, in the plan's year: only a deadline's value depends on it."""
+    return _deadline_target(target.text, target.metric, plan_year) if target.kind == "deadline" else target
 
 
 def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
@@ -350,5 +360,9 @@ def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int |
     if kind == "frequency":
         activity = _object_after(sentence, start + len(text)) or following or _metric(sentence, start)
         return Target(text, kind, activity, ">=", FREQUENCY_RANK.get(text), "次/年")
+    return _deadline_target(text, _metric(sentence, start), plan_year)
+
+
+def _deadline_target(text: str, metric: str, plan_year: int | None) -> Target:
     value, relative = _deadline_value(text, plan_year)
-    return Target(text, "deadline", _metric(sentence, start), "<=", value, "月", year_relative=relative)
+    return Target(text, "deadline", metric, "<=", value, "月", year_relative=relative)
