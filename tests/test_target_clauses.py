@@ -92,7 +92,7 @@ def _whole_doc_matches(doc) -> list[tuple[str, int, int]]:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_pattern_match() | _CONTEXT, min_size=1, max_size=6))
+@given(st.lists(_pattern_match() | _CONTEXT | st.sampled_from([" ", "  ", "\n", "\t"]), min_size=1, max_size=6))
 def test_runs_of_pattern_words_match_as_the_whole_doc(clauses):
     doc = chinese_pipeline().make_doc(_CLAUSE_JOINT.join(clauses))
     assert _target_matches(doc) == _whole_doc_matches(doc)
@@ -152,7 +152,7 @@ def _targets_read_in_whole_texts(texts: list[str], plan_year: int | None) -> lis
     return read
 
 
-_MARK = st.sampled_from([",", ",", ";", "。", ":", "、", "", "组织", "开展专项检查", "达到", "以上", "2025年"])
+_MARK = st.sampled_from([",", ",", ";", "。", ":", "、", "", " ", "\n", "组织", "开展专项检查", "达到", "以上", "2025年"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
