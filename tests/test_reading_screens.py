@@ -1,6 +1,8 @@
 """The cheap screens of reading give what the full scans give: the clause screen run once over a text keeps
 the clauses a search clause by clause keeps, a role tail is searched only after one of its last characters,
-and the unit hints of a span are found in the text's one label view as in the span's own."""
+the unit hints of a span are found in the text's one label view as in the span's own, a line is tried as
+scraper boilerplate only when it holds one of the pattern's words, and a plan is searched for the first-listed
+note only when it holds the note's closing words."""
 from __future__ import annotations
 
 import re
@@ -10,13 +12,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.plans.unit_regions import UNIT_HINT_RE, UnitRegionCache, find_unit_region
+from plancheck.plans.cleaning import SCRAPER_LINE_RE, is_scraper_line
 from plancheck.plans.targets import _CLAUSE_END, _MAY_HOLD_TARGET, _clauses
+from plancheck.plans.unit_regions import UNIT_HINT_RE, UnitRegionCache, find_unit_region
 from plancheck.plans.units import (
     _LABEL_TRADITIONAL,
     _MAX_ROLE_TAIL_WORDS,
     _ROLE_TAIL_LAST_CHARS,
     _ROLE_TAIL_WORD_RE,
+    FIRST_LISTED_LEADS_RE,
     label_view,
     without_role_tail,
 )
@@ -137,3 +141,38 @@ def test_unit_lists_read_item_by_item_through_the_item_cache_are_unchanged(text)
     from plancheck.plans.units import _split_units
 
     assert _split_units(text) == _split_units_item_by_item(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(SCRAPER_LINE_RE) | _TEXTS)
+def test_the_scraper_word_screen_keeps_every_scraper_line(line):
+    assert is_scraper_line(line) == bool(SCRAPER_LINE_RE.match(line))
+
+
+def test_the_scraper_word_screen_reads_plans_and_portal_pages_as_the_pattern_does():
+    lines = [line for text in _example_texts() for line in text.split("\n")]
+    lines += ["发布时间:2024-03-01 来源:县司法局", "【打印本页】【关闭窗口】", "当前位置:首页 > 政务公开", "附件:任务分工表.docx",
+              "下面是小编为大家整理的工作计划", "字号:大 中 小"]
+    found = [is_scraper_line(line) for line in lines]
+    assert sum(found) >= 6
+    assert found == [bool(SCRAPER_LINE_RE.match(line)) for line in lines]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(FIRST_LISTED_LEADS_RE))
+def test_every_first_listed_note_holds_the_words_screened_for(text):
+    assert "为牵头单位" in FIRST_LISTED_LEADS_RE.search(text).group(0)
+
+
+def test_markers_and_unit_regions_stay_immutable():
+    import pytest
+
+    from plancheck.plans.markers import marker_at
+
+    marker = marker_at("(一)加强领导", 0)
+    region = find_unit_region("加强领导。\n牵头单位:县司法局", True)
+    assert marker.kind == "cn_paren" and region.fields == (("牵头单位", "县司法局"),)
+    with pytest.raises(AttributeError):
+        marker.start = 1
+    with pytest.raises(AttributeError):
+        region.start = 0

@@ -164,7 +164,8 @@ def read_plan(document: Document, kind: str | None = None, options: ParseOptions
 
     targets = extract_targets([item.body[:MAX_TARGET_TEXT] for item in raw], year)
     ambiguous_is_lead = ambiguous_label_means_lead([task.unit_fields for task in raw])
-    first_listed_leads = bool(FIRST_LISTED_LEADS_RE.search(text))
+    # (Both of the note's wordings end with 为牵头单位: a plan without the words is not searched for it.)
+    first_listed_leads = "为牵头单位" in text and bool(FIRST_LISTED_LEADS_RE.search(text))
     tasks = []
     for index, (item, task_targets) in enumerate(zip(raw, targets), start=1):
         roles = assign_roles(item.unit_fields, ambiguous_is_lead, first_listed_leads)

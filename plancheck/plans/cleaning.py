@@ -25,6 +25,12 @@ SCRAPER_LINE_RE = re.compile(
     r"|(?:附件下载|下载附件|附件)\s*[::]?\s*\S*\.(?:docx?|pdf|xlsx?|wps)\s*"
     r")\s*$"
 )
+# Each alternative above holds one of these words (`附件` inside `附件下载` and `下载附件` too): a line with none,
+# as nearly every line of a plan is, is no scraper line, and scanning for the words is much cheaper than trying
+# the pattern, whose `.*` alternatives are retried at every position of the line.
+_SCRAPER_WORD_RE = re.compile(
+    "下面是|供大家参考|发布时间|发布日期|发文日期|来源|作者|浏览次数|点击数|阅读次数|字体|字号|打印本页|关闭窗口|分享到|"
+    "扫一扫|收藏本页|返回顶部|上一篇|下一篇|相关链接|相关文章|【打印】|【关闭】|首页|当前位置|您现在的位置|附件")
 
 # A space before a numbering marker (`…思想 1.推动`) is the only trace of a boundary: keep it.
 _MARKER_AHEAD = r"(?!\d{1,3}[.．、](?!\d)|[((][一二三四五六七八九十\d]{1,4}[))]|[一二三四五六七八九十]{1,3}、)"
@@ -85,7 +91,7 @@ def tighten_spaces(line: str, keep_word_gaps: bool = False) -> str:
 
 def is_scraper_line(line: str) -> bool:
     """Portal and scraper boilerplate (`发布时间:…`, `【打印】【关闭】`, `下面是小编为大家整理的…`)."""
-    return bool(SCRAPER_LINE_RE.match(line))
+    return _SCRAPER_WORD_RE.search(line) is not None and SCRAPER_LINE_RE.match(line) is not None
 
 
 def clean_line(line: str, list_start: int | None = None) -> str:

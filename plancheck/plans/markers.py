@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
            "八": 8, "九": 9}
@@ -57,9 +57,9 @@ MARKER_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Marker:
-    """A numbering marker found in the text: kind, numeric value, printed form and span."""
+class Marker(NamedTuple):
+    """A numbering marker found in the text: kind, numeric value, printed form and span. (A named tuple: one is
+    made for every candidate position of a plan.)"""
 
     kind: str
     value: int

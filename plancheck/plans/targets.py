@@ -135,22 +135,13 @@ def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, boo
 
 
 def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Target, ...]]:
-    """Targets of each text, in bulk. Only the clauses that can hold a target are matched (see below)."""
+    """Targets of each text, in bulk. Only the clauses that can hold a target are read (see below), each
+    clause once."""
     chinese_pipeline()  # registers its words before the dictionary version is read
-    clauses = [_clauses(text) for text in texts]
-    matches = _matches_of_clauses([clause for found in clauses for _, clause in found], _dictionary_version())
-    results = []
-    for text, text_clauses in zip(texts, clauses):
-        found: list[Target] = []
-        covered_until = -1
-        for offset, clause in text_clauses:
-            for label, start, end in matches[clause]:
-                if offset + start < covered_until:
-                    continue
-                covered_until = offset + end
-                found.append(_normalise(label, clause[start:end], text, offset + start, plan_year))
-        results.append(tuple(found))
-    return results
+    clauses = [[clause for _, clause in _clauses(text)] for text in texts]
+    read = _targets_of_clauses([clause for found in clauses for clause in found], _dictionary_version())
+    return [tuple(_in_plan_year(target, plan_year) for clause in found for target in read[clause])
+            for found in clauses]
 
 
 # No pattern token is a comma, semicolon or full stop, and jieba never joins words across one, so a text
@@ -194,37 +185,164 @@ def _dictionary_version() -> int:
     return jieba.dt.total
 
 
-# Matches of the clauses seen, by (clause, dictionary version): a draft repeats most of last year's clauses.
-_MATCH_CACHE: dict[tuple[str, int], tuple[tuple[str, int, int], ...]] = {}
-_MATCH_CACHE_SIZE = 65536
+# The targets of the clauses seen, by (clause, dictionary version), read without a plan year (see
+# _in_plan_year): a draft repeats most of last year's clauses. A target is read from its clause alone: the
+# words it measures and counts, its operator's lead-in and what follows it all stop at a clause end.
+_CLAUSE_TARGETS: dict[tuple[str, int], tuple[Target, ...]] = {}
+_CLAUSE_TARGETS_SIZE = 65536
 # Clauses not yet matched are segmented and matched as one text, joined by a full stop: like a clause end,
 # jieba never joins words across it and no pattern token is one, so each clause's matches are the same as
 # alone, and one Doc for a whole plan costs less than one per clause.
 _CLAUSE_JOINT = "。"
 
 
-def _matches_of_clauses(clauses: list[str], dictionary_version: int) -> dict[str, tuple[tuple[str, int, int], ...]]:
-    """(label, start, end) character spans of the matches in each clause, longest first at each start."""
-    found = {clause: _MATCH_CACHE.get((clause, dictionary_version)) for clause in clauses}
-    missing = [clause for clause, matches in found.items() if matches is None]
+def _targets_of_clauses(clauses: list[str], dictionary_version: int) -> dict[str, tuple[Target, ...]]:
+    """The targets of each clause, read without a plan year."""
+    found = {clause: _CLAUSE_TARGETS.get((clause, dictionary_version)) for clause in clauses}
+    missing = [clause for clause, targets in found.items() if targets is None]
     if missing:
-        if len(_MATCH_CACHE) + len(missing) > _MATCH_CACHE_SIZE:
-            _MATCH_CACHE.clear()
+        if len(_CLAUSE_TARGETS) + len(missing) > _CLAUSE_TARGETS_SIZE:
+            _CLAUSE_TARGETS.clear()
         for clause, matches in zip(missing, _match_joined(missing)):
-            found[clause] = _MATCH_CACHE[clause, dictionary_version] = matches
-    return found  # (from the lists in hand, not read back from the cache another thread may have cleared)
+            found[clause] = _CLAUSE_TARGETS[clause, dictionary_version] = _clause_targets(clause, matches)
+    return found  # (from the dict in hand, not read back from the cache another thread may have cleared)
+
+
+def _clause_targets(clause: str, matches: tuple[tuple[str, int, int], ...]) -> tuple[Target, ...]:
+    """A clause's targets from its matches, longest first at each start; a match inside one taken is skipped."""
+    targets = []
+    covered_until = -1
+    for label, start, end in matches:
+        if start < covered_until:
+            continue
+        covered_until = end
+        targets.append(_normalise(label, clause[start:end], clause, start, None))
+    return tuple(targets)
+
+
+def _in_plan_year(target: Target, plan_year: int | None) -> Target:
+    """A target read without a plan year, in the plan's year: only a deadline's value depends on it."""
+    return _deadline_target(target.text, target.metric, plan_year) if target.kind == "deadline" else target
 
 
 def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
     """The matches of each clause, found in one Doc of the clauses joined by _CLAUSE_JOINT."""
     starts = list(itertools.accumulate((len(clause) + len(_CLAUSE_JOINT) for clause in clauses), initial=0))
     doc = chinese_pipeline().make_doc(_CLAUSE_JOINT.join(clauses))
-    spans: list[list] = [[] for _ in clauses]
-    for span in _matcher()(doc, as_spans=True):
-        spans[bisect.bisect_right(starts, span.start_char) - 1].append(span)
-    return [tuple((span.label_, span.start_char - start, span.end_char - start)
-                  for span in sorted(found, key=lambda s: (s.start_char, -len(s))))
-            for start, found in zip(starts, spans)]
+    found: list[list[tuple[str, int, int]]] = [[] for _ in clauses]
+    for match in _target_matches(doc):
+        found[bisect.bisect_right(starts, match[1]) - 1].append(match)
+    # (Longest first at each start: of two matches starting together, the one of more words ends later.)
+    return [tuple((label, start_char - start, end_char - start)
+                  for label, start_char, end_char in sorted(matches, key=lambda m: (m[1], -m[2])))
+            for start, matches in zip(starts, found)]
+
+
+# The Matcher tries every pattern at every word, and most words of a clause can be in no target. Every word
+# of a match satisfies one token of its pattern, so a match lies inside a run of such "pattern words", and its
+# words alone decide it: each run is matched on its own (the runs not seen before in one Doc, joined by a word
+# no pattern token accepts), and its matches are kept by its words. Whether a word is a pattern word is asked
+# of spaCy itself (a Matcher of each pattern token alone), once per word. Both are kept across plans: the
+# words of plans, and the few ways they state a target (`不少于`, `4`, `次`), recur where their texts do not.
+_PATTERN_WORDS: dict[int, bool] = {}  # by the word's hash in the vocabulary's strings
+_PATTERN_WORDS_SIZE = 1 << 18
+# (match id, start, end) of the matches in a run of pattern words, by the run's word hashes.
+_RUN_MATCHES: dict[tuple[int, ...], tuple[tuple[int, int, int], ...]] = {}
+_RUN_MATCHES_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=1)
+def _word_matcher():
+    """A Matcher of single words: each distinct token of TARGET_PATTERNS alone, without its operator."""
+    from spacy.matcher import Matcher
+
+    tokens: list[dict] = []
+    for patterns in TARGET_PATTERNS.values():
+        for pattern in patterns:
+            for token in pattern:
+                spec = {key: value for key, value in token.items() if key != "OP"}
+                if spec not in tokens:
+                    tokens.append(spec)
+    matcher = Matcher(chinese_pipeline().vocab)
+    matcher.add("pattern_word", [[spec] for spec in tokens])
+    return matcher
+
+
+def _pattern_words(doc, orths: list[int]) -> list[bool]:
+    """For each word of doc (given by its hash), whether some token of TARGET_PATTERNS accepts it."""
+    from spacy.tokens import Doc
+
+    known = {orth: _PATTERN_WORDS.get(orth) for orth in orths}
+    unseen = [orth for orth, used in known.items() if used is None]
+    if unseen:
+        strings = doc.vocab.strings
+        probe = Doc(doc.vocab, words=[strings[orth] for orth in unseen])
+        accepted = {start for _, start, _ in _word_matcher()(probe)}
+        found = {orth: k in accepted for k, orth in enumerate(unseen)}
+        if len(_PATTERN_WORDS) + len(found) > _PATTERN_WORDS_SIZE:
+            _PATTERN_WORDS.clear()
+        _PATTERN_WORDS.update(found)
+        known.update(found)
+    return [known[orth] for orth in orths]
+
+
+def _pattern_word_runs(doc) -> tuple[list[int], list[tuple[int, int]]]:
+    """The word hashes of doc and its runs of pattern words, as (first word, end) index pairs."""
+    from spacy.attrs import ORTH
+
+    orths = doc.to_array(ORTH).tolist()
+    runs = []
+    start = -1
+    for i, used in enumerate(_pattern_words(doc, orths)):
+        if used and start < 0:
+            start = i
+        elif not used and start >= 0:
+            runs.append((start, i))
+            start = -1
+    if start >= 0:
+        runs.append((start, len(orths)))
+    return orths, runs
+
+
+def _match_runs(vocab, runs: list[tuple[int, ...]]) -> list[tuple[tuple[int, int, int], ...]]:
+    """The matches of each run of pattern words (given by its word hashes), as (match id, start, end) within it,
+    found in one Doc of the runs joined by _CLAUSE_JOINT."""
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    starts = []
+    for run in runs:
+        if words:
+            words.append(_CLAUSE_JOINT)
+        starts.append(len(words))
+        words.extend(vocab.strings[orth] for orth in run)
+    found: list[list[tuple[int, int, int]]] = [[] for _ in runs]
+    for match_id, start, end in _matcher()(Doc(vocab, words=words, spaces=[False] * len(words))):
+        k = bisect.bisect_right(starts, start) - 1
+        found[k].append((match_id, start - starts[k], end - starts[k]))
+    return [tuple(matches) for matches in found]
+
+
+def _target_matches(doc) -> list[tuple[str, int, int]]:
+    """(label, start_char, end_char) of every match of the target patterns in doc, run by run of pattern words
+    (see above), in the Matcher's order within each run."""
+    orths, runs = _pattern_word_runs(doc)
+    keys = [tuple(orths[start:end]) for start, end in runs]
+    known = {key: _RUN_MATCHES.get(key) for key in keys}
+    unseen = [key for key, matches in known.items() if matches is None]
+    if unseen:
+        found = dict(zip(unseen, _match_runs(doc.vocab, unseen)))
+        if len(_RUN_MATCHES) + len(found) > _RUN_MATCHES_SIZE:
+            _RUN_MATCHES.clear()
+        _RUN_MATCHES.update(found)
+        known.update(found)
+    strings = doc.vocab.strings
+    matches = []
+    for (run_start, _), key in zip(runs, keys):
+        for match_id, start, end in known[key]:
+            span = doc[run_start + start:run_start + end]
+            matches.append((strings[match_id], span.start_char, span.end_char))
+    return matches
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
@@ -242,5 +360,9 @@ def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int |
     if kind == "frequency":
         activity = _object_after(sentence, start + len(text)) or following or _metric(sentence, start)
         return Target(text, kind, activity, ">=", FREQUENCY_RANK.get(text), "次/年")
+    return _deadline_target(text, _metric(sentence, start), plan_year)
+
+
+def _deadline_target(text: str, metric: str, plan_year: int | None) -> Target:
     value, relative = _deadline_value(text, plan_year)
-    return Target(text, "deadline", _metric(sentence, start), "<=", value, "月", year_relative=relative)
+    return Target(text, "deadline", metric, "<=", value, "月", year_relative=relative)
