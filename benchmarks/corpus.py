@@ -198,7 +198,8 @@ def draft_tasks(rng: random.Random, place: Locality, scheme: list[Task], baselin
     carried = [_reworded(rng, place, task) for task in baseline if rng.random() < keep]
     used = {task.topic for task in baseline}
     candidates = [item for item in scheme if item.topic not in used]
-    fresh = rng.sample(candidates, min(len(candidates), len(baseline) - len(carried) + rng.randint(-2, 2)))
+    # Every task carried and a negative draw: nothing new (rng.sample refuses a negative count).
+    fresh = rng.sample(candidates, max(0, min(len(candidates), len(baseline) - len(carried) + rng.randint(-2, 2))))
     added = [_new_task(rng, place, item.part, item.topic, 3, rng.choice((1, 1, 2))) for item in fresh]
     return _in_part_order(rng, carried + added)
 

@@ -65,3 +65,9 @@ def test_plancheck_reads_each_document_as_generated(corpus, tmp_path, k):
         assert [t.title for t in plan.tasks] == [t.title for t in tasks], (place.layout, name)
         if not name.startswith("scheme"):
             assert [list(t.lead_units) for t in plan.tasks] == [t.lead for t in tasks], place.unit_style
+
+
+def test_a_draft_that_carries_every_task_may_add_none(corpus):
+    """Seed 5, locality 42 carries all of last year's tasks and then draws a negative number of new ones."""
+    _, texts = corpus.locality_documents(5, 42)
+    assert sorted(texts) == ["plan_2024.txt", "plan_2025.txt", "scheme_2021_2025.txt"]
