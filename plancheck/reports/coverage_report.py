@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from markupsafe import Markup
 
 from ..compare.coverage import Coverage, ItemCoverage
 from ..compare.model import SchemeLink
@@ -278,10 +277,10 @@ def _share_cell(c: ShareCell) -> str:
     return f'<td class="num b{c.bucket}">{c.covered}/{c.total}({_h(c.percent)})</td>'
 
 
-def _section_row(s: SectionRowView) -> Markup:
+def _section_row(s: SectionRowView) -> str:
     """One scheme section's row of the per-part table: its share per year, then over all years."""
     cells = "".join([_share_cell(c) for c in s.per_year])
-    return Markup(f"<tr><td>{_h(s.label)}</td>\n{cells}{_share_cell(s.overall)}</tr>")
+    return f"<tr><td>{_h(s.label)}</td>\n{cells}{_share_cell(s.overall)}</tr>"
 
 
 def _matrix_row(r: ItemRowView) -> str:
@@ -291,12 +290,12 @@ def _matrix_row(r: ItemRowView) -> str:
             f'{cells}<td class="status-{_h(r.status)}">{_h(r.status_label)}</td></tr>')
 
 
-def _matrix_section(s: SectionRowView, columns: int) -> Markup:
+def _matrix_section(s: SectionRowView, columns: int) -> str:
     """A scheme section's heading row across the matrix's `columns`, then its items' rows, a line each.
     The rows of the page's tables are printed here rather than by the template's loops: a page has some
     forty rows of a dozen escaped values each, most of its rendering."""
     items = "".join([f"\n{_matrix_row(r)}" for r in s.items])
-    return Markup(f'<tr class="section"><th colspan="{columns}">{_h(s.label)}</th></tr>{items}')
+    return f'<tr class="section"><th colspan="{columns}">{_h(s.label)}</th></tr>{items}'
 
 
 @lru_cache(maxsize=1)
