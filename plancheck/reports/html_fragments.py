@@ -66,6 +66,8 @@ def _marks(marks: Sequence[Mark], empty: str = "未列明") -> str:
 
 def _spans(spans: Sequence[Span]) -> str:
     """Task text with its deletions in <del> and insertions in <ins>."""
+    if len(spans) == 1 and spans[0].op == 0:  # a task shown without a redline: its text as one span
+        return _h(spans[0].text)
     parts = []
     for s in spans:
         if s.op == 0:
@@ -96,7 +98,7 @@ def task_cell_html(t: TaskView, facts: bool = True) -> str:
     number = f'<span class="num">编号 {_h(t.number)}</span>' if t.number else ""
     section = f'<span class="sec">{_h(t.section)}</span>' if t.section else ""
     html = (
-        f'<div class="{classes}"{anchor} data-role="{_h(t.role)}" data-index="{_h(t.index)}">\n'
+        f'<div class="{classes}"{anchor} data-role="{_h(t.role)}" data-index="{t.index}">\n'
         f'  <div class="task-head"><span class="tno">{_h(t.label)}</span>{number}{section}</div>\n'
         f'  <div class="task-title">{_h(t.title)}</div>\n'
         f'  <p class="task-text">{_spans(t.spans)}</p>\n'

@@ -5,11 +5,13 @@ Printed by the template's loops, each row cost a dozen escaped expressions and a
 of the page's rendering time; here each row is one string formatting. The page's layout still reads from
 the template: it says where each list of rows goes and with which printer.
 
-Every function returns `Markup`, escapes each text as Jinja's autoescape does (`html_fragments`), and
-returns the row without the indentation of its first line and the line break after its last. The template
-prints a list of rows with one call, `{{ rows(finding_item, rg.findings, 8) }}`, which puts each row on a
-line of its own at that indentation: a Jinja loop calling the printer row by row cost about a quarter of
-the page's rendering (its call, escape and output per row), for the same text.
+Every printer escapes each text as Jinja's autoescape does (`html_fragments`) and returns the row as
+`str`, without the indentation of its first line and the line break after its last. The template prints a
+list of rows with one call, `{{ rows(finding_item, rg.findings, 8) }}`, which puts each row on a line of
+its own at that indentation and marks the joined rows safe once: a Jinja loop calling the printer row by
+row cost about a quarter of the page's rendering (its call, escape and output per row), and wrapping each
+row in `Markup` only to join it copied every row once more, for the same text. A printer the template
+called directly would have its HTML escaped, never printed unescaped.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ from .review_view import ChangeEntry, FindingView, GroupView, NearView, PairView
 
 def rows(printer: Callable[..., str], items: Iterable[Any], indent: int, *args: Any) -> Markup:
     """Every item printed by `printer(item, *args)`, each on a line of its own `indent` spaces in: the text
-    of the template loop `{% for x in items %}<indent>{{ printer(x) }}<newline>{% endfor %}`."""
+    of the template loop `{% for x in items %}<indent>{{ printer(x) }}<newline>{% endfor %}` for a printer
+    returning `Markup`. The printers escape what they print; the rows are marked safe here, once."""
     pad = " " * indent
     return Markup("".join([f"{pad}{printer(item, *args)}\n" for item in items]))
 
@@ -59,14 +62,14 @@ def _pair_rows(p: PairView) -> str:
     return html
 
 
-def alignment_group(g: GroupView) -> Markup:
+def alignment_group(g: GroupView) -> str:
     """An alignment group's <tbody>: one pair, or the pairs of a split or merge."""
     head = (f'<tbody class="frow group{" multi" if len(g.pairs) > 1 else ""}" id="{_h(g.id)}" '
             f'data-changed="{1 if g.changed else 0}" data-rules="{_h(" ".join(g.rules))}">\n')
-    return Markup(head + "".join([_pair_rows(p) for p in g.pairs]) + "    </tbody>")
+    return head + "".join([_pair_rows(p) for p in g.pairs]) + "    </tbody>"
 
 
-def finding_item(f: FindingView) -> Markup:
+def finding_item(f: FindingView) -> str:
     """A finding's <li>: message, where (with links to its tasks) and its evidence."""
     links = (":" + "、".join([link(target) for target in f.links])) if f.links else ""
     evidence = ""
@@ -74,7 +77,7 @@ def finding_item(f: FindingView) -> Markup:
         evidence = ('          <dl class="evidence">'
                     + "".join([f"<dt>{_h(label)}</dt><dd>{_h(text)}</dd>" for label, text in f.evidence])
                     + "</dl>\n")
-    return Markup(
+    return (
         f'<li class="finding sev-{_h(f.severity)}" id="{_h(f.id)}" data-rule="{_h(f.rule)}">\n'
         f'          <div class="msg">{_h(f.message)}</div>\n'
         f'          <div class="where">{_h(f.place)}{links}</div>\n'
@@ -82,17 +85,17 @@ def finding_item(f: FindingView) -> Markup:
     )
 
 
-def change_item(c: ChangeEntry) -> Markup:
+def change_item(c: ChangeEntry) -> str:
     """A line of the change list, with a jump to each of its edits."""
     snippets = f'<span class="snips">{"".join([link(s) for s in c.snippets])}</span>' if c.snippets else ""
-    return Markup(
+    return (
         f'<li class="change kind-{_h(c.kind)}"><a class="change-link" href="{_h(c.href)}">'
         f'<span class="badge kind-{_h(c.kind)}">{_h(c.kind_label)}</span> <span class="tno">{_h(c.label)}</span> '
         f"{_h(c.title)}</a>{snippets}</li>"
     )
 
 
-def near_row(r: NearView) -> Markup:
+def near_row(r: NearView) -> str:
     """A dropped or added task with its closest candidate on the other side and their similarity."""
     if r.candidate:
         review = ' <span class="near-review">待核对</span>' if r.review else ""
@@ -101,7 +104,7 @@ def near_row(r: NearView) -> Markup:
     else:
         candidate = '<span class="none">无候选</span>'
     score = f"{r.score:.2f}" if r.score is not None else "—"
-    return Markup(
+    return (
         f'<tr class="frow" data-changed="1" data-rules="{_h(" ".join(r.task.rules))}">\n'
         f"        <td>{task_cell(r.task)}</td>\n"
         f"        <td>{candidate}</td>\n"
@@ -114,10 +117,10 @@ def _links(links: tuple) -> str:
     return "".join([link(target) for target in links]) if links else '<span class="none">无</span>'
 
 
-def scheme_row(s: SchemeItemView, has_baseline: bool) -> Markup:
+def scheme_row(s: SchemeItemView, has_baseline: bool) -> str:
     """A scheme item with the tasks implementing it last year (when there is a baseline) and in the draft."""
     baseline = f'<td class="links">{_links(s.baseline)}</td>' if has_baseline else ""
-    return Markup(
+    return (
         f'<tr class="frow cov {_h(s.status_class)}" data-changed="{1 if s.changed else 0}" '
         f'data-rules="{_h(" ".join(s.rules))}">\n'
         f"        <td>{task_cell(s.item, facts=False)}</td>\n"

@@ -82,8 +82,9 @@ def _title(plan: Plan | None, index: int) -> str:
     return task.title if task else ""
 
 
-def _rules_by_task(findings: Iterable[Finding]) -> dict[tuple[str, int], set[str]]:
-    """(role, task index) -> names of the rules whose findings point at that task."""
+def _rules_by_task(findings: Iterable[Finding]) -> dict[tuple[str, int], tuple[str, ...]]:
+    """(role, task index) -> names of the rules whose findings point at that task, sorted (as a cell prints
+    them: sorted once here, not again for every cell)."""
     found: dict[tuple[str, int], set[str]] = defaultdict(set)
     for f in findings:
         for index in (f.task, *f.tasks):
@@ -91,7 +92,7 @@ def _rules_by_task(findings: Iterable[Finding]) -> dict[tuple[str, int], set[str
                 found[(f.document, index)].add(f.rule)
         if f.old_task is not None:
             found[("baseline", f.old_task)].add(f.rule)
-    return found
+    return {key: tuple(sorted(names)) for key, names in found.items()}
 
 
 def _marks(own: Sequence[str], differing: Sequence[str] | None, missing_state: str,
@@ -100,7 +101,7 @@ def _marks(own: Sequence[str], differing: Sequence[str] | None, missing_state: s
     unless the unit was renamed between the years (`renamed`: squashed name -> its other name)."""
     if not own:
         return ()
-    if differing is None:
+    if not differing:  # no comparison, or nothing on one side only (most pairs): every mark is 'same'
         return tuple([Mark(t) for t in own])
     marks = []
     for t in own:
@@ -127,7 +128,7 @@ def _task_view(
     index: int,
     task: Task | None,
     anchors: _Anchors,
-    rules: dict[tuple[str, int], set[str]],
+    rules: dict[tuple[str, int], tuple[str, ...]],
     spans: tuple[Span, ...] | None = None,
     diffs: dict[str, Difference] | None = None,
     renamed: dict[str, str] | None = None,
@@ -139,30 +140,24 @@ def _task_view(
     anchor = anchors.claim(task_anchor(role, index))
     if task is None:
         return TaskView(role, index, "", "", f"(未找到任务 {index})", (), (), (), (), None,
-                        tuple(sorted(rules.get((role, index), ()))), anchor, found=False)
+                        rules.get((role, index), ()), anchor, found=False)
 
     if not facts:
         return TaskView(role, index, task.number, task.section, task.title, (Span(0, task.text or task.title),),
-                        (), (), (), None, tuple(sorted(rules.get((role, index), ()))), anchor)
-    if diffs is None:
+                        (), (), (), None, rules.get((role, index), ()), anchor)
+    if not diffs:  # no comparison, or one with no unit or target on one side only
         lead, responsible, targets = None, None, None
     else:  # what this side has and the other lacks
         lead, responsible, targets = (
             (diff.removed if role == "baseline" else diff.added)
             for diff in (diffs.get(name, _SAME) for name in ("lead_units", "responsible_units", "targets")))
-    return TaskView(
-        role=role,
-        index=index,
-        number=task.number,
-        section=task.section,
-        title=task.title,
-        spans=spans if spans is not None else (Span(0, task.text or task.title),),
-        lead_units=_marks(task.lead_units, lead, missing, renamed),
-        responsible_units=_marks(task.responsible_units, responsible, missing),
-        targets=_marks([t.text for t in task.targets], targets, missing),
-        deadline=task.deadline,
-        rules=tuple(sorted(rules.get((role, index), ()))),
-        anchor=anchor,
+    return TaskView(  # positional: a page builds some ninety
+        role, index, task.number, task.section, task.title,
+        spans if spans is not None else (Span(0, task.text or task.title),),
+        _marks(task.lead_units, lead, missing, renamed),
+        _marks(task.responsible_units, responsible, missing),
+        _marks([t.text for t in task.targets], targets, missing),
+        task.deadline, rules.get((role, index), ()), anchor,
     )
 
 
