@@ -15,7 +15,10 @@ from .markers import MARKER_RE
 from .units import LABEL_RE, label_view
 
 _TERMINAL = "。;;!?!?〕)）】」”"
-_MID_LINE_MARKER_RE = re.compile(r"(?<=[。;;〕)）\s])(?:\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
+# A numbering marker after a boundary in mid-line, found at the boundary character (the lookahead consumes
+# nothing): re scans ahead for the boundary characters, where a lookbehind is tried at every position. The
+# boundary characters stand inside no marker (a closing bracket ends one), so the count is the markers'.
+_MID_LINE_MARKER_RE = re.compile(r"[。;;〕)）\s](?=\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
                                  r"[一二三四五六七八九十]{1,3}、)")
 _NUMBER_RE = re.compile(r"\d+")
 
