@@ -97,3 +97,17 @@ def test_a_shared_unit_line_is_still_found():
 
 def test_a_mid_line_marker_after_a_closing_bracket_is_counted_once():
     assert len(_MID_LINE_MARKER_RE.findall("开展工作。(一)(二)加强领导;1.推进")) == 3
+
+
+def test_a_paragraph_stream_starts_each_line_after_the_last():
+    from plancheck.plans.document import Line
+    from plancheck.plans.stream import build_stream
+
+    for text in _corpus_texts():
+        stream = build_stream([Line(line, None, number) for number, line in enumerate(text.split("\n"), start=1)])
+        assert stream.paragraph_mode
+        pieces = stream.text.split("\n")
+        assert list(stream.starts) == [sum(len(piece) + 1 for piece in pieces[:i]) for i in range(len(pieces))]
+        assert [stream.origin(start)[1] for start in stream.starts] == list(stream.lines)
+        assert len(pieces) == len(stream.lines) == len(stream.pages)
+    assert build_stream([]).starts == ()

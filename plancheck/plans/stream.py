@@ -6,6 +6,7 @@ only between paragraphs. The stream keeps a line break where it is a real bounda
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -155,7 +156,12 @@ def build_stream(lines: list[Line]) -> Stream:
     cleaned = [(clean_line(line.text, _unit_block_start(line.text) if " " in line.text else None), page, line.line)
                for line, page in zip(lines, page_numbers)]
     cleaned = _without_trailer(_without_running_heads([entry for entry in cleaned if entry[0]], lines, page_marks))
-    paragraph_mode = _is_paragraph_mode([text for text, _, _ in cleaned])
+    texts = [text for text, _, _ in cleaned]
+    paragraph_mode = _is_paragraph_mode(texts)
+    if paragraph_mode and texts:  # every break is hard: the lines joined by line breaks, each after the last
+        starts = itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0)
+        return Stream("\n".join(texts), tuple(starts), tuple(page for _, page, _ in cleaned),
+                      tuple(number for _, _, number in cleaned), paragraph_mode)
     parts: list[str] = []
     starts, pages, numbers = [], [], []
     offset = 0
