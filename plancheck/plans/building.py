@@ -21,11 +21,14 @@ from .units import FIRST_LISTED_LEADS_RE, ambiguous_label_means_lead, assign_rol
 MAX_TARGET_TEXT = 20_000
 
 
+_CLAUSE_END_RE = re.compile(r"[;;]")
+
+
 def task_title(body: str) -> str:
     """The first sentence of a task: up to its first `。` (or `;`), without the number."""
-    first = re.split(r"[。]", body, maxsplit=1)[0]
+    first = body.split("。", 1)[0]
     if len(first) > 80:
-        first = re.split(r"[;;]", first, maxsplit=1)[0]
+        first = _CLAUSE_END_RE.split(first, maxsplit=1)[0]
     return first.strip()
 
 

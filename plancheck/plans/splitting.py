@@ -249,6 +249,8 @@ class Split(NamedTuple):
 
 # A unit line that serves every task of its part: `以上任务牵头单位:…`, `(上述工作由县司法局牵头,…)`.
 _SHARED_UNITS_RE = re.compile(r"(?<![ \t((〔【\[])[ \t((〔【\[]*(?:以上|上述|本部分|本项|该项)")
+# The words every such line holds: a task's text without them (nearly every task) has no such line.
+_SHARED_UNIT_WORDS_RE = re.compile(r"以上|上述|本部分|本项|该项")
 
 
 def _shared_unit_line(segment: str, paragraph_mode: bool) -> tuple[int, UnitRegion] | None:
@@ -256,6 +258,8 @@ def _shared_unit_line(segment: str, paragraph_mode: bool) -> tuple[int, UnitRegi
     `(以上工作由县司法局牵头,…)`), as (where the line starts, its unit region)."""
     start = 0
     view = label_view(segment)
+    if not _SHARED_UNIT_WORDS_RE.search(view):
+        return None
     while start < len(segment):
         end = segment.find("\n", start)
         end = len(segment) if end < 0 else end

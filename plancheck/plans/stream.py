@@ -6,6 +6,7 @@ only between paragraphs. The stream keeps a line break where it is a real bounda
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -15,7 +16,10 @@ from .markers import MARKER_RE
 from .units import LABEL_RE, label_view
 
 _TERMINAL = "。;;!?!?〕)）】」”"
-_MID_LINE_MARKER_RE = re.compile(r"(?<=[。;;〕)）\s])(?:\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
+# A numbering marker after a boundary in mid-line, found at the boundary character (the lookahead consumes
+# nothing): re scans ahead for the boundary characters, where a lookbehind is tried at every position. The
+# boundary characters stand inside no marker (a closing bracket ends one), so the count is the markers'.
+_MID_LINE_MARKER_RE = re.compile(r"[。;;〕)）\s](?=\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
                                  r"[一二三四五六七八九十]{1,3}、)")
 _NUMBER_RE = re.compile(r"\d+")
 
@@ -36,15 +40,15 @@ class Stream:
         return self.pages[i], self.lines[i]
 
 
-def _pages_from_markers(lines: list[Line]) -> list[int | None]:
+def _pages_from_markers(lines: list[Line], page_marks: list[re.Match[str] | None]) -> list[int | None]:
     """Page numbers for extracted text that carries `- N -` markers but no pages of its own.
 
     Extractors put a page's number before or after its text, so this is right to within one page:
     a line belongs to the page of the last marker seen (text before the first marker to that marker's page).
+    page_marks: each line's first page marker (find_page_marker), found once for this and the running heads.
     """
     values = []
-    for line in lines:
-        match = find_page_marker(line.text)
+    for match in page_marks:
         found = _NUMBER_RE.search(match.group(0)) if match else None
         values.append(int(found.group(0)) if found else None)
     known = [v for v in values if v is not None]
@@ -106,11 +110,11 @@ def _without_trailer(cleaned: list[tuple[str, int | None, int]]) -> list[tuple[s
     return cleaned
 
 
-def _without_running_heads(cleaned: list[tuple[str, int | None, int]],
-                           lines: list[Line]) -> list[tuple[str, int | None, int]]:
+def _without_running_heads(cleaned: list[tuple[str, int | None, int]], lines: list[Line],
+                           page_marks: list[re.Match[str] | None]) -> list[tuple[str, int | None, int]]:
     """The lines without a PDF's running head or foot: a short line printed next to every page number
     (`玉泉县人民政府办公室文件` after `— 3 —`), which would otherwise land inside a task's text."""
-    is_marker = [bool(find_page_marker(line.text)) and not clean_line(line.text) for line in lines]
+    is_marker = [mark is not None and not clean_line(line.text) for line, mark in zip(lines, page_marks)]
     if sum(is_marker) < 2:
         return cleaned
     beside: set[int] = set()  # source line numbers of the first text line before and after each page number
@@ -143,15 +147,21 @@ def _without_running_heads(cleaned: list[tuple[str, int | None, int]],
 
 def build_stream(lines: list[Line]) -> Stream:
     """Clean every line and join them, keeping hard breaks and joining soft (wrapped) ones."""
+    page_marks = [find_page_marker(line.text) for line in lines]
     if lines and all(line.page is None for line in lines):
-        page_numbers = _pages_from_markers(lines)
+        page_numbers = _pages_from_markers(lines, page_marks)
     else:
         page_numbers = [line.page for line in lines]
     # Spaces in a unit list may separate its units: where a line has spaces, they are kept after its label.
     cleaned = [(clean_line(line.text, _unit_block_start(line.text) if " " in line.text else None), page, line.line)
                for line, page in zip(lines, page_numbers)]
-    cleaned = _without_trailer(_without_running_heads([entry for entry in cleaned if entry[0]], lines))
-    paragraph_mode = _is_paragraph_mode([text for text, _, _ in cleaned])
+    cleaned = _without_trailer(_without_running_heads([entry for entry in cleaned if entry[0]], lines, page_marks))
+    texts = [text for text, _, _ in cleaned]
+    paragraph_mode = _is_paragraph_mode(texts)
+    if paragraph_mode and texts:  # every break is hard: the lines joined by line breaks, each after the last
+        starts = itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0)
+        return Stream("\n".join(texts), tuple(starts), tuple(page for _, page, _ in cleaned),
+                      tuple(number for _, _, number in cleaned), paragraph_mode)
     parts: list[str] = []
     starts, pages, numbers = [], [], []
     offset = 0

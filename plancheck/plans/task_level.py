@@ -88,10 +88,13 @@ def marker_parents(markers: list[Marker]) -> tuple[int, ...]:
     return tuple(parents)
 
 
+_HEADING_END_RE = re.compile(r"[。::;;]")
+
+
 def item_heading(text: str) -> str:
     """An item's heading: its first line up to the first full stop, without trailing punctuation."""
     first = text.lstrip().split("\n", 1)[0]
-    first = re.split(r"[。::;;]", first, maxsplit=1)[0]
+    first = _HEADING_END_RE.split(first, maxsplit=1)[0]
     return first.strip(" ,,、")
 
 
@@ -149,9 +152,13 @@ def measure_levels(markers: list[Marker], directs: list[str], ends_with_units: C
         return closing_units[i]
 
     excluded = excluded_markers(views, parents, extra_non_task, closing_with_units)
-    kinds = sorted({m.kind for m in markers}, key=lambda k: KIND_DEPTH[k])
-    signals = {kind: _level_signals(kind, markers, parents, directs, headings, views, excluded, ends_with_units,
-                                    has_own_units)
+    items_of_kind: dict[str, list[int]] = {}  # every kind's items, in order, found in one pass
+    for i, marker in enumerate(markers):
+        items_of_kind.setdefault(marker.kind, []).append(i)
+    kinds = sorted(set(items_of_kind), key=lambda k: KIND_DEPTH[k])  # (as before: ties in set order)
+    with_children = {parent for parent in parents if parent >= 0}
+    signals = {kind: _level_signals(kind, items_of_kind[kind], markers, parents, with_children, directs, headings,
+                                    views, excluded, ends_with_units, has_own_units)
                for kind in kinds}
     kind, reason = choose_level(kinds, signals)
     return TaskLevel(kind, reason, tuple(signals[k] for k in kinds), excluded, parents)
@@ -164,10 +171,11 @@ def _ancestor_of_kind(parents: tuple[int, ...], markers: list[Marker], i: int, k
     return j
 
 
-def _level_signals(kind: str, markers: list[Marker], parents: tuple[int, ...], directs: list[str],
-                   headings: list[str], views: list[str], excluded: frozenset[int],
-                   ends_with_units: Callable[[int], bool], has_own_units: Callable[[int], bool]) -> LevelSignals:
-    all_items = [i for i, m in enumerate(markers) if m.kind == kind]
+def _level_signals(kind: str, all_items: list[int], markers: list[Marker], parents: tuple[int, ...],
+                   with_children: set[int], directs: list[str], headings: list[str], views: list[str],
+                   excluded: frozenset[int], ends_with_units: Callable[[int], bool],
+                   has_own_units: Callable[[int], bool]) -> LevelSignals:
+    """One level's signals; all_items: the indexes of its markers; with_children: the markers with sub-items."""
     items = [i for i in all_items if i not in excluded]
     if not items:
         return LevelSignals(kind, markers[all_items[0]].printed, len(all_items), 0, *[0.0] * 8, ())
@@ -175,7 +183,6 @@ def _level_signals(kind: str, markers: list[Marker], parents: tuple[int, ...], d
     # An item followed by a sibling of its level under the same parent is not its part's last one: units
     # closing it cannot be the units of a parent item that closes with it.
     # Only childless items count: an item with sub-items closes with the units of its last sub-item.
-    with_children = {parents[j] for j in range(len(markers)) if parents[j] >= 0}
     inner = [i for i, j in itertools.pairwise(items) if parents[i] == parents[j] and i not in with_children]
     parent_kinds = [markers[parents[i]].kind for i in items if parents[i] >= 0]
     if len(parent_kinds) * 2 < len(items):

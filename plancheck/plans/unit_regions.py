@@ -46,6 +46,8 @@ def find_unit_region(text: str, paragraph_mode: bool, view: str | None = None) -
                            _unlabelled_region(text)) if r]
     if not regions:
         return _leading_region(text)
+    if len(regions) == 1:
+        return regions[0]  # (what merging one region gives: its own start, end, fields and text)
     first = min(regions, key=lambda r: r.start)
     merged_fields = list(first.fields)
     end = first.end

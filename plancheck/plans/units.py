@@ -22,6 +22,7 @@ _NOT_UNIT_LABELS = frozenset({*PERSON_LABELS, *OVERSIGHT_LABELS, *DEADLINE_LABEL
 # The same label lists as sets, for the membership tests run on every field of every task.
 _LEAD_LABEL_SET = frozenset(LEAD_LABELS)
 _HELPER_LABEL_SET = frozenset(HELPER_LABELS)
+_AMBIGUOUS_LABEL_SET = frozenset(AMBIGUOUS_LABELS)
 _DEADLINE_LABEL_SET = frozenset(DEADLINE_LABELS)
 _NO_ROLE_LABEL_SET = frozenset({*PERSON_LABELS, *OVERSIGHT_LABELS})
 
@@ -300,6 +301,8 @@ def parse_unlabelled(text: str) -> list[tuple[str, str]]:
 
 def _strip_unbalanced(text: str) -> str:
     """Drop a closing or opening parenthesis that belongs to the enclosing block, not to a unit name."""
+    if not text or (text[-1] not in ")）" and text[0] not in "(（"):
+        return text  # (nothing either loop below could drop: most values)
     # Counted once and moved by index: recounting and re-slicing per character is quadratic on `))))…`.
     opening = text.count("(") + text.count("（")
     closing = text.count(")") + text.count("）")
@@ -450,9 +453,9 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
         ambiguous_role = "lead"
     else:
         ambiguous_role = "lead" if ambiguous_is_lead else "responsible"
-    lead: list[str] = []
-    responsible: list[str] = []
-    seen: dict[int, set[str]] = {id(lead): set(), id(responsible): set()}  # membership in linear time
+    # Ordered sets (dicts): a unit named twice keeps its first place, found in linear time.
+    lead: dict[str, None] = {}
+    responsible: dict[str, None] = {}
     deadline = None
     for label, value in fields:
         if label in _NO_ROLE_LABEL_SET:
@@ -462,10 +465,12 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
             continue
         units = split_units(value)
         if label in _LEAD_LABEL_SET:
-            targets = [lead] * len(units)
-        elif label in _HELPER_LABEL_SET:
-            targets = [responsible] * len(units)
-        elif not has_lead and any(_LEAD_MARK_RE.search(unit) for unit in units):
+            lead.update(dict.fromkeys(units))
+            continue
+        if label in _HELPER_LABEL_SET:
+            responsible.update(dict.fromkeys(units))
+            continue
+        if not has_lead and any(_LEAD_MARK_RE.search(unit) for unit in units):
             targets = [lead if _LEAD_MARK_RE.search(unit) else responsible for unit in units]
             units = tuple(_LEAD_MARK_RE.sub("", unit) for unit in units)
         elif not has_lead and not has_helper and first_listed_leads and units:
@@ -473,9 +478,7 @@ def assign_roles(fields: tuple[tuple[str, str], ...], ambiguous_is_lead: bool,
         else:
             targets = [lead if ambiguous_role == "lead" else responsible] * len(units)
         for unit, target in zip(units, targets):
-            if unit not in seen[id(target)]:
-                seen[id(target)].add(unit)
-                target.append(unit)
+            target.setdefault(unit)
     return UnitRoles(tuple(lead), tuple(responsible), labels, deadline)
 
 
@@ -484,9 +487,9 @@ def ambiguous_label_means_lead(all_fields: list[tuple[tuple[str, str], ...]]) ->
     paired_with_lead = paired_with_helper = 0
     for fields in all_fields:
         labels = {label for label, _ in fields}
-        has_ambiguous = bool(labels & set(AMBIGUOUS_LABELS))
-        if has_ambiguous and labels & set(LEAD_LABELS):
+        has_ambiguous = not _AMBIGUOUS_LABEL_SET.isdisjoint(labels)
+        if has_ambiguous and not _LEAD_LABEL_SET.isdisjoint(labels):
             paired_with_lead += 1
-        if has_ambiguous and labels & set(HELPER_LABELS):
+        if has_ambiguous and not _HELPER_LABEL_SET.isdisjoint(labels):
             paired_with_helper += 1
     return paired_with_lead <= paired_with_helper
