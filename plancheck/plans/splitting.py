@@ -10,7 +10,7 @@ from .markers import KIND_DEPTH, MARKER_RE, Marker, marker_at, printed_number
 from .options import ParseOptions
 from .raw import RawTask
 from .stream import Stream
-from .task_level import TaskLevel, measure_levels
+from .task_level import TaskLevel, measure_levels, one_arabic_level
 from .unit_regions import UNIT_HINT_RE, UnitRegion, UnitRegionCache, find_unit_region
 from .units import label_view, names_a_unit
 
@@ -187,7 +187,7 @@ def split_stream(stream: Stream, options: ParseOptions | None = None) -> Split:
     """Sections (number, title), raw tasks, the preamble before the first numbered item, and how the
     task level was chosen."""
     text = stream.text
-    all_markers = find_markers(text)
+    all_markers = one_arabic_level(find_markers(text))
     regions = UnitRegionCache(text, stream.paragraph_mode)
     level = decide_task_level(text, all_markers, stream.paragraph_mode, regions, options)
     task_kind = level.kind

@@ -88,6 +88,29 @@ def marker_parents(markers: list[Marker]) -> tuple[int, ...]:
     return tuple(parents)
 
 
+# Arabic numbers printed `1.` and `1、`: the same depth, two kinds, since a plan may use one for tasks and the
+# other for the points inside them.
+_ARABIC_KINDS = ("ar_dot", "ar_dun")
+
+
+def one_arabic_level(markers: list[Marker]) -> list[Marker]:
+    """The markers with `1、` and `1.` made one kind where a plan prints its items one way in some parts and the
+    other way in others (drafts put together from several offices do): no part holds items of both, so they
+    are one level. Each becomes the kind the plan prints first, and a part that mixes them leaves them apart.
+    """
+    present = [m.kind for m in markers if m.kind in _ARABIC_KINDS]
+    if len(set(present)) < 2:
+        return markers
+    kinds_under: dict[int, set[str]] = {}
+    for marker, parent in zip(markers, marker_parents(markers)):
+        if marker.kind in _ARABIC_KINDS:
+            kinds_under.setdefault(parent, set()).add(marker.kind)
+    if any(len(kinds) > 1 for kinds in kinds_under.values()):
+        return markers
+    first = present[0]
+    return [m._replace(kind=first) if m.kind in _ARABIC_KINDS else m for m in markers]
+
+
 _HEADING_END_RE = re.compile(r"[。::;;]")
 
 
@@ -155,7 +178,9 @@ def measure_levels(markers: list[Marker], directs: list[str], ends_with_units: C
     items_of_kind: dict[str, list[int]] = {}  # every kind's items, in order, found in one pass
     for i, marker in enumerate(markers):
         items_of_kind.setdefault(marker.kind, []).append(i)
-    kinds = sorted(set(items_of_kind), key=lambda k: KIND_DEPTH[k])  # (as before: ties in set order)
+    # Kinds of one depth (`1.` and `1、` used apart) in the order the plan first prints them: never in set
+    # order, which changes from one process to the next.
+    kinds = sorted(items_of_kind, key=lambda k: KIND_DEPTH[k])
     with_children = {parent for parent in parents if parent >= 0}
     signals = {kind: _level_signals(kind, items_of_kind[kind], markers, parents, with_children, directs, headings,
                                     views, excluded, ends_with_units, has_own_units)
