@@ -8,6 +8,7 @@ threshold.
 from __future__ import annotations
 
 import dataclasses
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +60,9 @@ def test_features_from_analysed_sentences_are_those_of_the_whole_text(corpus_pla
             assert features.words[k] == tuple(words(tokens))
             assert features.canonical_words[k] == tuple(words(canonical_tokens(tokens)))
             assert features.terms[k] == terms(tokens)
-            assert features.sentence_terms[k] == tuple(terms(segment(s)) for s in sentences(text))
+            # Sentence evidence reads each sentence's terms as a run of its task's terms.
+            assert tuple(s.terms for s in features.sentences[k] if s.text.strip()) == tuple(terms(segment(s)) for s in sentences(text))
+            assert tuple(chain.from_iterable(s.terms for s in features.sentences[k])) == features.terms[k]
             assert all(is_content_term(t) == bool(terms((t,))) for t in tokens)
             checked += 1
     assert checked > 300

@@ -61,11 +61,6 @@ class TaskFeatures:
         return tuple(canonical_tokens(w) for w in self.words)
 
     @cached_property
-    def sentence_terms(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
-        """Per task, the content terms of each of its sentences (pieces that are not blank), in order."""
-        return tuple(tuple(s.terms for s in p if s.text.strip()) for p in self.sentences)
-
-    @cached_property
     def word_sets(self) -> list[str]:
         """`fuzzy.word_sets` of the words."""
         from .fuzzy import word_sets
