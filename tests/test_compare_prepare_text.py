@@ -5,15 +5,11 @@ on the benchmark corpus's plans, the bundled examples, generated plans and rando
 """
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from plan_variants import variants
-
-from plancheck.plans import load_plan
 
 # Sentence ends, characters around them, white space and line breaks.
 _TEXT = st.text(alphabet=st.sampled_from(list("。;;!?!?，、 \n\t加强行政执法1.(一)“”《》ab")), max_size=60)
@@ -45,11 +41,7 @@ def test_features_of_corpus_plans_are_the_per_task_ones(corpus_plans):
 @settings(max_examples=25, deadline=None, derandomize=True, database=None)
 @given(variants(optional=("unit_share", "unit_style", "numbering")))
 def test_features_of_generated_plans_are_the_per_task_ones(variant):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / variant.file_name
-        path.write_text(variant.text, encoding="utf-8")
-        plan = load_plan(path)
-    _assert_features_are_the_per_task_ones(plan.tasks)
+    _assert_features_are_the_per_task_ones(variant.read().tasks)
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
