@@ -253,6 +253,18 @@ class Variant:
     def _repr_pretty_(self, printer, cycle: bool) -> None:
         printer.text(repr(self))
 
+    def read(self):
+        """The document as `load_plan` reads it, written to a temporary file of its name."""
+        import tempfile
+        from pathlib import Path
+
+        from plancheck.plans import load_plan
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / self.file_name
+            path.write_text(self.text, encoding="utf-8")
+            return load_plan(path)
+
 
 @lru_cache(maxsize=2)
 def _converter(traditional: bool):

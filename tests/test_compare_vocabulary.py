@@ -127,6 +127,36 @@ def test_term_views_of_coded_plans_are_those_of_their_strings(feature_pairs):
             assert np.array_equal(views.new_rows, rows)
 
 
+def _string_sentence_evidence(sim):
+    """`similarity.sentence_evidence` from the sentences' terms as strings, each looked up in the term space."""
+    from plancheck.compare.similarity import FLOAT
+    from plancheck.compare.termspace import cosine
+
+    rows = [(k, s.terms) for k, pieces in enumerate(sim.old.sentences) for s in pieces if s.text.strip() and s.terms]
+    out = np.zeros(sim.score.shape, dtype=FLOAT)
+    if not rows or not sim.score.shape[1]:
+        return out
+    per_sentence = cosine(sim.terms.tfidf([terms for _, terms in rows]), sim.terms.tfidf(sim.new.terms))
+    for (k, _), scores in zip(rows, per_sentence):
+        out[k] = np.maximum(out[k], scores)
+    return out
+
+
+def test_sentence_evidence_from_codes_is_that_of_the_strings(feature_pairs, monkeypatch):
+    from plancheck.compare import termspace
+    from plancheck.compare.similarity import compare_features, sentence_evidence
+
+    for a, b in feature_pairs:
+        for genre in (False, True):
+            sim = compare_features(a, b, genre=genre)
+            assert np.array_equal(sentence_evidence(sim), _string_sentence_evidence(sim))
+    # Sparse counts (thousands of tasks) take the same codes.
+    monkeypatch.setattr(termspace, "DENSE_CELLS", 0)
+    for a, b in feature_pairs[:6]:
+        sim = compare_features(a, b)
+        assert np.array_equal(sentence_evidence(sim), _string_sentence_evidence(sim))
+
+
 def test_title_and_set_overlaps_of_coded_plans_are_those_of_their_strings(feature_pairs):
     from plancheck.compare.similarity import _set_overlap, _title_bigrams
     from plancheck.compare.termspace import build_term_space, cosine, weighted_overlap

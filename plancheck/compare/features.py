@@ -61,11 +61,6 @@ class TaskFeatures:
         return tuple(canonical_tokens(w) for w in self.words)
 
     @cached_property
-    def sentence_terms(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
-        """Per task, the content terms of each of its sentences (pieces that are not blank), in order."""
-        return tuple(tuple(s.terms for s in p if s.text.strip()) for p in self.sentences)
-
-    @cached_property
     def word_sets(self) -> list[str]:
         """`fuzzy.word_sets` of the words."""
         from .fuzzy import word_sets
@@ -147,27 +142,44 @@ def unit_key(unit: str) -> str:
 
 def normalised_text(task: Task) -> str:
     """The task's full normalised text (title first), without its leading number."""
-    text = strip_task_number(normalise(task.text))
-    title = strip_task_number(normalise(task.title))
+    return _with_title(strip_task_number(normalise(task.text)), _bare_title(task.title))
+
+
+def normalised_title(task: Task) -> str:
+    """The normalised title without number and trailing punctuation."""
+    title = _bare_title(task.title)
+    return _title_of(title, normalised_text(task) if not title else "")
+
+
+def section_title(task: Task) -> str:
+    """The normalised heading the task sits under; the section number is dropped on purpose."""
+    return _heading(task.section)
+
+
+def _bare_title(title: str) -> str:
+    """A title normalised, without its leading number (both the text and the title start from it)."""
+    return strip_task_number(normalise(title))
+
+
+def _with_title(text: str, title: str) -> str:
+    """The normalised text with its bare title in front, unless it already starts with it."""
     if title and not text.startswith(title[: max(1, len(title) - 1)]):
         text = f"{title}。{text}" if text else title
     return text
 
 
-def normalised_title(task: Task) -> str:
-    """The normalised title without number and trailing punctuation."""
-    title = strip_task_number(normalise(task.title))
+def _title_of(title: str, text: str) -> str:
+    """`normalised_title` from the bare title and, only when that is empty, the normalised text."""
     if not title:
-        title = normalised_text(task).split("。", 1)[0]
+        title = text.split("。", 1)[0]
     # A title read together with the first sentence of its body (a heading whose line end was lost) is
     # its first sentence: the title is weighed on its own, apart from the body.
     title = _SENTENCE_END.split(_TRAILING_PUNCT.sub("", title), maxsplit=1)[0]
     return _TRAILING_PUNCT.sub("", title)
 
 
-def section_title(task: Task) -> str:
-    """The normalised heading the task sits under; the section number is dropped on purpose."""
-    return _TRAILING_PUNCT.sub("", strip_task_number(normalise(task.section)))
+def _heading(section: str) -> str:
+    return _TRAILING_PUNCT.sub("", strip_task_number(normalise(section)))
 
 
 def prepare(tasks: Sequence[Task]) -> TaskFeatures:
@@ -192,17 +204,20 @@ _RECENT: deque[tuple[tuple[Task, ...], TaskFeatures]] = deque(maxlen=8)
 # features of the last few task lists are kept rather than recomputed.
 @lru_cache(maxsize=8)
 def _prepare(tasks: tuple[Task, ...]) -> TaskFeatures:
-    texts = tuple(normalised_text(t) for t in tasks)
+    # Each title is normalised once for the text it heads and for itself; each heading once for its tasks.
+    bare_titles = [_bare_title(t.title) for t in tasks]
+    texts = tuple(_with_title(strip_task_number(normalise(t.text)), title) for t, title in zip(tasks, bare_titles))
     pieces = tuple(analysed_sentences(t) for t in texts)
+    headings = {section: _heading(section) for section in {t.section for t in tasks}}
     n = max(len(tasks), 1)
     return TaskFeatures(
-        titles=tuple(normalised_title(t) for t in tasks),
+        titles=tuple(_title_of(title, text) for title, text in zip(bare_titles, texts)),
         texts=texts,
         words=tuple(tuple(chain.from_iterable(s.words for s in p)) for p in pieces),
         terms=tuple(tuple(chain.from_iterable(s.terms for s in p)) for p in pieces),
         phrases=tuple(frozenset(quoted_phrases(t)) for t in texts),
         units=tuple(frozenset(unit_key(u) for u in t.lead_units if unit_key(u)) for t in tasks),
-        sections=tuple(section_title(t) for t in tasks),
+        sections=tuple(headings[t.section] for t in tasks),
         positions=tuple((k + 0.5) / n for k in range(len(tasks))),
         sentences=pieces,
     )

@@ -75,6 +75,7 @@ class Similarity:
     position: np.ndarray
     score: np.ndarray
     new_rows: Matrix | None = None  # the new tasks' TF-IDF rows in `terms` (from `TermViews`)
+    old_columns: np.ndarray | None = None  # each of `old.coded_terms`' vocabulary terms' column in `terms`
 
     @property
     def term_overlap(self) -> np.ndarray:
@@ -105,7 +106,7 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
                      genre: bool = False, views: TermViews | None = None) -> Similarity:
     """As `compare_tasks`, from prepared features (and their `term_views`, when the caller has them)."""
     n, m = len(a), len(b)
-    space, tfidf, contained_old, contained_new, new_rows = views or term_views(a, b, genre)
+    space, tfidf, contained_old, contained_new, new_rows, old_columns = views or term_views(a, b, genre)
 
     phrases = _set_overlap(a.coded_phrases, b.coded_phrases)
     units = _set_overlap(a.coded_units, b.coded_units)
@@ -147,7 +148,7 @@ def compare_features(a: TaskFeatures, b: TaskFeatures, min_term_overlap: float =
     if wanted is not None:
         score[~wanted] = 0.0
     return Similarity(a, b, space, title, text, token_sort, token_set, tfidf, contained_old,
-                      contained_new, phrases, units, section, position, score, new_rows)
+                      contained_new, phrases, units, section, position, score, new_rows, old_columns)
 
 
 class TermViews(NamedTuple):
@@ -158,6 +159,7 @@ class TermViews(NamedTuple):
     contained_old: np.ndarray
     contained_new: np.ndarray
     new_rows: Matrix | None = None  # the second list's TF-IDF rows, which `sentence_evidence` reads again
+    old_columns: np.ndarray | None = None  # the first list's coded terms' columns in `space` (`sentence_evidence`)
 
     @property
     def overlap(self) -> np.ndarray:
@@ -187,7 +189,7 @@ def term_views(a: TaskFeatures, b: TaskFeatures, genre: bool = False) -> TermVie
     inc_b = inc_a if b is a else binary(counts_b)
     contained_old = containment(inc_a, inc_b, space.idf)
     contained_new = contained_old.T if b is a else containment(inc_b, inc_a, space.idf).T
-    return TermViews(space, tfidf, contained_old, contained_new, weighted_b)
+    return TermViews(space, tfidf, contained_old, contained_new, weighted_b, joint.left)
 
 
 def _term_overlap(tfidf: np.ndarray, contained_old: np.ndarray, contained_new: np.ndarray) -> np.ndarray:
@@ -210,21 +212,25 @@ def sentence_evidence(sim: Similarity) -> np.ndarray:
     """[i, j]: the best TF-IDF cosine between one sentence of old task i and the whole of new task j.
 
     Asymmetric on purpose: one sentence of an annual task often implements a whole scheme item.
+    A task's terms are its sentences' terms in order, so each sentence's coded terms are a run of its task's
+    (`TaskFeatures.coded_terms`): the sentences are counted from those codes, not looked up term by term.
     """
-    owners: list[int] = []
-    sentence_terms: list[tuple[str, ...]] = []
-    for k, task_sentences in enumerate(sim.old.sentence_terms):
-        for terms in task_sentences:
-            if terms:
-                owners.append(k)
-                sentence_terms.append(terms)
+    old = sim.old
+    # Every piece of every task in order, with its terms; pieces without terms (blank ones among them) are
+    # left out below, as they match nothing.
+    owners = np.fromiter((k for k, pieces in enumerate(old.sentences) for _ in pieces), dtype=np.int64)
+    lengths = np.fromiter((len(s.terms) for pieces in old.sentences for s in pieces), dtype=np.int64,
+                          count=len(owners))
     n, m = sim.score.shape
     out = np.zeros((n, m), dtype=FLOAT)
-    if not sentence_terms or m == 0:
+    kept = lengths > 0
+    if not kept.any() or m == 0:
         return out
+    rows = np.repeat(np.arange(int(kept.sum()), dtype=np.int64), lengths[kept])
+    counts = sim.terms.counts_of_codes(rows, sim.old_columns[old.coded_terms.codes], len(owners[kept]))
     new_rows = sim.terms.tfidf(sim.new.terms) if sim.new_rows is None else sim.new_rows
-    per_sentence = cosine(sim.terms.tfidf(sentence_terms), new_rows)
-    owner = np.asarray(owners)
+    per_sentence = cosine(sim.terms.weighted(counts), new_rows)
+    owner = owners[kept]
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     out[owner[starts]] = np.maximum.reduceat(per_sentence, starts, axis=0)
     return out

@@ -42,6 +42,9 @@ _LEADING_NUMBER = re.compile(
 _SPACE = re.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 _ANY_SPACE = re.compile(r"\s")
 _SENTENCE_END = re.compile(r"(?<=[。;;!?!?])")
+# The pieces `_SENTENCE_END.split` gives, less the empty ones, found directly (the split's look-behind is
+# tried at every character, several times slower).
+_PIECE = re.compile(r"[^。;;!?!?]*[。;;!?!?]|[^。;;!?!?]+")
 _QUOTED = re.compile(r"“([^“”]{2,40})”|《([^《》]{2,60})》")
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]")
 
@@ -166,7 +169,7 @@ def analysed_sentences(text: str) -> tuple[Sentence, ...]:
     """The pieces `segment` cuts `text` into, analysed: their tokens concatenate to `segment(text)`."""
     if not text:
         return ()
-    return tuple(analyse_sentence(piece) for piece in _SENTENCE_END.split(text) if piece)
+    return tuple(map(analyse_sentence, _PIECE.findall(text)))
 
 
 def segment(text: str) -> tuple[str, ...]:
@@ -178,9 +181,8 @@ def segment(text: str) -> tuple[str, ...]:
     if not text:
         return ()
     out: list[str] = []
-    for piece in _SENTENCE_END.split(text):
-        if piece:
-            out.extend(analyse_sentence(piece).tokens)
+    for piece in _PIECE.findall(text):
+        out.extend(analyse_sentence(piece).tokens)
     return tuple(out)
 
 

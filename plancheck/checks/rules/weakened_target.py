@@ -64,9 +64,15 @@ def check(analysis: Analysis, config: CheckConfig) -> Iterator[Finding]:
         targets = sorted(d for d in set(drafts) if d in drafted)
         new = [(d, c) for d in targets for c in drafted[d]]
         for old in task_commitments(old_tasks[b], old_year):
-            finding = _compare(old, new, b, threshold)
-            if finding is None and _removal_counts(old) and not kinds[b] <= _NO_REMOVAL_KINDS:
-                finding = _removed(old, new, {d: texts[d] for d in targets}, b, threshold, everywhere)
+            # The best comparable commitment of the aligned tasks, found once: a weaker one is a finding, none at
+            # all a removal (unless the target moved elsewhere).
+            match = _best_match(old, new, threshold)
+            if match is not None:
+                finding = _weakened(old, match, b)
+            elif _removal_counts(old) and not kinds[b] <= _NO_REMOVAL_KINDS:
+                finding = _removed(old, {d: texts[d] for d in targets}, b, threshold, everywhere)
+            else:
+                finding = None
             if finding is not None and (finding.task, b, finding.message) not in seen:
                 seen.add((finding.task, b, finding.message))
                 yield finding
@@ -100,12 +106,8 @@ def _best_match(old: Commitment, new: Sequence[tuple[int, Commitment]], threshol
     return best[1], best[2]
 
 
-def _compare(old: Commitment, new: Sequence[tuple[int, Commitment]], b: int,
-             threshold: float) -> Finding | None:
-    """A finding when the best comparable commitment of the aligned draft tasks is weaker."""
-    match = _best_match(old, new, threshold)
-    if match is None:
-        return None
+def _weakened(old: Commitment, match: tuple[int, Commitment], b: int) -> Finding | None:
+    """A finding when `match`, the best comparable commitment of the aligned draft tasks, is weaker."""
     d, found = match
     if found.strength >= old.strength - 1e-9:
         return None
@@ -119,14 +121,14 @@ def _compare(old: Commitment, new: Sequence[tuple[int, Commitment]], b: int,
                    evidence={"baseline": old.sentence, "draft": found.sentence})
 
 
-def _removed(old: Commitment, new: Sequence[tuple[int, Commitment]], texts: dict[int, str], b: int,
-             threshold: float, everywhere: Sequence[tuple[int, Commitment]]) -> Finding | None:
-    """A finding when a firm commitment has no comparable one left in the aligned draft tasks, nor
-    anywhere else in the draft (a target moved to another task is not a removed one)."""
+def _removed(old: Commitment, texts: dict[int, str], b: int, threshold: float,
+             everywhere: Sequence[tuple[int, Commitment]]) -> Finding | None:
+    """A finding for a firm commitment with no comparable one left in the aligned draft tasks (the caller
+    found none), when none is anywhere else in the draft either (a target moved to another task is not a
+    removed one)."""
     if not texts or any(old.text in text for text in texts.values()):
         return None
-    moved = max(threshold, MOVED_SIMILARITY)
-    if _best_match(old, new, threshold) is not None or _best_match(old, everywhere, moved) is not None:
+    if _best_match(old, everywhere, max(threshold, MOVED_SIMILARITY)) is not None:
         return None
     old_sentence = old.sentence  # found when read: once here
     similarity, d, sentence = max((metric_similarity(old_sentence, s), d, s)
