@@ -44,14 +44,18 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Conventional depth of each marker kind in Chinese official documents. `一是`/`二是` enumerate points in
 # running prose; they count as numbering only where they open a line (see splitting.find_markers).
-KIND_DEPTH = {"cn_dun": 0, "cn_paren": 1, "ar_dot": 2, "ar_dun": 2, "ar_paren": 3, "circled": 4, "cn_shi": 5}
+# `一.` is a section number typed with a full stop for 、; `1)` is `(1)` with its opening bracket left out
+# (kind `ar_half`, printed `1)` or `1)`).
+KIND_DEPTH = {"cn_dun": 0, "cn_paren": 1, "ar_dot": 2, "ar_dun": 2, "ar_paren": 3, "ar_half": 3, "circled": 4,
+              "cn_shi": 5}
 
 MARKER_RE = re.compile(
-    r"(?P<cn_dun>[一二三四五六七八九十百]{1,4})、"
+    r"(?P<cn_dun>[一二三四五六七八九十百]{1,4})(?:、|[.．](?![\d.．]))"
     r"|[((](?P<cn_paren>[一二三四五六七八九十百]{1,4})[))]"
     r"|(?P<ar_dot>\d{1,3})[.．](?![\d.．])"
     r"|(?P<ar_dun>\d{1,3})、"
     r"|[((](?P<ar_paren>\d{1,3})[))]"
+    r"|(?P<ar_half>\d{1,3})[))]"
     rf"|(?P<circled>[{_CIRCLED}])"
     r"|(?P<cn_shi>[一二三四五六七八九十]{1,3})是"
 )
@@ -88,7 +92,7 @@ def marker_at(text: str, pos: int) -> Marker | None:
 
 def printed_number(marker: Marker) -> str:
     """The number as the gold format records it: `11` for `11.`, `(五)` for `(五)`, `一` for `一、`."""
-    if marker.kind in ("ar_dot", "ar_dun"):
+    if marker.kind in ("ar_dot", "ar_dun", "ar_half"):
         return str(marker.value)
     if marker.kind == "cn_dun":
         return marker.printed[:-1]

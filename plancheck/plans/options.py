@@ -9,7 +9,7 @@ from .markers import marker_at
 
 # The task level by name, for a user who would rather not type a marker.
 LEVEL_NAMES = {"一、": "cn_dun", "(一)": "cn_paren", "1.": "ar_dot", "1、": "ar_dun", "(1)": "ar_paren",
-               "①": "circled", "一是": "cn_shi"}
+               "1)": "ar_half", "①": "circled", "一是": "cn_shi"}
 
 
 @dataclass(frozen=True)
