@@ -145,6 +145,29 @@ def _without_running_heads(cleaned: list[tuple[str, int | None, int]], lines: li
     return [entry for entry in cleaned if not (entry[0] in heads and entry[2] in beside)]
 
 
+def _numbers_joined_to_their_lines(cleaned: list[tuple[str, int | None, int]]) -> list[tuple[str, int | None, int]]:
+    """A line that is only a number (`1.`, `一、`, `(三)`) joined to the line after it: lists copied from web
+    pages and PDF tables print the number in a cell or element of its own, its text on the next line. The
+    joined line is placed (page, source line) where its number is."""
+    out: list[tuple[str, int | None, int]] = []
+    waiting = None
+    for entry in cleaned:
+        if waiting is not None:
+            if not MARKER_RE.match(entry[0]):
+                entry = (waiting[0] + entry[0], waiting[1], waiting[2])
+            else:
+                out.append(waiting)
+            waiting = None
+        number = MARKER_RE.fullmatch(entry[0].strip())
+        if number is not None and number.lastgroup != "cn_shi":
+            waiting = (number.group(0), entry[1], entry[2])
+        else:
+            out.append(entry)
+    if waiting is not None:
+        out.append(waiting)
+    return out
+
+
 def build_stream(lines: list[Line]) -> Stream:
     """Clean every line and join them, keeping hard breaks and joining soft (wrapped) ones."""
     page_marks = [find_page_marker(line.text) for line in lines]
@@ -156,6 +179,7 @@ def build_stream(lines: list[Line]) -> Stream:
     cleaned = [(clean_line(line.text, _unit_block_start(line.text) if " " in line.text else None), page, line.line)
                for line, page in zip(lines, page_numbers)]
     cleaned = _without_trailer(_without_running_heads([entry for entry in cleaned if entry[0]], lines, page_marks))
+    cleaned = _numbers_joined_to_their_lines(cleaned)
     texts = [text for text, _, _ in cleaned]
     paragraph_mode = _is_paragraph_mode(texts)
     if paragraph_mode and texts:  # every break is hard: the lines joined by line breaks, each after the last
