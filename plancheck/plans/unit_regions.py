@@ -17,6 +17,8 @@ from .units import (
 
 _BRACKET_OPEN = {"〔": "〕", "[": "]", "【": "】", "(": ")"}  # full-width forms are folded before splitting
 UNIT_HINT_RE = re.compile(r"牵头|责任单位|责任部门|配合单位|协办单位|责任科室|责任分工|牵头单位")
+# Inside a bracket, `负责` hints at units too: `(县司法局负责,各县(区)人民政府配合)`.
+_BRACKET_HINT_RE = re.compile(f"{UNIT_HINT_RE.pattern}|负责")
 _OPENING_OF = {closing: opening for opening, closing in _BRACKET_OPEN.items()}
 _BRACKET_RE = re.compile("|".join(re.escape(b) for b in [*_BRACKET_OPEN, *_OPENING_OF]))
 # Bracketed unit hints that fail to parse, tried per text before giving up: a real task has one or two, and
@@ -102,13 +104,13 @@ def _bracketed_region(text: str, view: str) -> UnitRegion | None:
     pairs = None
     tries = 0
     for match in _UNIT_BLOCK_OPENING_RE.finditer(text):
-        if not UNIT_HINT_RE.search(view, match.end(), match.end() + 40):
+        if not _BRACKET_HINT_RE.search(view, match.end(), match.end() + 40):
             continue  # the hint must lie in the first 40 characters inside the bracket: checked cheaply first
         if pairs is None:
             pairs = _bracket_pairs(text)
         stop = pairs.get(match.start(), -1)
         inner = text[match.end(): stop if stop >= 0 else len(text)]
-        if not UNIT_HINT_RE.search(view, match.end(), match.end() + min(len(inner), 40)):
+        if not _BRACKET_HINT_RE.search(view, match.end(), match.end() + min(len(inner), 40)):
             continue
         tries += 1
         if tries > _MAX_UNIT_BLOCK_TRIES:

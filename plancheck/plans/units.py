@@ -246,11 +246,16 @@ def _part_units(part: str) -> tuple[str, ...]:
 
 
 # The role words that close a helper clause: `配合`, `按职责分工负责`, `配合落实`, `共同推进`, `具体实施`.
-_HELPER_ROLE = (r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|分工|分别|共同|具体|配合|协助|参与|协同)"
-                r"(?:负责|配合|落实|实施|推进|做好(?:相关)?工作|抓好落实)?|负责")
+_HELPING = (r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|分工|分别|共同|具体|配合|协助|参与|协同)"
+            r"(?:负责|配合|落实|实施|推进|做好(?:相关)?工作|抓好落实)?")
+_HELPER_ROLE = rf"{_HELPING}|负责"
 _SHARED_OPENING_RE = re.compile(r"^(?:以上|上述|本部分|本项|该项)[^,,。;;由]{0,8}由")
 _UNLABELLED_RE = re.compile(
     rf"^(?:由)?(?P<lead>.+?)牵头(?:负责)?(?:[,,;;、]\s*(?P<help>.+?)(?:{_HELPER_ROLE}))?[。.]?$")
+# A unit's name never opens with a verb of policy prose (`坚持政府负责、部门协同`).
+_PROSE_OPENING_RE = re.compile(r"^(?:坚持|实行|实现|构建|形成|建立|健全|完善|推动|推进|落实|强化|加强|做到)")
+# `县司法局负责,县直各部门配合`: the unit in charge, then the units that help it.
+_IN_CHARGE_RE = re.compile(rf"^(?:由)?(?P<lead>.+?)(?:负责|主责)[,,;;、]\s*(?P<help>.+?)(?:{_HELPING})[。.]?$")
 
 
 def _without_outer_parentheses(text: str) -> str:
@@ -267,11 +272,17 @@ def _without_outer_parentheses(text: str) -> str:
 
 
 def parse_role_phrase(text: str) -> list[tuple[str, str]]:
-    """`县司法局牵头,各部门配合` or `以上工作由县司法局牵头,…` -> [('牵头', …), ('配合', …)]; [] for anything else."""
+    """`县司法局牵头,各部门配合`, `县司法局负责,各部门配合` or `以上工作由县司法局牵头,…` -> [('牵头', …), ('配合', …)];
+    [] for anything else."""
     text = _SHARED_OPENING_RE.sub("", text)  # `以上工作由县司法局牵头,…`: units of several tasks
-    match = _UNLABELLED_RE.match(label_view(text))
+    view = label_view(text)
+    match = _UNLABELLED_RE.match(view)
     if not match:
-        return []
+        # `负责` is a word of prose too (`坚持政府负责、部门协同`): the unit in charge must be named as one.
+        match = _IN_CHARGE_RE.match(view)
+        if (not match or _PROSE_OPENING_RE.match(match.group("lead"))
+                or not all(looks_like_unit(unit) for unit in split_units(match.group("lead")))):
+            return []
     fields = [("牵头", text[match.start("lead"):match.end("lead")])]
     if match.group("help"):
         fields.append(("配合", text[match.start("help"):match.end("help")]))
