@@ -105,7 +105,6 @@ class TaskFeatures:
 
         return compact(self.wording)
 
-
     # Coded once per plan (`vocabulary`): each comparison joins two sorted vocabularies instead of building
     # its term spaces from strings.
     @cached_property

@@ -24,9 +24,8 @@ def shared_terms_of(sim: Similarity, pairs: Iterable[tuple[int, int]], limit: in
         if new is None:
             new = new_sets[j] = set(sim.new.terms[j])
         shared.append(old & new)
-    idf = sim.terms.idf_of
-    # The order of `Similarity.shared_terms`: rarest first, then longest, then by text. It is total, so the
-    # union ranked once orders each pair's terms as ranking them alone would.
-    order = sorted(set().union(*shared), key=lambda t: (-idf[t], -len(t), t))
+    # The order of `Similarity.shared_terms` is total, so the union ranked once orders each pair's terms as
+    # ranking them alone would.
+    order = sorted(set().union(*shared), key=sim.distinctive_first)
     rank = dict(zip(order, range(len(order)))).__getitem__
     return [tuple(sorted(terms, key=rank)[:limit]) for terms in shared]

@@ -85,9 +85,11 @@ class Similarity:
     def shared_terms(self, i: int, j: int, limit: int = 6) -> tuple[str, ...]:
         """The most distinctive terms (0-based task positions i, j) the two tasks have in common."""
         shared = set(self.old.terms[i]) & set(self.new.terms[j])
-        idf = self.terms.idf_of
-        ranked = sorted(shared, key=lambda t: (-idf[t], -len(t), t))
-        return tuple(ranked[:limit])
+        return tuple(sorted(shared, key=self.distinctive_first)[:limit])
+
+    def distinctive_first(self, term: str) -> tuple[float, int, str]:
+        """The order of shared terms: rarest first, then longest, then by text (a total order)."""
+        return -self.terms.idf_of[term], -len(term), term
 
 
 def compare_tasks(old: Sequence[Task], new: Sequence[Task], min_term_overlap: float = 0.0,
