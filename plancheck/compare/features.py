@@ -16,7 +16,7 @@ import numpy as np
 
 from ..plans.model import Task
 from .fuzzy import WordCodes, word_codes
-from .genre import canonical_tokens, canonical_word, genre_weights
+from .genre import SYNONYMS, canonical_tokens, canonical_word, genre_weights
 from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
 from .vocabulary import CodedDocs, code_bigrams, code_documents
 
@@ -50,15 +50,25 @@ class TaskFeatures:
         """Each task's tokens, punctuation included (as `tokens.segment` of its text)."""
         return tuple(tuple(chain.from_iterable(s.tokens for s in p)) for p in self.sentences)
 
+    # Most tasks use no genre synonym: their canonical wording, words and word sets are their own, taken as they
+    # are instead of being rebuilt token by token.
+    @cached_property
+    def canonical(self) -> tuple[bool, ...]:
+        """Per task, whether it is already in canonical wording: none of its words is a genre synonym (a
+        synonym is a word, so no other token is one either)."""
+        free = SYNONYMS.keys().isdisjoint
+        return tuple(map(free, self.words))
+
     @cached_property
     def wording(self) -> tuple[str, ...]:
-        """Each text in the genre's canonical synonyms, for wording ratios."""
-        return tuple("".join(canonical_tokens(tok)) for tok in self.tokens)
+        """Each text in the genre's canonical synonyms, for wording ratios (a text's tokens concatenate to it)."""
+        return tuple(text if same else "".join(map(_canonical_piece, pieces))
+                     for text, same, pieces in zip(self.texts, self.canonical, self.sentences))
 
     @cached_property
     def canonical_words(self) -> tuple[tuple[str, ...], ...]:
         """The words in canonical synonyms (synonyms map words to words: the words made canonical)."""
-        return tuple(canonical_tokens(w) for w in self.words)
+        return tuple(w if same else canonical_tokens(w) for w, same in zip(self.words, self.canonical))
 
     @cached_property
     def word_sets(self) -> list[str]:
@@ -69,10 +79,10 @@ class TaskFeatures:
 
     @cached_property
     def canonical_word_sets(self) -> list[str]:
-        """`fuzzy.word_sets` of the words in canonical synonyms."""
+        """`fuzzy.word_sets` of the words in canonical synonyms (a task in canonical wording has its own)."""
         from .fuzzy import word_sets
 
-        return word_sets(self.canonical_words)
+        return _merged(self.canonical, self.word_sets, word_sets, self.canonical_words)
 
     @cached_property
     def word_codes(self) -> WordCodes:
@@ -100,10 +110,10 @@ class TaskFeatures:
 
     @cached_property
     def compact_wording(self) -> tuple[str, ...]:
-        """`fuzzy.compact` of the wording in canonical synonyms."""
+        """`fuzzy.compact` of the wording in canonical synonyms (a task in canonical wording has its text's)."""
         from .fuzzy import compact
 
-        return compact(self.wording)
+        return tuple(_merged(self.canonical, self.compact_texts, compact, self.wording))
 
     # Coded once per plan (`vocabulary`): each comparison joins two sorted vocabularies instead of building
     # its term spaces from strings.
@@ -131,6 +141,22 @@ class TaskFeatures:
     def coded_units(self) -> CodedDocs:
         """The lead units, coded."""
         return code_documents(self.units)
+
+
+def _canonical_piece(piece: Sentence) -> str:
+    """A sentence piece in canonical wording: its text when none of its words is a genre synonym."""
+    if SYNONYMS.keys().isdisjoint(piece.words):
+        return piece.text
+    return "".join(canonical_tokens(piece.tokens))
+
+
+def _merged(same: Sequence[bool], own: Sequence, make, inputs: Sequence) -> list:
+    """Per task, `own[k]` where `same[k]`, else `make` of the other tasks' inputs (one call for all of them)."""
+    others = [k for k, kept in enumerate(same) if not kept]
+    out = list(own)
+    for k, value in zip(others, make([inputs[k] for k in others])):
+        out[k] = value
+    return out
 
 
 @lru_cache(maxsize=16384)

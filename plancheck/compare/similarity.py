@@ -38,7 +38,7 @@ from .fuzzy import (
     scores_every_pair,
     sorted_word_strings,
 )
-from .termspace import Matrix, TermSpace, binary, containment, cosine, joint_term_space, weighted_overlap
+from .termspace import Matrix, TermSpace, containment, cosine, joint_term_space, weighted_overlap
 from .vocabulary import CodedDocs, joint_vocabulary
 
 CANDIDATES = 12
@@ -182,13 +182,11 @@ def term_views(a: TaskFeatures, b: TaskFeatures, genre: bool = False) -> TermVie
         factors[joint.right] = b.genre_term_weights
         space = space.scaled(factors)
     # A plan compared with itself (duplicate-task) needs each side's matrices once.
-    counts_a = space.coded_counts(a.coded_terms, joint.left)
-    counts_b = counts_a if b is a else space.coded_counts(b.coded_terms, joint.right)
-    weighted_a = space.weighted(counts_a)
-    weighted_b = weighted_a if b is a else space.weighted(counts_b)
+    weighted_a = space.coded_tfidf(a.coded_terms, joint.left)
+    weighted_b = weighted_a if b is a else space.coded_tfidf(b.coded_terms, joint.right)
     tfidf = cosine(weighted_a, weighted_b)
-    inc_a = binary(counts_a)
-    inc_b = inc_a if b is a else binary(counts_b)
+    inc_a = space.coded_incidence(a.coded_terms, joint.left)
+    inc_b = inc_a if b is a else space.coded_incidence(b.coded_terms, joint.right)
     contained_old = containment(inc_a, inc_b, space.idf)
     contained_new = contained_old.T if b is a else containment(inc_b, inc_a, space.idf).T
     return TermViews(space, tfidf, contained_old, contained_new, weighted_b, joint.left)
@@ -274,8 +272,8 @@ def _title_bigrams(a: CodedDocs, b: CodedDocs) -> np.ndarray:
     if not len(joint.vocabulary):
         return np.zeros((len(a), len(b)), dtype=FLOAT)
     space = joint_term_space(joint)
-    tfidf_a = space.weighted(space.coded_counts(a, joint.left))
-    return cosine(tfidf_a, tfidf_a if b is a else space.weighted(space.coded_counts(b, joint.right)))
+    tfidf_a = space.coded_tfidf(a, joint.left)
+    return cosine(tfidf_a, tfidf_a if b is a else space.coded_tfidf(b, joint.right))
 
 
 def _non_empty(sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -289,8 +287,8 @@ def _set_overlap(a: CodedDocs, b: CodedDocs) -> np.ndarray:
         return np.zeros((len(a), len(b)), dtype=FLOAT)
     joint = joint_vocabulary(a, b)
     space = joint_term_space(joint)
-    inc_a = binary(space.coded_counts(a, joint.left))
-    return weighted_overlap(inc_a, inc_a if b is a else binary(space.coded_counts(b, joint.right)), space.idf)
+    inc_a = space.coded_incidence(a, joint.left)
+    return weighted_overlap(inc_a, inc_a if b is a else space.coded_incidence(b, joint.right), space.idf)
 
 
 def _section_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
