@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,6 +23,14 @@ from .vocabulary import CodedDocs, code_bigrams, code_documents
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
 _SENTENCE_END = re.compile(r"[。;;!?!?]")
+
+
+class SentenceTerms(NamedTuple):
+    """A plan's sentence pieces that have terms, as coded documents (`TaskFeatures.sentence_terms`)."""
+
+    docs: CodedDocs  # one document per piece, its terms coded against the plan's term vocabulary
+    owners: np.ndarray  # each piece's task
+    starts: np.ndarray  # where each task's run of pieces starts (tasks with none left out)
 
 
 @dataclass(frozen=True)
@@ -80,9 +89,7 @@ class TaskFeatures:
     @cached_property
     def canonical_word_sets(self) -> list[str]:
         """`fuzzy.word_sets` of the words in canonical synonyms (a task in canonical wording has its own)."""
-        from .fuzzy import word_sets
-
-        return _merged(self.canonical, self.word_sets, word_sets, self.canonical_words)
+        return _merged(self.canonical, self.word_sets, _canonical_word_sets, self.words)
 
     @cached_property
     def word_codes(self) -> WordCodes:
@@ -128,6 +135,19 @@ class TaskFeatures:
         return genre_weights(self.coded_terms.terms)
 
     @cached_property
+    def sentence_terms(self) -> SentenceTerms:
+        """The sentence pieces that have terms, each one's terms coded (`similarity.sentence_evidence`)."""
+        # A task's terms are its pieces' terms in order: each piece's coded terms are a run of its task's.
+        owners = np.fromiter((k for k, pieces in enumerate(self.sentences) for _ in pieces), dtype=np.int64)
+        lengths = np.fromiter((len(s.terms) for pieces in self.sentences for s in pieces), dtype=np.int64,
+                              count=len(owners))
+        kept = lengths > 0  # pieces without terms (blank ones among them) match nothing
+        terms = self.coded_terms
+        owner = owners[kept]
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else owner
+        return SentenceTerms(CodedDocs(terms.vocabulary, terms.codes, lengths[kept]), owner, starts)
+
+    @cached_property
     def coded_title_bigrams(self) -> CodedDocs:
         """Each title's character bigrams, in order, coded."""
         return code_bigrams(self.titles)
@@ -148,6 +168,13 @@ def _canonical_piece(piece: Sentence) -> str:
     if SYNONYMS.keys().isdisjoint(piece.words):
         return piece.text
     return "".join(canonical_tokens(piece.tokens))
+
+
+def _canonical_word_sets(word_lists: Sequence[Sequence[str]]) -> list[str]:
+    """`fuzzy.word_sets` of the words in canonical synonyms: each distinct word made canonical once (the set of
+    the canonical words is the set of the distinct words made canonical)."""
+    get = SYNONYMS.get
+    return [" ".join(sorted({get(w, w) for w in set(words)})) for words in word_lists]
 
 
 def _merged(same: Sequence[bool], own: Sequence, make, inputs: Sequence) -> list:

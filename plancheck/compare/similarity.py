@@ -213,26 +213,17 @@ def sentence_evidence(sim: Similarity) -> np.ndarray:
 
     Asymmetric on purpose: one sentence of an annual task often implements a whole scheme item.
     A task's terms are its sentences' terms in order, so each sentence's coded terms are a run of its task's
-    (`TaskFeatures.coded_terms`): the sentences are counted from those codes, not looked up term by term.
+    (`TaskFeatures.coded_terms`): the sentences are counted from those codes, not looked up term by term, and
+    coded once per plan (`TaskFeatures.sentence_terms`).
     """
-    old = sim.old
-    # Every piece of every task in order, with its terms; pieces without terms (blank ones among them) are
-    # left out below, as they match nothing.
-    owners = np.fromiter((k for k, pieces in enumerate(old.sentences) for _ in pieces), dtype=np.int64)
-    lengths = np.fromiter((len(s.terms) for pieces in old.sentences for s in pieces), dtype=np.int64,
-                          count=len(owners))
+    sentences = sim.old.sentence_terms
     n, m = sim.score.shape
     out = np.zeros((n, m), dtype=FLOAT)
-    kept = lengths > 0
-    if not kept.any() or m == 0:
+    if not len(sentences.docs) or m == 0:
         return out
-    rows = np.repeat(np.arange(int(kept.sum()), dtype=np.int64), lengths[kept])
-    counts = sim.terms.counts_of_codes(rows, sim.old_columns[old.coded_terms.codes], len(owners[kept]))
     new_rows = sim.terms.tfidf(sim.new.terms) if sim.new_rows is None else sim.new_rows
-    per_sentence = cosine(sim.terms.weighted(counts), new_rows)
-    owner = owners[kept]
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    out[owner[starts]] = np.maximum.reduceat(per_sentence, starts, axis=0)
+    per_sentence = cosine(sim.terms.coded_tfidf(sentences.docs, sim.old_columns), new_rows)
+    out[sentences.owners[sentences.starts]] = np.maximum.reduceat(per_sentence, sentences.starts, axis=0)
     return out
 
 
