@@ -59,8 +59,8 @@ class TaskFeatures:
         """Each task's tokens, punctuation included (as `tokens.segment` of its text)."""
         return tuple(tuple(chain.from_iterable(s.tokens for s in p)) for p in self.sentences)
 
-    # Most tasks use no genre synonym: their canonical wording, words and word sets are their own, taken as they
-    # are instead of being rebuilt token by token.
+    # A task that uses no genre synonym (about a quarter of a plan's) is in canonical wording already: its wording,
+    # words and word set are its own, taken as they are; the others are made canonical sentence piece by piece.
     @cached_property
     def canonical(self) -> tuple[bool, ...]:
         """Per task, whether it is already in canonical wording: none of its words is a genre synonym (a

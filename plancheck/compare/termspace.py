@@ -164,7 +164,7 @@ def joint_term_space(joint: JointVocabulary) -> TermSpace:
     return TermSpace(joint.vocabulary, idf_by_df(joint.n_docs)[joint.df])
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def idf_by_df(n_docs: int) -> np.ndarray:
     """The smoothed idf of a term in k of `n_docs` documents, at index k (0 to n_docs), as `build_term_space`
     computes it. Made once per number of documents: comparisons of plans of like sizes share it."""
