@@ -195,3 +195,61 @@ def test_prepared_features_are_found_by_identity_and_by_value(corpus_plans):
         copy = tuple(task for task in plan.tasks)
         assert copy is not plan.tasks
         assert prepare(list(plan.tasks)) == features == prepare(copy)
+
+
+def _assert_coded_rows_are_those_of_the_counts(space, coded, columns):
+    from plancheck.compare.termspace import binary
+
+    for got, wanted in ((space.coded_tfidf(coded, columns), space.weighted(space.coded_counts(coded, columns))),
+                        (space.coded_incidence(coded, columns), binary(space.coded_counts(coded, columns)))):
+        assert type(got) is type(wanted)
+        if not isinstance(got, np.ndarray):
+            got, wanted = got.toarray(), wanted.toarray()
+        assert got.dtype == wanted.dtype and np.array_equal(got, wanted)
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_tfidf_and_incidence_from_distinct_terms_are_those_of_the_counts(feature_pairs, monkeypatch, dense):
+    """Dense TF-IDF and incidence rows are filled from each document's distinct terms, not tested cell by cell;
+    sparse ones are made from the counts as before."""
+    from plancheck.compare import termspace
+    from plancheck.compare.termspace import joint_term_space
+    from plancheck.compare.vocabulary import joint_vocabulary
+
+    if not dense:
+        monkeypatch.setattr(termspace, "DENSE_CELLS", 0)
+    for a, b in feature_pairs if dense else feature_pairs[:3]:
+        for coded in (*_KINDS.values(), "coded_title_bigrams"):
+            coded_a, coded_b = getattr(a, coded), getattr(b, coded)
+            joint = joint_vocabulary(coded_a, coded_b)
+            space = joint_term_space(joint)
+            _assert_coded_rows_are_those_of_the_counts(space, coded_a, joint.left)
+            _assert_coded_rows_are_those_of_the_counts(space, coded_b, joint.right)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCS, _DOCS)
+def test_tfidf_and_incidence_of_random_lists_are_those_of_the_counts(docs_a, docs_b):
+    """Random lists repeat terms within a document (counts above 1) and leave documents empty."""
+    from plancheck.compare.termspace import joint_term_space
+    from plancheck.compare.vocabulary import code_documents, joint_vocabulary
+
+    coded_a, coded_b = code_documents(docs_a), code_documents(docs_b)
+    joint = joint_vocabulary(coded_a, coded_b)
+    space = joint_term_space(joint)
+    _assert_coded_rows_are_those_of_the_counts(space, coded_a, joint.left)
+    _assert_coded_rows_are_those_of_the_counts(space, coded_b, joint.right)
+
+
+def test_idf_by_document_frequency_is_that_of_the_term_space():
+    """The idf table, made once per number of documents, holds the formula's value at every frequency."""
+    import math
+
+    from plancheck.compare.termspace import build_term_space, idf_by_df
+
+    for n_docs in (1, 2, 7, 40):
+        table = idf_by_df(n_docs)
+        assert len(table) == n_docs + 1 and not table.flags.writeable
+        for df in range(1, n_docs + 1):
+            space = build_term_space([["t"] if k < df else ["u"] for k in range(n_docs)])
+            assert table[df] == space.idf[space.vocabulary.index("t")] == math.log((1 + n_docs) / (1 + df)) + 1.0

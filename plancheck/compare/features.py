@@ -11,17 +11,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
 from ..plans.model import Task
 from .fuzzy import WordCodes, word_codes
-from .genre import canonical_tokens, canonical_word, genre_weights
+from .genre import SYNONYMS, canonical_tokens, canonical_word, genre_weights
 from .tokens import Sentence, analysed_sentences, normalise, quoted_phrases, strip_task_number
 from .vocabulary import CodedDocs, code_bigrams, code_documents
 
 _TRAILING_PUNCT = re.compile(r"[。;;,,、\s]+$")
 _SENTENCE_END = re.compile(r"[。;;!?!?]")
+
+
+class SentenceTerms(NamedTuple):
+    """A plan's sentence pieces that have terms, as coded documents (`TaskFeatures.sentence_terms`)."""
+
+    docs: CodedDocs  # one document per piece, its terms coded against the plan's term vocabulary
+    owners: np.ndarray  # each piece's task
+    starts: np.ndarray  # where each task's run of pieces starts (tasks with none left out)
 
 
 @dataclass(frozen=True)
@@ -50,15 +59,25 @@ class TaskFeatures:
         """Each task's tokens, punctuation included (as `tokens.segment` of its text)."""
         return tuple(tuple(chain.from_iterable(s.tokens for s in p)) for p in self.sentences)
 
+    # A task that uses no genre synonym (about a quarter of a plan's) is in canonical wording already: its wording,
+    # words and word set are its own, taken as they are; the others are made canonical sentence piece by piece.
+    @cached_property
+    def canonical(self) -> tuple[bool, ...]:
+        """Per task, whether it is already in canonical wording: none of its words is a genre synonym (a
+        synonym is a word, so no other token is one either)."""
+        free = SYNONYMS.keys().isdisjoint
+        return tuple(map(free, self.words))
+
     @cached_property
     def wording(self) -> tuple[str, ...]:
-        """Each text in the genre's canonical synonyms, for wording ratios."""
-        return tuple("".join(canonical_tokens(tok)) for tok in self.tokens)
+        """Each text in the genre's canonical synonyms, for wording ratios (a text's tokens concatenate to it)."""
+        return tuple(text if same else "".join(map(_canonical_piece, pieces))
+                     for text, same, pieces in zip(self.texts, self.canonical, self.sentences))
 
     @cached_property
     def canonical_words(self) -> tuple[tuple[str, ...], ...]:
         """The words in canonical synonyms (synonyms map words to words: the words made canonical)."""
-        return tuple(canonical_tokens(w) for w in self.words)
+        return tuple(w if same else canonical_tokens(w) for w, same in zip(self.words, self.canonical))
 
     @cached_property
     def word_sets(self) -> list[str]:
@@ -69,10 +88,8 @@ class TaskFeatures:
 
     @cached_property
     def canonical_word_sets(self) -> list[str]:
-        """`fuzzy.word_sets` of the words in canonical synonyms."""
-        from .fuzzy import word_sets
-
-        return word_sets(self.canonical_words)
+        """`fuzzy.word_sets` of the words in canonical synonyms (a task in canonical wording has its own)."""
+        return _merged(self.canonical, self.word_sets, _canonical_word_sets, self.words)
 
     @cached_property
     def word_codes(self) -> WordCodes:
@@ -100,10 +117,10 @@ class TaskFeatures:
 
     @cached_property
     def compact_wording(self) -> tuple[str, ...]:
-        """`fuzzy.compact` of the wording in canonical synonyms."""
+        """`fuzzy.compact` of the wording in canonical synonyms (a task in canonical wording has its text's)."""
         from .fuzzy import compact
 
-        return compact(self.wording)
+        return tuple(_merged(self.canonical, self.compact_texts, compact, self.wording))
 
     # Coded once per plan (`vocabulary`): each comparison joins two sorted vocabularies instead of building
     # its term spaces from strings.
@@ -116,6 +133,19 @@ class TaskFeatures:
     def genre_term_weights(self) -> np.ndarray:
         """`genre.genre_weights` of the coded terms' vocabulary (a term's factor depends on the term alone)."""
         return genre_weights(self.coded_terms.terms)
+
+    @cached_property
+    def sentence_terms(self) -> SentenceTerms:
+        """The sentence pieces that have terms, each one's terms coded (`similarity.sentence_evidence`)."""
+        # A task's terms are its pieces' terms in order: each piece's coded terms are a run of its task's.
+        owners = np.fromiter((k for k, pieces in enumerate(self.sentences) for _ in pieces), dtype=np.int64)
+        lengths = np.fromiter((len(s.terms) for pieces in self.sentences for s in pieces), dtype=np.int64,
+                              count=len(owners))
+        kept = lengths > 0  # pieces without terms (blank ones among them) match nothing
+        terms = self.coded_terms
+        owner = owners[kept]
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else owner
+        return SentenceTerms(CodedDocs(terms.vocabulary, terms.codes, lengths[kept]), owner, starts)
 
     @cached_property
     def coded_title_bigrams(self) -> CodedDocs:
@@ -131,6 +161,29 @@ class TaskFeatures:
     def coded_units(self) -> CodedDocs:
         """The lead units, coded."""
         return code_documents(self.units)
+
+
+def _canonical_piece(piece: Sentence) -> str:
+    """A sentence piece in canonical wording: its text when none of its words is a genre synonym."""
+    if SYNONYMS.keys().isdisjoint(piece.words):
+        return piece.text
+    return "".join(canonical_tokens(piece.tokens))
+
+
+def _canonical_word_sets(word_lists: Sequence[Sequence[str]]) -> list[str]:
+    """`fuzzy.word_sets` of the words in canonical synonyms: each distinct word made canonical once (the set of
+    the canonical words is the set of the distinct words made canonical)."""
+    get = SYNONYMS.get
+    return [" ".join(sorted({get(w, w) for w in set(words)})) for words in word_lists]
+
+
+def _merged(same: Sequence[bool], own: Sequence, make, inputs: Sequence) -> list:
+    """Per task, `own[k]` where `same[k]`, else `make` of the other tasks' inputs (one call for all of them)."""
+    others = [k for k, kept in enumerate(same) if not kept]
+    out = list(own)
+    for k, value in zip(others, make([inputs[k] for k in others])):
+        out[k] = value
+    return out
 
 
 @lru_cache(maxsize=16384)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import chain, count
+from itertools import chain, count, repeat
 
 import numpy as np
 
@@ -174,6 +174,12 @@ class WordCodes:
         """`codes` sorted within each document."""
         return _sorted_within(self.codes, self.lengths)
 
+    @cached_property
+    def sorted_strings(self) -> list[str]:
+        """Each document's sorted codes as a string (`_code_strings`). Code k is the same character whatever
+        the number of codes, so these are this side's strings in every comparison (`sorted_word_strings`)."""
+        return _code_strings(self.sorted_codes, self.lengths, len(self.index))
+
     def renamed(self, rename: Callable[[str], str]) -> WordCodes:
         """The codes of the words each renamed to a word (two words may become one): `word_codes` of the renamed
         lists, but for a one-to-one change of codes, which changes no ratio of sorted codes."""
@@ -197,14 +203,14 @@ def sorted_word_strings(a: WordCodes, b: WordCodes) -> tuple[list[str], list[str
     ratio: two sequences sorted in one order have their common words as longest common subsequence, whatever
     the order, so the codes' order does as well as the words' (`encoded` of words sorted as strings)."""
     if b is a:
-        strings = _code_strings(a.sorted_codes, a.lengths, len(a.index))
-        return strings, strings
-    # b's words as codes of the joint list: a's codes, and new ones after them for words a lacks.
-    joint = dict(a.index)
-    setdefault = joint.setdefault
-    local = np.fromiter((setdefault(w, len(joint)) for w in b.index), dtype=np.int64, count=len(b.index))
+        return a.sorted_strings, a.sorted_strings
+    # b's words as codes of the joint list: a's codes, and new ones after them, in b's order, for words a lacks.
+    local = np.fromiter(map(a.index.get, b.index, repeat(-1)), dtype=np.int64, count=len(b.index))
+    lacking = local < 0
+    distinct = len(a.index) + int(lacking.sum())
+    local[lacking] = np.arange(len(a.index), distinct, dtype=np.int64)
     codes_b = _sorted_within(local[b.codes], b.lengths)
-    return (_code_strings(a.sorted_codes, a.lengths, len(joint)), _code_strings(codes_b, b.lengths, len(joint)))
+    return a.sorted_strings, _code_strings(codes_b, b.lengths, distinct)
 
 
 def _sorted_within(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -218,10 +224,24 @@ def _sorted_within(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return keys
 
 
+def _code_points(distinct: int) -> np.ndarray:
+    """The code points of `token_codes(distinct, first=1)` (those of the first 65,536 made once)."""
+    if distinct <= _CODE_BLOCK:
+        return _code_point_block()[:distinct]
+    return np.frombuffer(token_codes(distinct, first=1).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+_CODE_BLOCK = 0x10000
+
+
+@cache
+def _code_point_block() -> np.ndarray:
+    return np.frombuffer(token_codes(_CODE_BLOCK, first=1).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _code_strings(codes: np.ndarray, lengths: np.ndarray, distinct: int) -> list[str]:
     """Each run of `lengths` codes as a string, code k as the character `token_codes` gives it (from 1 up: the
     first 255 are the characters rapidfuzz looks up quickest); decoded as one string, then cut."""
-    points = np.frombuffer(token_codes(distinct, first=1).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    whole = points[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    whole = _code_points(distinct)[codes].tobytes().decode("utf-32-le", "surrogatepass")
     ends = np.cumsum(lengths).tolist()
     return [whole[start:end] for start, end in zip([0, *ends[:-1]], ends)]

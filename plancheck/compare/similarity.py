@@ -38,7 +38,7 @@ from .fuzzy import (
     scores_every_pair,
     sorted_word_strings,
 )
-from .termspace import Matrix, TermSpace, binary, containment, cosine, joint_term_space, weighted_overlap
+from .termspace import Matrix, TermSpace, containment, cosine, joint_term_space, weighted_overlap
 from .vocabulary import CodedDocs, joint_vocabulary
 
 CANDIDATES = 12
@@ -182,13 +182,11 @@ def term_views(a: TaskFeatures, b: TaskFeatures, genre: bool = False) -> TermVie
         factors[joint.right] = b.genre_term_weights
         space = space.scaled(factors)
     # A plan compared with itself (duplicate-task) needs each side's matrices once.
-    counts_a = space.coded_counts(a.coded_terms, joint.left)
-    counts_b = counts_a if b is a else space.coded_counts(b.coded_terms, joint.right)
-    weighted_a = space.weighted(counts_a)
-    weighted_b = weighted_a if b is a else space.weighted(counts_b)
+    weighted_a = space.coded_tfidf(a.coded_terms, joint.left)
+    weighted_b = weighted_a if b is a else space.coded_tfidf(b.coded_terms, joint.right)
     tfidf = cosine(weighted_a, weighted_b)
-    inc_a = binary(counts_a)
-    inc_b = inc_a if b is a else binary(counts_b)
+    inc_a = space.coded_incidence(a.coded_terms, joint.left)
+    inc_b = inc_a if b is a else space.coded_incidence(b.coded_terms, joint.right)
     contained_old = containment(inc_a, inc_b, space.idf)
     contained_new = contained_old.T if b is a else containment(inc_b, inc_a, space.idf).T
     return TermViews(space, tfidf, contained_old, contained_new, weighted_b, joint.left)
@@ -215,26 +213,17 @@ def sentence_evidence(sim: Similarity) -> np.ndarray:
 
     Asymmetric on purpose: one sentence of an annual task often implements a whole scheme item.
     A task's terms are its sentences' terms in order, so each sentence's coded terms are a run of its task's
-    (`TaskFeatures.coded_terms`): the sentences are counted from those codes, not looked up term by term.
+    (`TaskFeatures.coded_terms`): the sentences are counted from those codes, not looked up term by term, and
+    coded once per plan (`TaskFeatures.sentence_terms`).
     """
-    old = sim.old
-    # Every piece of every task in order, with its terms; pieces without terms (blank ones among them) are
-    # left out below, as they match nothing.
-    owners = np.fromiter((k for k, pieces in enumerate(old.sentences) for _ in pieces), dtype=np.int64)
-    lengths = np.fromiter((len(s.terms) for pieces in old.sentences for s in pieces), dtype=np.int64,
-                          count=len(owners))
+    sentences = sim.old.sentence_terms
     n, m = sim.score.shape
     out = np.zeros((n, m), dtype=FLOAT)
-    kept = lengths > 0
-    if not kept.any() or m == 0:
+    if not len(sentences.docs) or m == 0:
         return out
-    rows = np.repeat(np.arange(int(kept.sum()), dtype=np.int64), lengths[kept])
-    counts = sim.terms.counts_of_codes(rows, sim.old_columns[old.coded_terms.codes], len(owners[kept]))
     new_rows = sim.terms.tfidf(sim.new.terms) if sim.new_rows is None else sim.new_rows
-    per_sentence = cosine(sim.terms.weighted(counts), new_rows)
-    owner = owners[kept]
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    out[owner[starts]] = np.maximum.reduceat(per_sentence, starts, axis=0)
+    per_sentence = cosine(sim.terms.coded_tfidf(sentences.docs, sim.old_columns), new_rows)
+    out[sentences.owners[sentences.starts]] = np.maximum.reduceat(per_sentence, sentences.starts, axis=0)
     return out
 
 
@@ -274,8 +263,8 @@ def _title_bigrams(a: CodedDocs, b: CodedDocs) -> np.ndarray:
     if not len(joint.vocabulary):
         return np.zeros((len(a), len(b)), dtype=FLOAT)
     space = joint_term_space(joint)
-    tfidf_a = space.weighted(space.coded_counts(a, joint.left))
-    return cosine(tfidf_a, tfidf_a if b is a else space.weighted(space.coded_counts(b, joint.right)))
+    tfidf_a = space.coded_tfidf(a, joint.left)
+    return cosine(tfidf_a, tfidf_a if b is a else space.coded_tfidf(b, joint.right))
 
 
 def _non_empty(sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -289,8 +278,8 @@ def _set_overlap(a: CodedDocs, b: CodedDocs) -> np.ndarray:
         return np.zeros((len(a), len(b)), dtype=FLOAT)
     joint = joint_vocabulary(a, b)
     space = joint_term_space(joint)
-    inc_a = binary(space.coded_counts(a, joint.left))
-    return weighted_overlap(inc_a, inc_a if b is a else binary(space.coded_counts(b, joint.right)), space.idf)
+    inc_a = space.coded_incidence(a, joint.left)
+    return weighted_overlap(inc_a, inc_a if b is a else space.coded_incidence(b, joint.right), space.idf)
 
 
 def _section_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:

@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from itertools import chain
 from operator import is_not
 
@@ -106,11 +106,38 @@ class TermSpace:
         """`counts` of coded documents, `columns` giving each of their vocabulary terms' column here."""
         return self.counts_of_codes(docs.rows, columns[docs.codes], len(docs))
 
+    def coded_tfidf(self, docs: CodedDocs, columns: np.ndarray) -> Matrix:
+        """`weighted(coded_counts(docs, columns))`, dense ones filled from the documents' distinct terms (each
+        weight is the same product of the same two numbers) instead of tested cell by cell."""
+        if not self._dense(len(docs)):
+            return self.weighted(self.coded_counts(docs, columns))
+        out = np.zeros((len(docs), len(self.idf)), dtype=np.float64)
+        pairs = docs.pairs
+        cols = columns[pairs.terms]
+        out[pairs.docs, cols] = docs.log_tf * self.idf[cols]
+        norms = np.sqrt(np.einsum("ij,ij->i", out, out))
+        norms[norms == 0] = 1.0
+        out /= norms[:, np.newaxis]
+        return out
+
+    def coded_incidence(self, docs: CodedDocs, columns: np.ndarray) -> Matrix:
+        """`binary(coded_counts(docs, columns))`, dense ones filled from the documents' distinct terms."""
+        if not self._dense(len(docs)):
+            return binary(self.coded_counts(docs, columns))
+        out = np.zeros((len(docs), len(self.idf)), dtype=np.float64)
+        pairs = docs.pairs
+        out[pairs.docs, columns[pairs.terms]] = 1.0
+        return out
+
+    def _dense(self, n: int) -> bool:
+        """Whether `n` documents' rows in this space are dense (as `counts_of_codes` makes them)."""
+        return n * max(len(self.idf), 1) <= DENSE_CELLS
+
     def counts_of_codes(self, rows: np.ndarray, cols: np.ndarray, n: int) -> Matrix:
         """Doc x term counts of the (row, column) pairs listed (int64 arrays), for `n` documents."""
         size = len(self.idf)
         width = max(size, 1)
-        if n * width <= DENSE_CELLS:
+        if self._dense(n):
             dense = np.bincount(rows * width + cols, minlength=n * width).astype(np.float64)
             return dense.reshape(n, width)[:, :size]
         # One sorted pass counts every (doc, term) pair; the keys come out in CSR order.
@@ -134,9 +161,16 @@ def build_term_space(*corpora: Sequence[Iterable[str]]) -> TermSpace:
 
 def joint_term_space(joint: JointVocabulary) -> TermSpace:
     """`build_term_space` of two coded lists, from their joint vocabulary (the same terms and idf)."""
-    values, inverse = np.unique(joint.df, return_inverse=True)
-    weight = np.array([math.log((1 + joint.n_docs) / (1 + k)) + 1.0 for k in values.tolist()], dtype=np.float64)
-    return TermSpace(joint.vocabulary, weight[inverse].reshape(-1))
+    return TermSpace(joint.vocabulary, idf_by_df(joint.n_docs)[joint.df])
+
+
+@lru_cache(maxsize=256)
+def idf_by_df(n_docs: int) -> np.ndarray:
+    """The smoothed idf of a term in k of `n_docs` documents, at index k (0 to n_docs), as `build_term_space`
+    computes it. Made once per number of documents: comparisons of plans of like sizes share it."""
+    table = np.array([math.log((1 + n_docs) / (1 + k)) + 1.0 for k in range(n_docs + 1)], dtype=np.float64)
+    table.flags.writeable = False
+    return table
 
 
 def binary(counts: Matrix) -> Matrix:

@@ -37,16 +37,34 @@ class CodedDocs:
         return np.repeat(np.arange(len(self.lengths), dtype=np.int64), self.lengths)
 
     @cached_property
+    def pairs(self) -> DocTerms:
+        """Each distinct (document, term) pair, in document then term order, with its count."""
+        width = max(len(self.vocabulary), 1)
+        keys, counts = np.unique(self.rows * width + self.codes, return_counts=True)
+        return DocTerms(keys // width, keys % width, counts.astype(np.float64))
+
+    @cached_property
+    def log_tf(self) -> np.ndarray:
+        """Each pair's sublinear term frequency, 1 + ln(count) (`termspace.TermSpace.weighted`)."""
+        return 1.0 + np.log(self.pairs.counts)
+
+    @cached_property
     def df(self) -> np.ndarray:
         """How many documents use each vocabulary term."""
-        width = max(len(self.vocabulary), 1)
-        pairs = np.unique(self.rows * width + self.codes)
-        return np.bincount(pairs % width, minlength=len(self.vocabulary))
+        return np.bincount(self.pairs.terms, minlength=len(self.vocabulary))
 
     @cached_property
     def terms(self) -> tuple[str, ...]:
         """The vocabulary as Python strings."""
         return tuple(self.vocabulary.tolist())
+
+
+class DocTerms(NamedTuple):
+    """The distinct (document, term) pairs of coded documents (`CodedDocs.pairs`)."""
+
+    docs: np.ndarray  # each pair's document (int64)
+    terms: np.ndarray  # each pair's term, as its place in the vocabulary (int64)
+    counts: np.ndarray  # how often the document uses the term (float64)
 
 
 def code_documents(docs: Sequence[Iterable[str]]) -> CodedDocs:
