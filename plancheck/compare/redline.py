@@ -50,7 +50,7 @@ def redlines(pairs: Iterable[tuple[str, str]]) -> tuple[Redline, ...]:
 
 def _tokens_of(pieces: tuple[Sentence, ...]) -> list[str]:
     """`segment` of the text the pieces cut."""
-    return [token for piece in pieces for token in piece.tokens]
+    return list(chain.from_iterable([piece.tokens for piece in pieces]))
 
 
 def _sentences_of(pieces: tuple[Sentence, ...]) -> list[str]:
