@@ -161,3 +161,39 @@ def test_a_text_against_itself_is_all_kept_without_diffing(corpus_plans):
         same = strip_task_number(normalise(text))
         assert line == Redline(word_diff(same, same), sentence_changes(same, same)), text
     assert len(texts) > 500 and all(not line.sentences for line in lines)
+
+
+def test_redlines_from_sentence_pieces_are_those_of_the_split_texts(corpus_plans):
+    """`redlines` cuts each text into its analysed pieces once, for the tokens and the sentences; one pair at
+    a time, `word_diff` segments the texts and `sentence_changes` splits them on sentence ends."""
+    from plancheck.compare.model import Redline
+    from plancheck.compare.redline import redlines, sentence_changes
+    from plancheck.compare.tokens import normalise, strip_task_number
+
+    pairs = _aligned_texts(corpus_plans)
+    pairs += [
+        ("", "推进依法行政。"), ("推进依法行政。", ""), ("。。", "。"), ("推进依法行政。 ;", "推进依法行政"),
+        ("规范执法; ;规范执法。", "规范执法。\n规范执法"), ("Open Data 平台。上线", "Open Data平台;上线。"),
+    ]
+    lines = redlines(pairs)
+    edited = 0
+    for (old, new), line in zip(pairs, lines):
+        old, new = strip_task_number(normalise(old)), strip_task_number(normalise(new))
+        assert line == Redline(word_diff(old, new), sentence_changes(old, new)), (old, new)
+        edited += old != new
+    assert edited > 100 and sum(len(line.sentences) for line in lines) > 100
+
+
+def test_bare_sentence_is_the_sentence_less_its_trailing_marks_and_space(corpus_plans):
+    """`_bare` strips what the end-anchored pattern of terminators and white space removes."""
+    import re
+
+    from plancheck.compare.redline import _bare
+    from plancheck.compare.tokens import sentences
+
+    pattern = re.compile(r"[。;;!?!?\s]+$")
+    cases = [s for plan in corpus_plans for task in plan.tasks for s in sentences(task.text)]
+    cases += ["", "。", " 。 ", "推进。 ;\n", "推进\u3000。", "推进;x", "a b", "推进!?", "推进。\n", "\n"]
+    for sentence in cases:
+        assert _bare(sentence) == pattern.sub("", sentence), sentence
+    assert len(cases) > 1000

@@ -61,3 +61,19 @@ def test_a_specific_term_in_common_is_a_long_term_of_both(comparisons):
                 share += 1
                 found += bool(matrix[i, j])
     assert share > 5000 and 0 < found < share
+
+
+def test_term_sets_are_made_once_per_plan_and_equal_to_the_terms():
+    from plancheck.compare.shared_terms import term_sets
+
+    terms = (("行政复议", "听证"), (), ("证照分离", "证照分离"))
+    sets = term_sets(terms)
+    assert sets == (frozenset({"行政复议", "听证"}), frozenset(), frozenset({"证照分离"}))
+    assert term_sets(terms) is sets  # the same tuple: found, not made again
+    copy = tuple(list(terms))
+    assert term_sets(copy) == sets and term_sets(list(terms)) == sets
+    # Later plans push the first out; it is made again, equal.
+    for k in range(10):
+        term_sets(((f"术语{k}",),))
+    again = term_sets(terms)
+    assert again == sets and again is not sets

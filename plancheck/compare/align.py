@@ -23,7 +23,7 @@ from ..plans.model import Plan
 from .confidence import pair_log_odds, probability
 from .decisions import Decisions
 from .genre import specific_terms
-from .kinds import pair_kind, wording_similarity
+from .kinds import pair_kind, wording_similarities
 from .model import AlignedPair, NearMiss
 from .nearmiss import near_misses
 from .overrides import AlignmentOverrides, alignment_overrides
@@ -206,6 +206,9 @@ def _rows(sim: Similarity, confidence: np.ndarray, pairs: set[tuple[int, int]], 
     per_new = Counter(j for _, j in pairs)
     rows = []
     ordered = sorted(pairs)
+    # The wording ratios of the one-to-one pairs, scored together (`kinds.wording_similarities`).
+    single = [(i, j) for i, j in ordered if per_old[i] == 1 and per_new[j] == 1]
+    wording = dict(zip(single, wording_similarities(sim.old.compact_texts, sim.new.compact_texts, single)))
     for (i, j), terms in zip(ordered, shared_terms_of(sim, ordered)):
         if per_old[i] > 1:
             kind = "split"
@@ -213,8 +216,7 @@ def _rows(sim: Similarity, confidence: np.ndarray, pairs: set[tuple[int, int]], 
             kind = "merged"
         else:
             same_section = (old_keys[i], new_keys[j]) in sections
-            similarity = wording_similarity(sim.old.texts[i], sim.new.texts[j])
-            kind = pair_kind(sim.old.words[i], sim.new.words[j], similarity, same_section)
+            kind = pair_kind(sim.old.words[i], sim.new.words[j], wording[i, j], same_section)
         rows.append(AlignedPair(i + 1, j + 1, rules.kinds.get((i, j), kind), round(float(sim.score[i, j]), 4),
                                 terms, decision=rules.forced.get((i, j)),
                                 confidence=round(float(confidence[i, j]), 4)))

@@ -6,6 +6,7 @@ one-to-one pair from its texts and from whether its sections correspond.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import filterfalse
 
@@ -37,6 +38,21 @@ def wording_similarity(old_text: str, new_text: str) -> float:
     from rapidfuzz import fuzz
 
     return fuzz.ratio(old_text, new_text) / 100.0
+
+
+def wording_similarities(old_texts: Sequence[str], new_texts: Sequence[str],
+                         pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """`wording_similarity` of each 0-based (old, new) pair of the two text lists, in one rapidfuzz call.
+
+    The texts may be recoded one-to-one (`fuzzy.compact`): the ratio, a longest common subsequence, is the same."""
+    if not pairs:
+        return []
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    scores = process.cpdist([old_texts[i] for i, _ in pairs], [new_texts[j] for _, j in pairs],
+                            scorer=fuzz.ratio, dtype=np.float64)
+    return [score / 100.0 for score in scores.tolist()]
 
 
 def changed_runs(old_words: tuple[str, ...], new_words: tuple[str, ...]) -> list[int]:

@@ -25,8 +25,7 @@ def near_misses(sim: Similarity, confidence: np.ndarray, dropped: Sequence[int],
                 added: Sequence[int]) -> tuple[tuple[NearMiss, ...], tuple[NearMiss, ...]]:
     """The near misses of the dropped old tasks and of the added new tasks (0-based in, 1-based out); the
     terms each shares with its candidate are found for all of them together (`shared_terms_of`)."""
-    found = [_candidate(sim, confidence, i, None) for i in dropped]
-    found += [_candidate(sim, confidence, None, j) for j in added]
+    found = _candidates(sim, confidence, dropped, old=True) + _candidates(sim, confidence, added, old=False)
     pairs = [(miss.task - 1, miss.candidate - 1) if k < len(dropped) else (miss.candidate - 1, miss.task - 1)
              for k, miss in enumerate(found) if miss.candidate is not None]
     terms = iter(zip(pairs, shared_terms_of(sim, pairs)))
@@ -40,29 +39,35 @@ def near_misses(sim: Similarity, confidence: np.ndarray, dropped: Sequence[int],
     return tuple(out[:len(dropped)]), tuple(out[len(dropped):])
 
 
-def _candidate(sim: Similarity, confidence: np.ndarray, old: int | None, new: int | None) -> NearMiss:
-    """The near miss of old task `old` (dropped) or new task `new` (added), terms and evidence left out.
+def _candidates(sim: Similarity, confidence: np.ndarray, tasks: Sequence[int], old: bool) -> list[NearMiss]:
+    """The near miss of each old task of `tasks` (dropped, `old`) or new task (added), terms and evidence left out.
 
     The candidate is the one that came closest to being aligned if any came close, else the one that
     reads most alike if any does (shown for review), else the best by the graded similarity (not shown:
-    far from the threshold confidences are all near 0 and would pick one at random).
+    far from the threshold confidences are all near 0 and would pick one at random). The candidates of all
+    the tasks are chosen together, row by row of the matrices (columns for added tasks); the choice compares
+    each row's maxima in the matrices' own types, the review the chosen values as Python floats.
     """
-    def along(matrix: np.ndarray) -> np.ndarray:
-        return matrix[old, :] if old is not None else matrix[:, new]
+    if not len(tasks):
+        return []
+    index = np.asarray(tasks, dtype=np.int64)
 
-    task = (old if old is not None else new) + 1
+    def along(matrix: np.ndarray) -> np.ndarray:
+        return matrix[index, :] if old else matrix[:, index].T
+
     score, sure, wording = along(sim.score), along(confidence), along(sim.text)
-    if score.size == 0:
-        return NearMiss(task, None, 0.0)
-    if sure.max() >= NEAR_CONFIDENCE:
-        best = int(np.argmax(sure))
-    elif wording.max() >= NEAR_WORDING:
-        best = int(np.argmax(wording))
-    else:
-        best = int(np.argmax(score))
-    level = max(float(sure[best]), 0.0)
-    review = level >= NEAR_CONFIDENCE or float(wording[best]) >= NEAR_WORDING
-    return NearMiss(task, best + 1, round(float(score[best]), 4), confidence=round(level, 4), review=review)
+    if score.shape[1] == 0:
+        return [NearMiss(task + 1, None, 0.0) for task in tasks]
+    best = np.where(sure.max(axis=1) >= NEAR_CONFIDENCE, np.argmax(sure, axis=1),
+                    np.where(wording.max(axis=1) >= NEAR_WORDING, np.argmax(wording, axis=1), np.argmax(score, axis=1)))
+    rows = np.arange(len(index))
+    found = []
+    for task, candidate, value, level, alike in zip(tasks, best.tolist(), score[rows, best].tolist(),
+                                                    sure[rows, best].tolist(), wording[rows, best].tolist()):
+        level = max(level, 0.0)
+        review = level >= NEAR_CONFIDENCE or alike >= NEAR_WORDING
+        found.append(NearMiss(task + 1, candidate + 1, round(value, 4), confidence=round(level, 4), review=review))
+    return found
 
 
 def evidence(sim: Similarity, i: int, j: int, distinctive: tuple[str, ...]) -> tuple[str, ...]:

@@ -10,19 +10,23 @@ times quicker than the reference Python `diff_match_patch`, which is used otherw
 same algorithm and give the same spans (`tests/test_compare_redline.py` holds them to it).
 
 An analysis redlines all its aligned pairs at once (`redlines`): the sentences of every pair are scored in
-one rapidfuzz call, and a pair whose texts are equal is known to be all kept text without diffing it.
+one rapidfuzz call, and a pair whose texts are equal is known to be all kept text without diffing it. Each
+text is cut into its analysed sentence pieces once (`tokens.analysed_sentences`, cached per piece, which the
+features of the alignment already analysed): the pieces' tokens are the word diff's, and the pieces holding
+more than white space are the sentences (`tokens.sentences` splits them again with a look-behind tried at
+every character).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import chain, repeat
 
 from .model import DiffSpan, Redline, SentenceChange
-from .tokens import normalise, segment, sentences, strip_task_number, token_codes
+from .tokens import Sentence, analysed_sentences, normalise, segment, sentences, strip_task_number, token_codes
 
-_TERMINATORS = re.compile(r"[。;;!?!?\s]+$")
+# Marks that end a sentence: a sentence compared without them (and trailing white space) is its bare form.
+_TERMINATOR_MARKS = "。;;!?!?"
 # diff_main's deadline: past it the diff is still correct, only less minimal. Task texts diff in
 # milliseconds; two 120,000-character tasks would otherwise take minutes (the bisection is quadratic).
 DIFF_SECONDS = 2.0
@@ -38,10 +42,20 @@ def redline(old_text: str, new_text: str) -> Redline:
 def redlines(pairs: Iterable[tuple[str, str]]) -> tuple[Redline, ...]:
     """`redline` of each (old text, new text) pair, in order."""
     texts = [(strip_task_number(normalise(old)), strip_task_number(normalise(new))) for old, new in pairs]
-    edited = [(old, new) for old, new in texts if old != new]
-    changes = iter(sentence_changes_of(edited))
-    return tuple(Redline(word_diff(old, new), next(changes)) if old != new else _unchanged(old)
-                 for old, new in texts)
+    edited = [(analysed_sentences(old), analysed_sentences(new)) for old, new in texts if old != new]
+    changes = iter(_sentence_changes([(_sentences_of(old), _sentences_of(new)) for old, new in edited]))
+    diffs = iter([_token_diff(_tokens_of(old), _tokens_of(new)) for old, new in edited])
+    return tuple(Redline(next(diffs), next(changes)) if old != new else _unchanged(old) for old, new in texts)
+
+
+def _tokens_of(pieces: tuple[Sentence, ...]) -> list[str]:
+    """`segment` of the text the pieces cut."""
+    return list(chain.from_iterable([piece.tokens for piece in pieces]))
+
+
+def _sentences_of(pieces: tuple[Sentence, ...]) -> list[str]:
+    """`sentences` of the text the pieces cut, stripped (the split's non-empty pieces are the pieces)."""
+    return [bare for piece in pieces if (bare := piece.text.strip())]
 
 
 def _unchanged(text: str) -> Redline:
@@ -53,7 +67,11 @@ def _unchanged(text: str) -> Redline:
 
 def word_diff(old: str, new: str) -> tuple[DiffSpan, ...]:
     """Token-level diff spans (op -1 deleted, 0 kept, 1 inserted), semantically cleaned up."""
-    old_tokens, new_tokens = segment(old), segment(new)
+    return _token_diff(segment(old), segment(new))
+
+
+def _token_diff(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> tuple[DiffSpan, ...]:
+    """`word_diff` of two texts' tokens."""
     # Codes in order of first appearance, the old text's tokens first.
     distinct = dict.fromkeys(chain(old_tokens, new_tokens))
     codes = token_codes(len(distinct))
@@ -102,7 +120,12 @@ def sentence_changes(old: str, new: str) -> tuple[SentenceChange, ...]:
 
 def sentence_changes_of(pairs: Sequence[tuple[str, str]]) -> list[tuple[SentenceChange, ...]]:
     """`sentence_changes` of each (old, new) pair, in order."""
-    split = [([s.strip() for s in sentences(old)], [s.strip() for s in sentences(new)]) for old, new in pairs]
+    return _sentence_changes([([s.strip() for s in sentences(old)], [s.strip() for s in sentences(new)])
+                              for old, new in pairs])
+
+
+def _sentence_changes(split: Sequence[tuple[list[str], list[str]]]) -> list[tuple[SentenceChange, ...]]:
+    """`sentence_changes_of` each pair's (old, new) sentences, stripped."""
     bare = [([_bare(s) for s in old_s], [_bare(s) for s in new_s]) for old_s, new_s in split]
     return [_changes(old_s, new_s, old_b, new_b, matches)
             for (old_s, new_s), (old_b, new_b), matches in zip(split, bare, _match_sentences(bare))]
@@ -162,5 +185,11 @@ def _match_sentences(bare: Sequence[tuple[list[str], list[str]]]) -> list[dict[i
 
 
 def _bare(sentence: str) -> str:
-    return _TERMINATORS.sub("", sentence)
+    """The sentence without its trailing run of terminators and white space, stripped of both until neither is
+    left (a pattern anchored at the end, `[。;;!?!?\\s]+$`, is tried from every character)."""
+    while True:
+        bare = sentence.rstrip().rstrip(_TERMINATOR_MARKS)
+        if bare == sentence:
+            return bare
+        sentence = bare
 

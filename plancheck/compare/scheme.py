@@ -82,9 +82,12 @@ def link_with_decisions(plan: Plan, scheme: Plan, decisions: Decisions | None, r
             forced[(i - 1, k - 1)] = "confirmed" if d.action == "confirm" else "forced"
             verb = "确认" if d.action == "confirm" else "强制"
             messages.append(f"已按审核决定:{verb}{prefix}第{i}项与实施方案第{k}项关联")
-    ordered = sorted(chosen, key=lambda p: (p[0], -sim.score[p], p[1]))
+    # Each chosen pair's score read from the matrix once, as Python floats (the float32 values, exactly).
+    pairs = sorted(chosen)
+    scored = dict(zip(pairs, sim.score[tuple(np.array(pairs, dtype=np.int64).reshape(-1, 2).T)].tolist()))
+    ordered = sorted(scored, key=lambda p: (p[0], -scored[p], p[1]))
     links = tuple(
-        SchemeLink(i + 1, k + 1, round(float(sim.score[i, k]), 4), terms, decision=forced.get((i, k)))
+        SchemeLink(i + 1, k + 1, round(scored[i, k], 4), terms, decision=forced.get((i, k)))
         for (i, k), terms in zip(ordered, shared_terms_of(sim, ordered))
     )
     return links, tuple(messages)
@@ -121,11 +124,11 @@ def select_links(sim: Similarity) -> set[tuple[int, int]]:
                             for i, k in zip(rows.tolist(), cols.tolist())]
     candidate = np.where(eligible, score, -1.0)
     best_task = np.argmax(candidate, axis=0)
-    for k in np.flatnonzero(candidate[best_task, np.arange(score.shape[1])] >= ITEM_MIN):
-        further[best_task[k], k] = True
+    claimed = np.flatnonzero(candidate[best_task, np.arange(score.shape[1])] >= ITEM_MIN)
+    further[best_task[claimed], claimed] = True
     further |= title_quoted(sim.old, sim.new)
     rows, cols = np.nonzero(further)
-    return {(int(i), int(k)) for i, k in zip(rows, cols)}
+    return set(zip(rows.tolist(), cols.tolist()))
 
 
 TITLE_QUOTE_MIN = 6
