@@ -1,8 +1,9 @@
 """The cheap screens of reading give what the full scans give: the clause screen run once over a text keeps
 the clauses a search clause by clause keeps, a role tail is searched only after one of its last characters,
 the unit hints of a span are found in the text's one label view as in the span's own, a line is tried as
-scraper boilerplate only when it holds one of the pattern's words, and a plan is searched for the first-listed
-note only when it holds the note's closing words."""
+scraper boilerplate only when it holds one of the pattern's words, a bracketed unit list is split at the
+separators one scan finds, and a plan is searched for the first-listed note only when it holds the note's
+closing words."""
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plancheck.plans.cleaning import SCRAPER_LINE_RE, is_scraper_line
-from plancheck.plans.targets import _CLAUSE_END, _MAY_HOLD_TARGET, _clauses
+from plancheck.plans.targets import _MAY_HOLD_TARGET, _clauses
 from plancheck.plans.unit_regions import UNIT_HINT_RE, UnitRegionCache, find_unit_region
 from plancheck.plans.units import (
     _LABEL_TRADITIONAL,
@@ -42,6 +43,10 @@ def _example_texts() -> list[str]:
     return texts
 
 
+# The text cut after every clause mark, as _clauses once cut it before screening the pieces.
+_CLAUSE_END = re.compile(r"(?<=[,,;;。])")
+
+
 def _clauses_one_by_one(text: str) -> list[tuple[int, str]]:
     out, offset = [], 0
     for clause in _CLAUSE_END.split(text):
@@ -59,6 +64,7 @@ def test_the_clause_screen_over_the_text_keeps_the_clauses_searched_one_by_one(t
 
 def test_the_clause_screen_keeps_the_same_clauses_on_plans():
     for text in _example_texts():
+        assert _clauses(text) == _clauses_one_by_one(text)
         for line in text.split("\n"):
             assert _clauses(line) == _clauses_one_by_one(line)
 
@@ -141,6 +147,35 @@ def test_unit_lists_read_item_by_item_through_the_item_cache_are_unchanged(text)
     from plancheck.plans.units import _split_units
 
     assert _split_units(text) == _split_units_item_by_item(text)
+
+
+def _split_top_level_by_character(text: str, separators: str) -> list[str]:
+    """_split_top_level as it walked every character of a bracketed list."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "((〔[【":
+            depth += 1
+        elif ch in "))〕]】" and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+_BRACKETED_PIECES = st.sampled_from(["县司法局", "(", ")", "(", ")", "〔", "〕", "[", "]", "【", "】", "、", ",", ",",
+                                     ";", ";", "/", "\n", "街道办事处", "区", " "])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_BRACKETED_PIECES, max_size=20).map("".join), st.sampled_from(["、,,;;/\n", "、", ",)"]))
+def test_a_list_is_split_at_its_top_level_separators_as_character_by_character(text, separators):
+    from plancheck.plans.units import _split_top_level
+
+    assert _split_top_level(text, separators) == _split_top_level_by_character(text, separators)
 
 
 @settings(max_examples=500, deadline=None)

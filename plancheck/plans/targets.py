@@ -149,7 +149,7 @@ def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Targe
 # has a number before a unit, % or 月, a coverage word, 每 (frequencies) or a year-end phrase: most
 # clauses of a plan have none and are never tokenised. (tests/test_target_clauses.py generates matches of
 # every pattern in TARGET_PATTERNS and checks that this screen keeps each.)
-_CLAUSE_END = re.compile(r"(?<=[,,;;。])")
+_CLAUSE_MARK = re.compile(r"[,,;;。]")  # a clause ends after each
 _MAY_HOLD_TARGET = re.compile(
     r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末"
 )
@@ -158,22 +158,23 @@ _MAY_HOLD_TARGET = re.compile(
 def _clauses(text: str) -> list[tuple[int, str]]:
     """(offset, clause) for each clause of `text` that may hold a target.
 
-    The screen scans the whole text once: none of its matches holds a clause end, so each lies inside one
-    clause, and the clauses holding a match's start are those a search clause by clause would keep.
+    Two scans of the whole text, for the screen's matches and for the clause marks: none of the screen's
+    matches holds a clause mark, so each lies inside one clause, the one between the marks around its start
+    (found by bisection), and the clauses holding a match's start are those a search clause by clause would
+    keep. (Splitting the text at every mark first made a clause of every one, most of them kept by none.)
     """
     hits = [match.start() for match in _MAY_HOLD_TARGET.finditer(text)]
     if not hits:
         return []
+    ends = [match.end() for match in _CLAUSE_MARK.finditer(text)]
     out = []
-    offset = 0
-    next_hit = iter(hits)
-    hit = next(next_hit)
-    for clause in _CLAUSE_END.split(text):
-        end = offset + len(clause)
-        if hit < end:
-            out.append((offset, clause))
-            hit = next((later for later in next_hit if later >= end), len(text))
-        offset = end
+    last = -1
+    for hit in hits:
+        k = bisect.bisect_right(ends, hit)  # the clause after the k-th mark holds the hit
+        if k != last:
+            last = k
+            start = ends[k - 1] if k else 0
+            out.append((start, text[start:ends[k] if k < len(ends) else len(text)]))
     return out
 
 

@@ -145,19 +145,25 @@ def _split_top_level(text: str, separators: str) -> list[str]:
     if not any(bracket in text for bracket in _OPENING_BRACKETS):
         # Every separator is at the top level (a closing bracket alone never opens a level).
         return re.split("[" + re.escape(separators) + "]", text)
-    parts, depth, current = [], 0, []
-    for ch in text:
+    # Only brackets and separators change anything: one scan finds them, the characters between are sliced.
+    parts, depth, start = [], 0, 0
+    for match in _brackets_and(separators).finditer(text):
+        ch = match.group()
         if ch in _OPENING_BRACKETS:
             depth += 1
         elif ch in _CLOSING_BRACKETS and depth:
             depth -= 1
         if ch in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
+            parts.append(text[start:match.start()])
+            start = match.end()
+    parts.append(text[start:])
     return parts
+
+
+@lru_cache(maxsize=8)
+def _brackets_and(separators: str) -> re.Pattern[str]:
+    """A pattern of one bracket or separator character."""
+    return re.compile("[" + re.escape(_OPENING_BRACKETS + _CLOSING_BRACKETS + separators) + "]")
 
 
 def _split_conjunction(part: str) -> list[str]:
