@@ -22,6 +22,7 @@ _TERMINAL = "。;;!?!?〕)）】」”"
 _MID_LINE_MARKER_RE = re.compile(r"[。;;〕)）\s](?=\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
                                  r"[一二三四五六七八九十]{1,3}、)")
 _NUMBER_RE = re.compile(r"\d+")
+_LINE_JOINT = "\x00"
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ def _is_paragraph_mode(texts: list[str]) -> bool:
     """True when each line is a paragraph and numbered items start lines (Word, web pages);
     False for PDF text, where items run on mid-line or lines break at the page width."""
     at_start = sum(1 for t in texts if MARKER_RE.match(t))
-    mid_line = sum(len(_MID_LINE_MARKER_RE.findall(t)) for t in texts)
+    # Counted in one scan of the lines joined by a character that is no boundary and opens no marker, so
+    # no match spans two lines (a boundary ending a line has no marker after it, as in the line alone).
+    mid_line = len(_MID_LINE_MARKER_RE.findall(_LINE_JOINT.join(texts)))
     return at_start >= 2 * mid_line and not _is_wrapped(texts)
 
 

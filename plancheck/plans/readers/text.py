@@ -151,6 +151,6 @@ def read_text(path: Path) -> Document:
     text = decode_text(path.read_bytes(), path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = tuple(Line(text=raw, page=None, line=number) for number, raw in enumerate(text.split("\n"), start=1))
-    if not any(line.text.strip() for line in lines):
+    if not text.strip():  # (the lines are the text's: one of them holds more than white space if it does)
         raise PlanInputError(path, "文件中没有任何文字")
     return Document(path=str(path), format="text", blocks=lines)
