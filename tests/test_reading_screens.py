@@ -2,7 +2,8 @@
 the clauses a search clause by clause keeps, a role tail is searched only after one of its last characters,
 the unit hints of a span are found in the text's one label view as in the span's own, a line is tried as
 scraper boilerplate only when it holds one of the pattern's words, a bracketed unit list is split at the
-separators one scan finds, and a plan is searched for the first-listed note only when it holds the note's
+separators one scan finds, a document's lines are cleaned one by one only where a scan of them all finds
+something to clean, and a plan is searched for the first-listed note only when it holds the note's
 closing words."""
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.plans.cleaning import SCRAPER_LINE_RE, is_scraper_line
+from plancheck.plans.cleaning import (
+    SCRAPER_LINE_RE,
+    clean_line,
+    clean_plain_line,
+    find_page_marker,
+    is_scraper_line,
+    lines_to_clean,
+)
 from plancheck.plans.targets import _MAY_HOLD_TARGET, _clauses
 from plancheck.plans.unit_regions import UNIT_HINT_RE, UnitRegionCache, find_unit_region
 from plancheck.plans.units import (
@@ -191,6 +199,32 @@ def test_the_scraper_word_screen_reads_plans_and_portal_pages_as_the_pattern_doe
     found = [is_scraper_line(line) for line in lines]
     assert sum(found) >= 6
     assert found == [bool(SCRAPER_LINE_RE.match(line)) for line in lines]
+
+
+_LINE_PIECES = st.sampled_from(["推进法治建设", "。", "— 3 —", "-12-", "第2页", "第一责任人", " ", "\t", "\u3000", "\xa0",
+                                "\ufeff", "\u200b", "12", "3/5", "来源:县司法局", "发布时间:", "附件", "打印本页", "\r",
+                                "\x0b", "\u2003", "\n", "1.", "牵头单位:", "县公安局"])
+
+
+def _assert_screened_lines_clean_as_every_line(lines: list[str]) -> None:
+    hinted = lines_to_clean(lines)
+    for i, line in enumerate(lines):
+        if i not in hinted:
+            assert find_page_marker(line) is None
+            assert clean_plain_line(line) == clean_line(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES, max_size=8).map("".join), max_size=8))
+def test_lines_without_a_cleaning_hint_clean_as_clean_line_cleans_them(lines):
+    _assert_screened_lines_clean_as_every_line(lines)
+
+
+def test_lines_of_plans_without_a_cleaning_hint_clean_as_clean_line_cleans_them():
+    for text in _example_texts():
+        lines = text.split("\n")
+        _assert_screened_lines_clean_as_every_line(lines)
+        assert len(lines_to_clean(lines)) < len(lines) / 2  # (what makes the screen worth its scans)
 
 
 @settings(max_examples=200, deadline=None)

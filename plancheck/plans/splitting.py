@@ -226,7 +226,7 @@ def split_stream(stream: Stream, options: ParseOptions | None = None) -> Split:
         inherited = heading_fields[max(heading_fields)] if heading_fields else ()
         part = level.parents[kept[i]]
         found.append(_FoundTask(marker, segment, regions.region(start, end), current_section, inherited, part))
-    found = _apply_shared_units(found, stream.paragraph_mode)
+    found = _apply_shared_units(found, stream.paragraph_mode, regions.view)
     units_open_text = _units_stand_before_text(found)
     tasks = [_raw_task(stream, item, units_open_text, last=n == len(found) - 1) for n, item in enumerate(found)]
     # The preamble runs to the plan's first heading (or task): numbered lines of a covering notice above it
@@ -271,12 +271,20 @@ def _shared_unit_line(segment: str, paragraph_mode: bool) -> tuple[int, UnitRegi
     return None
 
 
-def _apply_shared_units(found: list[_FoundTask], paragraph_mode: bool) -> list[_FoundTask]:
+def _apply_shared_units(found: list[_FoundTask], paragraph_mode: bool, view: str) -> list[_FoundTask]:
     """Tasks of a part closed by a shared unit line take its units when they name none; the line itself is
-    cut from the last task's text."""
+    cut from the last task's text.
+
+    view: the label view of the whole text the tasks were cut from. A task's text runs from its marker's end,
+    so the words every shared unit line holds are looked for in the view's span (nearly no task has them),
+    without translating each text again.
+    """
     result = list(found)
     for n, item in enumerate(found):
-        shared = _shared_unit_line(item.segment, paragraph_mode) if UNIT_HINT_RE.search(item.segment) else None
+        start = item.marker.end
+        shared = (_shared_unit_line(item.segment, paragraph_mode)
+                  if _SHARED_UNIT_WORDS_RE.search(view, start, start + len(item.segment))
+                  and UNIT_HINT_RE.search(item.segment) else None)
         if shared is None:
             continue
         line_start, region = shared
