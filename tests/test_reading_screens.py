@@ -51,6 +51,21 @@ def _example_texts() -> list[str]:
     return texts
 
 
+# The clause screen as an alternation, which _MAY_HOLD_TARGET is with the alternatives' first characters in front.
+_ALTERNATION = re.compile(r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(_ALTERNATION) | _TEXTS)
+def test_the_clause_screen_matches_as_its_alternation(text):
+    assert [m.span() for m in _MAY_HOLD_TARGET.finditer(text)] == [m.span() for m in _ALTERNATION.finditer(text)]
+
+
+def test_the_clause_screen_matches_plans_as_its_alternation():
+    for text in _example_texts():
+        assert [m.span() for m in _MAY_HOLD_TARGET.finditer(text)] == [m.span() for m in _ALTERNATION.finditer(text)]
+
+
 # The text cut after every clause mark, as _clauses once cut it before screening the pieces.
 _CLAUSE_END = re.compile(r"(?<=[,,;;。])")
 
@@ -225,6 +240,34 @@ def test_lines_of_plans_without_a_cleaning_hint_clean_as_clean_line_cleans_them(
         lines = text.split("\n")
         _assert_screened_lines_clean_as_every_line(lines)
         assert len(lines_to_clean(lines)) < len(lines) / 2  # (what makes the screen worth its scans)
+
+
+def _folded_line_by_line(document):
+    from dataclasses import replace
+
+    from plancheck.plans.cleaning import fold_width
+    from plancheck.plans.document import Line
+
+    blocks = [replace(block, text=fold_width(block.text)) if isinstance(block, Line) else
+              replace(block, rows=tuple(tuple(fold_width(c) for c in row) for row in block.rows))
+              for block in document.blocks]
+    return replace(document, blocks=tuple(blocks))
+
+
+_WIDE_PIECES = st.sampled_from(["（一）", "(一)", "牵头单位：", "１００％", "\u3000", "\n", "县司法局", "ａ", "①", "。", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.lists(_WIDE_PIECES, max_size=6).map("".join)), max_size=8))
+def test_a_document_folded_in_one_call_is_folded_line_by_line(blocks):
+    from plancheck.plans.building import fold_document
+    from plancheck.plans.document import Document, Line, Table
+
+    document = Document("p.txt", "text", tuple(Line(text, None, n) if is_line else Table(((text, "（二）"),), None, n)
+                                               for n, (is_line, text) in enumerate(blocks, start=1)))
+    folded = fold_document(document)
+    assert folded == _folded_line_by_line(document)
+    assert all(type(block) is type(other) for block, other in zip(folded.blocks, document.blocks))
 
 
 @settings(max_examples=200, deadline=None)

@@ -150,8 +150,13 @@ def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Targe
 # clauses of a plan have none and are never tokenised. (tests/test_target_clauses.py generates matches of
 # every pattern in TARGET_PATTERNS and checks that this screen keeps each.)
 _CLAUSE_MARK = re.compile(r"[,,;;。]")  # a clause ends after each
+# The screen is `[\d一…百]\s*[%%月…学]|覆盖|每|年底|年内|半年|年末` with the alternatives' first characters taken
+# out in front as one set, each alternative then checking its own with a look-behind: re skips ahead to the
+# characters of a leading set, where it tries an alternation that opens with a set at every position. (No two
+# alternatives open with the same character, so each match is the same; tests/test_reading_screens.py.)
 _MAY_HOLD_TARGET = re.compile(
-    r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末"
+    r"[\d一二两三四五六七八九十百覆每年半](?:(?<=[\d一二两三四五六七八九十百])\s*[%%月次场期轮批项个家件名人篇天堂课学]"
+    r"|(?<=覆)盖|(?<=每)|(?<=年)[底内末]|(?<=半)年)"
 )
 
 
