@@ -3,8 +3,8 @@ the clauses a search clause by clause keeps, a role tail is searched only after 
 the unit hints of a span are found in the text's one label view as in the span's own, a line is tried as
 scraper boilerplate only when it holds one of the pattern's words, a bracketed unit list is split at the
 separators one scan finds, a document's lines are cleaned one by one only where a scan of them all finds
-something to clean, and a plan is searched for the first-listed note only when it holds the note's
-closing words."""
+something to clean and folded in one call, UTF-16 is looked for only in bytes holding a NUL, and a plan is
+searched for the first-listed note only when it holds the note's closing words."""
 from __future__ import annotations
 
 import re
@@ -268,6 +268,14 @@ def test_a_document_folded_in_one_call_is_folded_line_by_line(blocks):
     folded = fold_document(document)
     assert folded == _folded_line_by_line(document)
     assert all(type(block) is type(other) for block, other in zip(folded.blocks, document.blocks))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=64) | st.text(max_size=32).map(lambda text: text.encode("utf-16-le")))
+def test_utf16_without_a_bom_is_only_told_in_bytes_holding_a_nul(data):
+    from plancheck.plans.readers.text import _looks_like_utf16
+
+    assert b"\x00" in data or _looks_like_utf16(data) is None
 
 
 @settings(max_examples=200, deadline=None)
