@@ -292,22 +292,19 @@ def _pattern_words(doc, orths: list[int]) -> list[bool]:
     return [known[orth] for orth in orths]
 
 
-def _pattern_word_runs(doc) -> tuple[list[int], list[tuple[int, int]]]:
-    """The word hashes of doc and its runs of pattern words, as (first word, end) index pairs."""
-    from spacy.attrs import ORTH
+def _pattern_word_runs(doc) -> tuple[list[int], list[int], list[int], list[tuple[int, int]]]:
+    """The word hashes of doc, where each word starts and ends in its text, and its runs of pattern words, as
+    (first word, end) index pairs. Each distinct word is asked once, and the runs are where the flags change
+    (numpy), not found word by word; a match's characters are read from the offsets, not from a Span."""
+    import numpy as np
+    from spacy.attrs import IDX, LENGTH, ORTH
 
-    orths = doc.to_array(ORTH).tolist()
-    runs = []
-    start = -1
-    for i, used in enumerate(_pattern_words(doc, orths)):
-        if used and start < 0:
-            start = i
-        elif not used and start >= 0:
-            runs.append((start, i))
-            start = -1
-    if start >= 0:
-        runs.append((start, len(orths)))
-    return orths, runs
+    table = doc.to_array([ORTH, IDX, LENGTH])
+    distinct, where = np.unique(table[:, 0], return_inverse=True)
+    used = np.array(_pattern_words(doc, distinct.tolist()), dtype=np.int8)[where.reshape(-1)]
+    edges = np.flatnonzero(np.diff(used, prepend=0, append=0)).tolist()  # run starts, then ends, alternating
+    return (table[:, 0].tolist(), table[:, 1].tolist(), (table[:, 1] + table[:, 2]).tolist(),
+            list(zip(edges[0::2], edges[1::2])))
 
 
 def _match_runs(vocab, runs: list[tuple[int, ...]]) -> list[tuple[tuple[int, int, int], ...]]:
@@ -332,7 +329,7 @@ def _match_runs(vocab, runs: list[tuple[int, ...]]) -> list[tuple[tuple[int, int
 def _target_matches(doc) -> list[tuple[str, int, int]]:
     """(label, start_char, end_char) of every match of the target patterns in doc, run by run of pattern words
     (see above), in the Matcher's order within each run."""
-    orths, runs = _pattern_word_runs(doc)
+    orths, word_starts, word_ends, runs = _pattern_word_runs(doc)
     keys = [tuple(orths[start:end]) for start, end in runs]
     known = {key: _RUN_MATCHES.get(key) for key in keys}
     unseen = [key for key, matches in known.items() if matches is None]
@@ -345,9 +342,8 @@ def _target_matches(doc) -> list[tuple[str, int, int]]:
     strings = doc.vocab.strings
     matches = []
     for (run_start, _), key in zip(runs, keys):
-        for match_id, start, end in known[key]:
-            span = doc[run_start + start:run_start + end]
-            matches.append((strings[match_id], span.start_char, span.end_char))
+        for match_id, start, end in known[key]:  # (a span's characters: its first word's start, last word's end)
+            matches.append((strings[match_id], word_starts[run_start + start], word_ends[run_start + end - 1]))
     return matches
 
 
