@@ -116,17 +116,6 @@ def _direct_span(text: str, markers: list[Marker], i: int) -> tuple[int, int]:
     return markers[i].end, end
 
 
-def _direct_text(text: str, markers: list[Marker], i: int) -> str:
-    start, end = _direct_span(text, markers, i)
-    return text[start:end]
-
-
-def _own_region(regions: UnitRegionCache, markers: list[Marker], i: int) -> tuple[int, int, UnitRegion | None]:
-    """Start and end of item i's own text (up to the next marker of any level) and its unit region."""
-    start, end = _direct_span(regions.text, markers, i)
-    return start, end, regions.region(start, end) if regions.hinted(start, end) else None
-
-
 def _next_sibling(markers: list[Marker], i: int) -> int:
     """Index of the first marker after i at its depth or above (len(markers) if none): i's sub-items lie between.
 
@@ -170,7 +159,10 @@ def decide_task_level(text: str, markers: list[Marker], paragraph_mode: bool,
     if regions is None:
         regions = UnitRegionCache(text, paragraph_mode)
     options = options or ParseOptions()
-    own = [_own_region(regions, markers, i) for i in range(len(markers))]
+    # Each item's own text (from its marker to the next marker of any level, see _direct_span) and its unit region.
+    ends = [marker.start for marker in markers[1:]] + [len(text)]
+    own = [(marker.end, end, regions.region(marker.end, end) if regions.hinted(marker.end, end) else None)
+           for marker, end in zip(markers, ends)]
     directs = [text[start:end] if region is None else
                text[start:start + region.start] + text[start + region.end:end] for start, end, region in own]
     level = measure_levels(markers, directs, lambda i: _ends_with_units(regions, markers, i),
