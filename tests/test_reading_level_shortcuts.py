@@ -1,6 +1,6 @@
 """The shortcuts of splitting give what the full computations give: mid-line markers counted at their boundary
-character as with the lookbehind, a task's text tried for a shared unit line only when it holds the line's
-words, and a single unit region returned as merging it would build it."""
+character as with the lookbehind (and in one scan of a document's joined lines as line by line), a task's text tried for a shared unit line only when it holds the line's
+words (looked for in the text's one label view), and a single unit region returned as merging it would build it."""
 from __future__ import annotations
 
 import re
@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.plans.splitting import _SHARED_UNITS_RE, _shared_unit_line
-from plancheck.plans.stream import _MID_LINE_MARKER_RE
+from plancheck.plans.splitting import _SHARED_UNIT_WORDS_RE, _SHARED_UNITS_RE, _shared_unit_line
+from plancheck.plans.stream import _LINE_JOINT, _MID_LINE_MARKER_RE
 from plancheck.plans.unit_regions import (
     UnitRegion,
     _bracketed_region,
@@ -24,7 +24,7 @@ from plancheck.plans.units import label_view, names_a_unit
 # The pattern the boundary-first one replaces: the marker itself, after a boundary seen by a lookbehind.
 _LOOKBEHIND_RE = re.compile(r"(?<=[。;;〕)）\s])(?:\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
                             r"[一二三四五六七八九十]{1,3}、)")
-_PIECES = st.sampled_from(["1.", "12.", "1.2", "(一)", "(二)", "（三）", "一、", "十二、", "。", ";", ";", ")", "）",
+_PIECES = st.sampled_from(["\x00", "1.", "12.", "1.2", "(一)", "(二)", "（三）", "一、", "十二、", "。", ";", ";", ")", "）",
                            "〕", " ", "\t", "\n", "加强", "牵头", "单位", ":", "县司法局", "以上", "上述", "本项",
                            "該項", "(", "(", "牵头单位:", "责任单位:", "各乡镇", "配合", "负责", ".", "3", "、"])
 _TEXTS = st.lists(_PIECES, max_size=40).map("".join)
@@ -87,6 +87,43 @@ def test_shortcuts_equal_the_full_computations_on_plans():
 @given(_TEXTS)
 def test_shortcuts_equal_the_full_computations_on_generated_text(text):
     _assert_same(text)
+
+
+def _mid_line_markers_line_by_line(texts: list[str]) -> int:
+    return sum(len(_MID_LINE_MARKER_RE.findall(text)) for text in texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXTS, max_size=8))
+def test_mid_line_markers_of_joined_lines_are_those_of_each_line(texts):
+    assert len(_MID_LINE_MARKER_RE.findall(_LINE_JOINT.join(texts))) == _mid_line_markers_line_by_line(texts)
+
+
+def test_mid_line_markers_of_the_joined_lines_of_plans_are_those_of_each_line():
+    for text in _corpus_texts():
+        lines = text.split("\n")
+        assert len(_MID_LINE_MARKER_RE.findall(_LINE_JOINT.join(lines))) == _mid_line_markers_line_by_line(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 60), st.integers(0, 60))
+def test_the_shared_unit_words_of_a_span_are_read_in_the_texts_one_view(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    in_view = _SHARED_UNIT_WORDS_RE.search(label_view(text), start, end) is not None
+    assert in_view == (_SHARED_UNIT_WORDS_RE.search(label_view(text[start:end])) is not None)
+
+
+def test_tasks_of_a_part_closed_by_a_shared_unit_line_take_its_units():
+    from plancheck.plans.document import Line
+    from plancheck.plans.splitting import split_stream
+    from plancheck.plans.stream import build_stream
+
+    lines = ["一、加强领导", "1.完善学法制度。", "2.開展述法工作。", "以上任務牽頭單位:县司法局;配合单位:各乡镇",
+             "二、推进改革", "3.深化执法改革。牵头单位:县公安局"]
+    tasks = split_stream(build_stream([Line(text, None, n) for n, text in enumerate(lines, start=1)])).tasks
+    assert [task.unit_source for task in tasks] == ["shared", "shared", "own"]
+    assert tasks[0].unit_fields == tasks[1].unit_fields == (("牵头单位", "县司法局"), ("配合单位", "各乡镇"))
+    assert "以上" not in tasks[1].body
 
 
 def test_a_shared_unit_line_is_still_found():

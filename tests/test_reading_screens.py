@@ -1,8 +1,10 @@
 """The cheap screens of reading give what the full scans give: the clause screen run once over a text keeps
 the clauses a search clause by clause keeps, a role tail is searched only after one of its last characters,
 the unit hints of a span are found in the text's one label view as in the span's own, a line is tried as
-scraper boilerplate only when it holds one of the pattern's words, and a plan is searched for the first-listed
-note only when it holds the note's closing words."""
+scraper boilerplate only when it holds one of the pattern's words, a bracketed unit list is split at the
+separators one scan finds, a document's lines are cleaned one by one only where a scan of them all finds
+something to clean and folded in one call, UTF-16 is looked for only in bytes holding a NUL, and a plan is
+searched for the first-listed note only when it holds the note's closing words."""
 from __future__ import annotations
 
 import re
@@ -12,8 +14,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.plans.cleaning import SCRAPER_LINE_RE, is_scraper_line
-from plancheck.plans.targets import _CLAUSE_END, _MAY_HOLD_TARGET, _clauses
+from plancheck.plans.cleaning import (
+    SCRAPER_LINE_RE,
+    clean_line,
+    clean_plain_line,
+    find_page_marker,
+    is_scraper_line,
+    lines_to_clean,
+)
+from plancheck.plans.targets import _MAY_HOLD_TARGET, _clauses
 from plancheck.plans.unit_regions import UNIT_HINT_RE, UnitRegionCache, find_unit_region
 from plancheck.plans.units import (
     _LABEL_TRADITIONAL,
@@ -42,6 +51,25 @@ def _example_texts() -> list[str]:
     return texts
 
 
+# The clause screen as an alternation, which _MAY_HOLD_TARGET is with the alternatives' first characters in front.
+_ALTERNATION = re.compile(r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(_ALTERNATION) | _TEXTS)
+def test_the_clause_screen_matches_as_its_alternation(text):
+    assert [m.span() for m in _MAY_HOLD_TARGET.finditer(text)] == [m.span() for m in _ALTERNATION.finditer(text)]
+
+
+def test_the_clause_screen_matches_plans_as_its_alternation():
+    for text in _example_texts():
+        assert [m.span() for m in _MAY_HOLD_TARGET.finditer(text)] == [m.span() for m in _ALTERNATION.finditer(text)]
+
+
+# The text cut after every clause mark, as _clauses once cut it before screening the pieces.
+_CLAUSE_END = re.compile(r"(?<=[,,;;。])")
+
+
 def _clauses_one_by_one(text: str) -> list[tuple[int, str]]:
     out, offset = [], 0
     for clause in _CLAUSE_END.split(text):
@@ -59,6 +87,7 @@ def test_the_clause_screen_over_the_text_keeps_the_clauses_searched_one_by_one(t
 
 def test_the_clause_screen_keeps_the_same_clauses_on_plans():
     for text in _example_texts():
+        assert _clauses(text) == _clauses_one_by_one(text)
         for line in text.split("\n"):
             assert _clauses(line) == _clauses_one_by_one(line)
 
@@ -143,6 +172,35 @@ def test_unit_lists_read_item_by_item_through_the_item_cache_are_unchanged(text)
     assert _split_units(text) == _split_units_item_by_item(text)
 
 
+def _split_top_level_by_character(text: str, separators: str) -> list[str]:
+    """_split_top_level as it walked every character of a bracketed list."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "((〔[【":
+            depth += 1
+        elif ch in "))〕]】" and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+_BRACKETED_PIECES = st.sampled_from(["县司法局", "(", ")", "(", ")", "〔", "〕", "[", "]", "【", "】", "、", ",", ",",
+                                     ";", ";", "/", "\n", "街道办事处", "区", " "])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_BRACKETED_PIECES, max_size=20).map("".join), st.sampled_from(["、,,;;/\n", "、", ",)"]))
+def test_a_list_is_split_at_its_top_level_separators_as_character_by_character(text, separators):
+    from plancheck.plans.units import _split_top_level
+
+    assert _split_top_level(text, separators) == _split_top_level_by_character(text, separators)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.from_regex(SCRAPER_LINE_RE) | _TEXTS)
 def test_the_scraper_word_screen_keeps_every_scraper_line(line):
@@ -156,6 +214,68 @@ def test_the_scraper_word_screen_reads_plans_and_portal_pages_as_the_pattern_doe
     found = [is_scraper_line(line) for line in lines]
     assert sum(found) >= 6
     assert found == [bool(SCRAPER_LINE_RE.match(line)) for line in lines]
+
+
+_LINE_PIECES = st.sampled_from(["推进法治建设", "。", "— 3 —", "-12-", "第2页", "第一责任人", " ", "\t", "\u3000", "\xa0",
+                                "\ufeff", "\u200b", "12", "3/5", "来源:县司法局", "发布时间:", "附件", "打印本页", "\r",
+                                "\x0b", "\u2003", "\n", "1.", "牵头单位:", "县公安局"])
+
+
+def _assert_screened_lines_clean_as_every_line(lines: list[str]) -> None:
+    hinted = lines_to_clean(lines)
+    for i, line in enumerate(lines):
+        if i not in hinted:
+            assert find_page_marker(line) is None
+            assert clean_plain_line(line) == clean_line(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES, max_size=8).map("".join), max_size=8))
+def test_lines_without_a_cleaning_hint_clean_as_clean_line_cleans_them(lines):
+    _assert_screened_lines_clean_as_every_line(lines)
+
+
+def test_lines_of_plans_without_a_cleaning_hint_clean_as_clean_line_cleans_them():
+    for text in _example_texts():
+        lines = text.split("\n")
+        _assert_screened_lines_clean_as_every_line(lines)
+        assert len(lines_to_clean(lines)) < len(lines) / 2  # (what makes the screen worth its scans)
+
+
+def _folded_line_by_line(document):
+    from dataclasses import replace
+
+    from plancheck.plans.cleaning import fold_width
+    from plancheck.plans.document import Line
+
+    blocks = [replace(block, text=fold_width(block.text)) if isinstance(block, Line) else
+              replace(block, rows=tuple(tuple(fold_width(c) for c in row) for row in block.rows))
+              for block in document.blocks]
+    return replace(document, blocks=tuple(blocks))
+
+
+_WIDE_PIECES = st.sampled_from(["（一）", "(一)", "牵头单位：", "１００％", "\u3000", "\n", "县司法局", "ａ", "①", "。", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.lists(_WIDE_PIECES, max_size=6).map("".join)), max_size=8))
+def test_a_document_folded_in_one_call_is_folded_line_by_line(blocks):
+    from plancheck.plans.building import fold_document
+    from plancheck.plans.document import Document, Line, Table
+
+    document = Document("p.txt", "text", tuple(Line(text, None, n) if is_line else Table(((text, "（二）"),), None, n)
+                                               for n, (is_line, text) in enumerate(blocks, start=1)))
+    folded = fold_document(document)
+    assert folded == _folded_line_by_line(document)
+    assert all(type(block) is type(other) for block, other in zip(folded.blocks, document.blocks))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=64) | st.text(max_size=32).map(lambda text: text.encode("utf-16-le")))
+def test_utf16_without_a_bom_is_only_told_in_bytes_holding_a_nul(data):
+    from plancheck.plans.readers.text import _looks_like_utf16
+
+    assert b"\x00" in data or _looks_like_utf16(data) is None
 
 
 @settings(max_examples=200, deadline=None)

@@ -120,11 +120,20 @@ def _drop_closing_sections(raw: list[RawTask]) -> list[RawTask]:
 
 def fold_document(document: Document) -> Document:
     """The document with full-width forms folded to ASCII in every line and cell, so that one set of
-    patterns reads `（一）`, `牵头单位：` and `１００％` alike."""
+    patterns reads `（一）`, `牵头单位：` and `１００％` alike.
+
+    The lines are folded in one call on their joined text, cut back where they were joined (folding puts one
+    character for one), instead of one call per line."""
+    joined = "\n".join(block.text for block in document.blocks if isinstance(block, Line))
+    folded = fold_width(joined)
     blocks = []
+    offset = 0
     for block in document.blocks:
         if isinstance(block, Line):
-            text = fold_width(block.text)
+            end = offset + len(block.text)
+            text = block.text if folded is joined else folded[offset:end]  # (fold_width returns a text with
+            # nothing to fold as it is)
+            offset = end + 1
             blocks.append(block if text == block.text else replace(block, text=text))
         else:
             blocks.append(replace(block, rows=tuple(tuple(fold_width(c) for c in row) for row in block.rows)))

@@ -1,6 +1,8 @@
 """Extraction noise: page markers, scraper lines, stray spaces; and normalisation for matching."""
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 
@@ -108,6 +110,34 @@ def clean_line(line: str, list_start: int | None = None) -> str:
     if is_scraper_line(head + tail):
         return ""
     return (tighten_spaces(head) + tighten_spaces(tail, keep_word_gaps=True)).strip()
+
+
+# Whatever clean_line removes or keeps needs one of these: a page marker's dash or 第, a space to tighten or
+# keep, a zero-width character, or a scraper line's word. A line holding none, as nearly every line is, is only
+# stripped, or dropped when it is a lone page number. (Two patterns: re scans fast for a set of characters and
+# for words opening with known characters, not for an alternation of both.)
+_CLEANING_HINT_CHARACTER_RE = re.compile(f"[{_DASH}第 \t\u3000\xa0\ufeff\u200b]")
+_CLEANING_HINT_RES = (_CLEANING_HINT_CHARACTER_RE, _SCRAPER_WORD_RE)
+
+
+def lines_to_clean(lines: list[str]) -> set[int]:
+    """Indexes of the lines that clean_line (and find_page_marker) may do more to than clean_plain_line does:
+    found in two scans of the lines joined by line breaks, which no hint holds, instead of several per line."""
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    joined = "\n".join(lines)
+    found: set[int] = set()
+    for pattern in _CLEANING_HINT_RES:
+        match = pattern.search(joined)
+        while match is not None:
+            index = bisect.bisect_right(starts, match.start()) - 1
+            found.add(index)
+            match = pattern.search(joined, starts[index + 1])  # (on from the next line)
+    return found
+
+
+def clean_plain_line(line: str) -> str:
+    """clean_line of a line that holds no cleaning hint (see lines_to_clean)."""
+    return "" if _LONE_PAGE_NUMBER_RE.match(line) else line.strip()
 
 
 def normalize(text: str) -> str:

@@ -5,6 +5,7 @@ Readers only extract; they never decide what is a task. The splitter reads this.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # A cell covered by a merged cell above or to its left; readers that know merges put this instead of the text.
 # (The ditto mark 〃, so a value that leaked into output would still read as "same as above".)
@@ -46,10 +47,12 @@ class Document:
     format: str
     blocks: tuple[Block, ...]
 
-    @property
+    # Picked out of the blocks once per document: reading asks for them at every stage. (A frozen dataclass
+    # keeps a cached_property: it is stored in the instance's __dict__, not set as a field.)
+    @cached_property
     def lines(self) -> tuple[Line, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Line))
 
-    @property
+    @cached_property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))

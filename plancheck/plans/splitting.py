@@ -116,17 +116,6 @@ def _direct_span(text: str, markers: list[Marker], i: int) -> tuple[int, int]:
     return markers[i].end, end
 
 
-def _direct_text(text: str, markers: list[Marker], i: int) -> str:
-    start, end = _direct_span(text, markers, i)
-    return text[start:end]
-
-
-def _own_region(regions: UnitRegionCache, markers: list[Marker], i: int) -> tuple[int, int, UnitRegion | None]:
-    """Start and end of item i's own text (up to the next marker of any level) and its unit region."""
-    start, end = _direct_span(regions.text, markers, i)
-    return start, end, regions.region(start, end) if regions.hinted(start, end) else None
-
-
 def _next_sibling(markers: list[Marker], i: int) -> int:
     """Index of the first marker after i at its depth or above (len(markers) if none): i's sub-items lie between.
 
@@ -170,7 +159,10 @@ def decide_task_level(text: str, markers: list[Marker], paragraph_mode: bool,
     if regions is None:
         regions = UnitRegionCache(text, paragraph_mode)
     options = options or ParseOptions()
-    own = [_own_region(regions, markers, i) for i in range(len(markers))]
+    # Each item's own text (from its marker to the next marker of any level, see _direct_span) and its unit region.
+    ends = [marker.start for marker in markers[1:]] + [len(text)]
+    own = [(marker.end, end, regions.region(marker.end, end) if regions.hinted(marker.end, end) else None)
+           for marker, end in zip(markers, ends)]
     directs = [text[start:end] if region is None else
                text[start:start + region.start] + text[start + region.end:end] for start, end, region in own]
     level = measure_levels(markers, directs, lambda i: _ends_with_units(regions, markers, i),
@@ -226,7 +218,7 @@ def split_stream(stream: Stream, options: ParseOptions | None = None) -> Split:
         inherited = heading_fields[max(heading_fields)] if heading_fields else ()
         part = level.parents[kept[i]]
         found.append(_FoundTask(marker, segment, regions.region(start, end), current_section, inherited, part))
-    found = _apply_shared_units(found, stream.paragraph_mode)
+    found = _apply_shared_units(found, stream.paragraph_mode, regions.view)
     units_open_text = _units_stand_before_text(found)
     tasks = [_raw_task(stream, item, units_open_text, last=n == len(found) - 1) for n, item in enumerate(found)]
     # The preamble runs to the plan's first heading (or task): numbered lines of a covering notice above it
@@ -271,12 +263,20 @@ def _shared_unit_line(segment: str, paragraph_mode: bool) -> tuple[int, UnitRegi
     return None
 
 
-def _apply_shared_units(found: list[_FoundTask], paragraph_mode: bool) -> list[_FoundTask]:
+def _apply_shared_units(found: list[_FoundTask], paragraph_mode: bool, view: str) -> list[_FoundTask]:
     """Tasks of a part closed by a shared unit line take its units when they name none; the line itself is
-    cut from the last task's text."""
+    cut from the last task's text.
+
+    view: the label view of the whole text the tasks were cut from. A task's text runs from its marker's end,
+    so the words every shared unit line holds are looked for in the view's span (nearly no task has them),
+    without translating each text again.
+    """
     result = list(found)
     for n, item in enumerate(found):
-        shared = _shared_unit_line(item.segment, paragraph_mode) if UNIT_HINT_RE.search(item.segment) else None
+        start = item.marker.end
+        shared = (_shared_unit_line(item.segment, paragraph_mode)
+                  if _SHARED_UNIT_WORDS_RE.search(view, start, start + len(item.segment))
+                  and UNIT_HINT_RE.search(item.segment) else None)
         if shared is None:
             continue
         line_start, region = shared

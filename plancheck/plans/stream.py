@@ -10,7 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .cleaning import clean_line, find_page_marker, is_cjk
+from .cleaning import clean_line, clean_plain_line, find_page_marker, is_cjk, lines_to_clean
 from .document import Line
 from .markers import MARKER_RE
 from .units import LABEL_RE, label_view
@@ -22,6 +22,7 @@ _TERMINAL = "。;;!?!?〕)）】」”"
 _MID_LINE_MARKER_RE = re.compile(r"[。;;〕)）\s](?=\d{1,3}[.．](?![\d.．])|[((][一二三四五六七八九十]{1,3}[))]|"
                                  r"[一二三四五六七八九十]{1,3}、)")
 _NUMBER_RE = re.compile(r"\d+")
+_LINE_JOINT = "\x00"
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ def _is_paragraph_mode(texts: list[str]) -> bool:
     """True when each line is a paragraph and numbered items start lines (Word, web pages);
     False for PDF text, where items run on mid-line or lines break at the page width."""
     at_start = sum(1 for t in texts if MARKER_RE.match(t))
-    mid_line = sum(len(_MID_LINE_MARKER_RE.findall(t)) for t in texts)
+    # Counted in one scan of the lines joined by a character that is no boundary and opens no marker, so
+    # no match spans two lines (a boundary ending a line has no marker after it, as in the line alone).
+    mid_line = len(_MID_LINE_MARKER_RE.findall(_LINE_JOINT.join(texts)))
     return at_start >= 2 * mid_line and not _is_wrapped(texts)
 
 
@@ -170,14 +173,17 @@ def _numbers_joined_to_their_lines(cleaned: list[tuple[str, int | None, int]]) -
 
 def build_stream(lines: list[Line]) -> Stream:
     """Clean every line and join them, keeping hard breaks and joining soft (wrapped) ones."""
-    page_marks = [find_page_marker(line.text) for line in lines]
+    # (Lines holding no cleaning hint have no page marker and are only stripped: told apart in one scan.)
+    hinted = lines_to_clean([line.text for line in lines])
+    page_marks = [find_page_marker(line.text) if i in hinted else None for i, line in enumerate(lines)]
     if lines and all(line.page is None for line in lines):
         page_numbers = _pages_from_markers(lines, page_marks)
     else:
         page_numbers = [line.page for line in lines]
     # Spaces in a unit list may separate its units: where a line has spaces, they are kept after its label.
-    cleaned = [(clean_line(line.text, _unit_block_start(line.text) if " " in line.text else None), page, line.line)
-               for line, page in zip(lines, page_numbers)]
+    cleaned = [(clean_line(line.text, _unit_block_start(line.text) if " " in line.text else None) if i in hinted
+                else clean_plain_line(line.text), page, line.line)
+               for i, (line, page) in enumerate(zip(lines, page_numbers))]
     cleaned = _without_trailer(_without_running_heads([entry for entry in cleaned if entry[0]], lines, page_marks))
     cleaned = _numbers_joined_to_their_lines(cleaned)
     texts = [text for text, _, _ in cleaned]

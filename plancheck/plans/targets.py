@@ -149,31 +149,37 @@ def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Targe
 # has a number before a unit, % or 月, a coverage word, 每 (frequencies) or a year-end phrase: most
 # clauses of a plan have none and are never tokenised. (tests/test_target_clauses.py generates matches of
 # every pattern in TARGET_PATTERNS and checks that this screen keeps each.)
-_CLAUSE_END = re.compile(r"(?<=[,,;;。])")
+_CLAUSE_MARK = re.compile(r"[,,;;。]")  # a clause ends after each
+# The screen is `[\d一…百]\s*[%%月…学]|覆盖|每|年底|年内|半年|年末` with the alternatives' first characters taken
+# out in front as one set, each alternative then checking its own with a look-behind: re skips ahead to the
+# characters of a leading set, where it tries an alternation that opens with a set at every position. (No two
+# alternatives open with the same character, so each match is the same; tests/test_reading_screens.py.)
 _MAY_HOLD_TARGET = re.compile(
-    r"[\d一二两三四五六七八九十百]\s*[%%月次场期轮批项个家件名人篇天堂课学]|覆盖|每|年底|年内|半年|年末"
+    r"[\d一二两三四五六七八九十百覆每年半](?:(?<=[\d一二两三四五六七八九十百])\s*[%%月次场期轮批项个家件名人篇天堂课学]"
+    r"|(?<=覆)盖|(?<=每)|(?<=年)[底内末]|(?<=半)年)"
 )
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
     """(offset, clause) for each clause of `text` that may hold a target.
 
-    The screen scans the whole text once: none of its matches holds a clause end, so each lies inside one
-    clause, and the clauses holding a match's start are those a search clause by clause would keep.
+    Two scans of the whole text, for the screen's matches and for the clause marks: none of the screen's
+    matches holds a clause mark, so each lies inside one clause, the one between the marks around its start
+    (found by bisection), and the clauses holding a match's start are those a search clause by clause would
+    keep. (Splitting the text at every mark first made a clause of every one, most of them kept by none.)
     """
     hits = [match.start() for match in _MAY_HOLD_TARGET.finditer(text)]
     if not hits:
         return []
+    ends = [match.end() for match in _CLAUSE_MARK.finditer(text)]
     out = []
-    offset = 0
-    next_hit = iter(hits)
-    hit = next(next_hit)
-    for clause in _CLAUSE_END.split(text):
-        end = offset + len(clause)
-        if hit < end:
-            out.append((offset, clause))
-            hit = next((later for later in next_hit if later >= end), len(text))
-        offset = end
+    last = -1
+    for hit in hits:
+        k = bisect.bisect_right(ends, hit)  # the clause after the k-th mark holds the hit
+        if k != last:
+            last = k
+            start = ends[k - 1] if k else 0
+            out.append((start, text[start:ends[k] if k < len(ends) else len(text)]))
     return out
 
 
@@ -272,7 +278,7 @@ def _pattern_words(doc, orths: list[int]) -> list[bool]:
     """For each word of doc (given by its hash), whether some token of TARGET_PATTERNS accepts it."""
     from spacy.tokens import Doc
 
-    known = {orth: _PATTERN_WORDS.get(orth) for orth in orths}
+    known = dict(zip(orths, map(_PATTERN_WORDS.get, orths)))  # (looked up by map, not word by word in Python)
     unseen = [orth for orth, used in known.items() if used is None]
     if unseen:
         strings = doc.vocab.strings
@@ -283,25 +289,20 @@ def _pattern_words(doc, orths: list[int]) -> list[bool]:
             _PATTERN_WORDS.clear()
         _PATTERN_WORDS.update(found)
         known.update(found)
-    return [known[orth] for orth in orths]
+    return list(map(known.__getitem__, orths))
+
+
+_RUN_RE = re.compile(b"\x01+")  # a run of pattern words in the words' flags, one byte each
 
 
 def _pattern_word_runs(doc) -> tuple[list[int], list[tuple[int, int]]]:
-    """The word hashes of doc and its runs of pattern words, as (first word, end) index pairs."""
+    """The word hashes of doc and its runs of pattern words, as (first word, end) index pairs: the runs of 1s
+    in the words' flags as bytes, found by one regex scan instead of a Python loop over the words."""
     from spacy.attrs import ORTH
 
     orths = doc.to_array(ORTH).tolist()
-    runs = []
-    start = -1
-    for i, used in enumerate(_pattern_words(doc, orths)):
-        if used and start < 0:
-            start = i
-        elif not used and start >= 0:
-            runs.append((start, i))
-            start = -1
-    if start >= 0:
-        runs.append((start, len(orths)))
-    return orths, runs
+    flags = bytes(_pattern_words(doc, orths))  # (True and False are the bytes 1 and 0)
+    return orths, [match.span() for match in _RUN_RE.finditer(flags)]
 
 
 def _match_runs(vocab, runs: list[tuple[int, ...]]) -> list[tuple[tuple[int, int, int], ...]]:

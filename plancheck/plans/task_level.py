@@ -166,7 +166,9 @@ def measure_levels(markers: list[Marker], directs: list[str], ends_with_units: C
     """
     parents = marker_parents(markers)
     headings = [item_heading(d) for d in directs]
-    views = [label_view(h) for h in headings]  # matched in simplified characters, shown as printed
+    # Matched in simplified characters, shown as printed: one view of all the headings, cut where they were
+    # joined (label_view translates character for character, and a heading is one line).
+    views = label_view("\n".join(headings)).split("\n") if headings else []
     closing_units = {}
 
     def closing_with_units(i: int) -> bool:

@@ -100,13 +100,16 @@ def decode_text(data: bytes, path: str | Path) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise PlanInputError(path, f"文件以 {encoding.upper()} 标记开头,但内容无法按该编码解码") from exc
-    utf16 = _looks_like_utf16(data)
+    # (Both byte orders of UTF-16 without a BOM are told by their NULs: bytes with none, as most files are,
+    # are not copied in halves to count them.)
+    has_nul = b"\x00" in data
+    utf16 = _looks_like_utf16(data) if has_nul else None
     if utf16:
         try:
             return data.decode(utf16)
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data:
+    if has_nul:
         text = _utf16_by_reading(data)
         if text is None:
             raise PlanInputError(path, "文件含有二进制内容,不是文本文件")
@@ -150,7 +153,7 @@ def read_text(path: Path) -> Document:
     """Read a .txt plan into lines."""
     text = decode_text(path.read_bytes(), path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    lines = tuple(Line(text=raw, page=None, line=number) for number, raw in enumerate(text.split("\n"), start=1))
-    if not any(line.text.strip() for line in lines):
+    lines = tuple(Line(raw, None, number) for number, raw in enumerate(text.split("\n"), start=1))
+    if not text.strip():  # (the lines are the text's: one of them holds more than white space if it does)
         raise PlanInputError(path, "文件中没有任何文字")
     return Document(path=str(path), format="text", blocks=lines)
