@@ -43,10 +43,14 @@ _h = escape_text  # short: it wraps every value printed below
 
 def link_html(target: Link) -> str:
     """A labelled link, or a plain span when its target is not in the report."""
-    tip = f' title="{_h(target.tip)}"' if target.tip else ""
-    if target.href:
-        return f'<a href="{_h(target.href)}"{tip}>{_h(target.label)}</a>'
-    return f'<span class="nolink"{tip}>{_h(target.label)}</span>'
+    label, href, tip = target
+    # One search over the link's three texts (most hold no character to escape), not one escape each.
+    if _SPECIAL.search(f"{label}{href}{tip}") is not None:
+        label, href, tip = _h(label), href and _h(href), _h(tip)
+    tip = f' title="{tip}"' if tip else ""
+    if href:
+        return f'<a href="{href}"{tip}>{label}</a>'
+    return f'<span class="nolink"{tip}>{label}</span>'
 
 
 def link(target: Link) -> Markup:

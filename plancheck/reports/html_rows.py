@@ -1,4 +1,5 @@
-"""HTML of the rows the review page repeats: aligned pairs, findings, changes, near misses, scheme items.
+"""HTML of the rows the review page repeats: aligned pairs, findings (by severity and rule), changes, near
+misses, scheme items, tasks shown alone, and the header's documents and rule counts.
 
 A report prints some twenty alignment groups, forty scheme items, thirty findings and as many changes.
 Printed by the template's loops, each row cost a dozen escaped expressions and attribute look-ups, most
@@ -23,7 +24,18 @@ from markupsafe import Markup
 from .html_fragments import escape_text as _h
 from .html_fragments import link_html as link
 from .html_fragments import task_cell_html as task_cell
-from .review_view import ChangeEntry, FindingView, GroupView, NearView, PairView, SchemeItemView
+from .review_view import (
+    ChangeEntry,
+    DocumentView,
+    FindingView,
+    GroupView,
+    NearView,
+    PairView,
+    RuleCount,
+    SchemeItemView,
+    SeverityGroup,
+    TaskView,
+)
 
 
 def rows(printer: Callable[..., str], items: Iterable[Any], indent: int, *args: Any) -> Markup:
@@ -128,3 +140,50 @@ def scheme_row(s: SchemeItemView, has_baseline: bool) -> str:
         f'        <td class="status">{_h(s.status)}</td>\n'
         "      </tr>"
     )
+
+
+def document_row(d: DocumentView) -> str:
+    """A document of the review: role, file name, title, year and task count."""
+    year = d.year if d.year is not None else "—"
+    return (f'<tr class="doc-{_h(d.role)}"><td>{_h(d.role_label)}</td><td class="file">{_h(d.file_name)}</td>'
+            f"<td>{_h(d.title)}</td><td>{_h(year)}</td><td>{_h(d.task_count)}</td></tr>")
+
+
+def _rule_help(description: str, summary: str) -> str:
+    if not description:
+        return ""
+    return f'<details class="rule-help"><summary>{summary}</summary><div class="pre">{_h(description)}</div></details>'
+
+
+def rule_count_row(r: RuleCount) -> str:
+    """A catalogued rule with its title, help, level and the number of its findings (a jump to them)."""
+    count = f'<a href="#rule-{_h(r.rule)}">{_h(r.count)}</a>' if r.count else "0"
+    cells = (f"<td><code>{_h(r.rule)}</code></td>", f'<td>{_h(r.title)}{_rule_help(r.description, "说明")}</td>',
+             f"<td>{_h(r.severity_label)}</td>", f'<td class="num">{count}</td>')
+    opening = f'<tr class="{"fired" if r.count else "quiet"} sev-{_h(r.severity)}">'
+    return opening + "".join([f"\n        {cell}" for cell in cells]) + "\n      </tr>"
+
+
+def severity_group(sg: SeverityGroup) -> str:
+    """The findings of one severity, by rule: each rule's title, help and findings."""
+    groups = []
+    for rg in sg.rules:
+        anchor = f'id="{_h(rg.anchor)}" ' if rg.anchor else ""
+        # The help runs into the list's opening line, as the template printed it.
+        groups.append(
+            f'    <div class="frow rule-group" {anchor} data-changed="1" data-rules="{_h(rg.rule)}">\n'
+            f"      <h4><code>{_h(rg.rule)}</code> {_h(rg.title)}({len(rg.findings)})</h4>\n"
+            f'{_rule_help(rg.description, "规则说明")}      <ol class="findings">\n'
+            f"{rows(finding_item, rg.findings, 8)}      </ol>\n"
+            "    </div>\n"
+        )
+    return (f'<div class="frow sev-group sev-{_h(sg.severity)}" data-changed="1" '
+            f'data-rules="{_h(" ".join(sg.rule_names))}">\n'
+            f"    <h3>{_h(sg.label)}({sg.count})</h3>\n"
+            f'{"".join(groups)}  </div>')
+
+
+def task_row(t: TaskView, changed: bool) -> str:
+    """A task shown alone (not in a pair), with its rules for the filters."""
+    return (f'<div class="frow task-row" data-changed="{1 if changed else 0}" data-rules="{_h(" ".join(t.rules))}">'
+            f"{task_cell(t)}</div>")
