@@ -220,3 +220,14 @@ def test_a_link_searched_once_escapes_each_text_as_escaping_each_would(link):
     expected = (f'<a href="{escape(link.href)}"{tip}>{escape(link.label)}</a>' if link.href
                 else f'<span class="nolink"{tip}>{escape(link.label)}</span>')
     assert link_html(link) == expected
+
+
+@pytest.mark.parametrize("word", ["carried", "error", "draft", "gap lost", "已覆盖(去年未覆盖)", "新增", "none",
+                                  "never", "从未落实", "", "unknown-kind", EVIL, "<b>", "a&b", None, 7])
+def test_a_word_of_a_vocabulary_is_escaped_as_any_text_is(word):
+    from plancheck.reports import coverage_report
+    from plancheck.reports.html_fragments import escape_text, escape_word, word_escaper
+
+    assert escape_word(word) == escape_text(word)
+    assert coverage_report._w(word) == escape_text(word)
+    assert word_escaper(["<b>", "x"])(word) == escape_text(word)
