@@ -125,3 +125,109 @@ def test_a_scheme_items_cell_leaves_out_only_the_facts_it_does_not_print(evil):
                           facts=False)
         assert (lean.lead_units, lean.responsible_units, lean.targets, lean.deadline) == ((), (), (), None)
         assert task_cell_html(lean, facts=False) == task_cell_html(full, facts=False)
+
+
+# The template loops the header, findings and task-list printers replace, as the page template had them.
+_HEADER_AND_FINDINGS_LOOPS = """    <tbody>
+    {% for d in view.documents %}
+      <tr class="doc-{{ d.role }}"><td>{{ d.role_label }}</td><td class="file">{{ d.file_name }}</td><td>{{ d.title }}</td><td>{{ d.year if d.year is not none else "—" }}</td><td>{{ d.task_count }}</td></tr>
+    {% endfor %}
+    </tbody>
+    <tbody>
+    {% for r in view.rule_counts %}
+      <tr class="{{ 'fired' if r.count else 'quiet' }} sev-{{ r.severity }}">
+        <td><code>{{ r.rule }}</code></td>
+        <td>{{ r.title }}{% if r.description %}<details class="rule-help"><summary>说明</summary><div class="pre">{{ r.description }}</div></details>{% endif %}</td>
+        <td>{{ r.severity_label }}</td>
+        <td class="num">{% if r.count %}<a href="#rule-{{ r.rule }}">{{ r.count }}</a>{% else %}0{% endif %}</td>
+      </tr>
+    {% endfor %}
+    </tbody>
+  <h2>问题清单</h2>
+  {% for sg in view.severity_groups %}
+  <div class="frow sev-group sev-{{ sg.severity }}" data-changed="1" data-rules="{{ sg.rule_names|join(' ') }}">
+    <h3>{{ sg.label }}({{ sg.count }})</h3>
+    {% for rg in sg.rules %}
+    <div class="frow rule-group" {% if rg.anchor %}id="{{ rg.anchor }}" {% endif %} data-changed="1" data-rules="{{ rg.rule }}">
+      <h4><code>{{ rg.rule }}</code> {{ rg.title }}({{ rg.findings|length }})</h4>
+      {% if rg.description %}<details class="rule-help"><summary>规则说明</summary><div class="pre">{{ rg.description }}</div></details>{% endif %}
+      <ol class="findings">
+{{ rows(finding_item, rg.findings, 8) }}      </ol>
+    </div>
+    {% endfor %}
+  </div>
+  {% else %}
+  <p class="empty">未发现问题。</p>
+  {% endfor %}
+  <div class="task-list">
+  {% for t in view.draft_tasks %}
+    <div class="frow task-row" data-changed="{{ 1 if view.has_baseline else 0 }}" data-rules="{{ t.rules|join(' ') }}">{{ task_cell(t) }}</div>
+  {% endfor %}
+  </div>
+"""
+_HEADER_AND_FINDINGS_ROWS = """    <tbody>
+{{ rows(document_row, view.documents, 6) }}    </tbody>
+    <tbody>
+{{ rows(rule_count_row, view.rule_counts, 6) }}    </tbody>
+  <h2>问题清单</h2>
+  {% if view.severity_groups %}
+{{ rows(severity_group, view.severity_groups, 2) }}{% else %}
+  <p class="empty">未发现问题。</p>
+  {% endif %}
+  <div class="task-list">
+{{ rows(task_row, view.draft_tasks, 4, view.has_baseline) }}  </div>
+"""
+
+
+@pytest.mark.parametrize("evil", ["", EVIL])
+@pytest.mark.parametrize("variant", ["full", "no findings", "no baseline", "bare rules"])
+def test_header_findings_and_task_rows_print_what_the_template_loops_printed(evil, variant):
+    from dataclasses import replace
+
+    from jinja2 import Environment
+
+    from plancheck.reports.html_fragments import task_cell
+
+    analysis, findings, rules = sample_analysis(evil), sample_findings(evil), sample_rules(evil)
+    if variant == "no findings":
+        findings = []
+    elif variant == "no baseline":
+        analysis = replace(analysis, baseline=None, alignment=(), dropped=(), added=())
+        analysis = replace(analysis, draft=replace(analysis.draft, year=None))
+    elif variant == "bare rules":  # rules without a description or a title
+        rules = [type("Rule", (), {"NAME": r.NAME, "SEVERITY": r.SEVERITY})() for r in rules]
+    view = build_view(analysis, findings, rules)
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(rows=html_rows.rows, task_cell=task_cell, finding_item=html_rows.finding_item,
+                       document_row=html_rows.document_row, rule_count_row=html_rows.rule_count_row,
+                       severity_group=html_rows.severity_group, task_row=html_rows.task_row)
+    printed = env.from_string(_HEADER_AND_FINDINGS_ROWS).render(view=view)
+    assert printed == env.from_string(_HEADER_AND_FINDINGS_LOOPS).render(view=view)
+    if evil:
+        for marker in EVIL_MARKERS:
+            assert marker not in printed
+
+
+@pytest.mark.parametrize("link", [Link("草案 4 甲", "#draft-task-4", "提示"), Link("草案 4 甲", None, ""),
+                                  Link("<甲>", "#a", ""), Link("甲", "#a&b", "乙"), Link("甲", None, "'乙'"),
+                                  Link('"甲"', None, "乙&")])
+def test_a_link_searched_once_escapes_each_text_as_escaping_each_would(link):
+    from markupsafe import escape
+
+    from plancheck.reports.html_fragments import link_html
+
+    tip = f' title="{escape(link.tip)}"' if link.tip else ""
+    expected = (f'<a href="{escape(link.href)}"{tip}>{escape(link.label)}</a>' if link.href
+                else f'<span class="nolink"{tip}>{escape(link.label)}</span>')
+    assert link_html(link) == expected
+
+
+@pytest.mark.parametrize("word", ["carried", "error", "draft", "gap lost", "已覆盖(去年未覆盖)", "新增", "none",
+                                  "never", "从未落实", "", "unknown-kind", EVIL, "<b>", "a&b", None, 7])
+def test_a_word_of_a_vocabulary_is_escaped_as_any_text_is(word):
+    from plancheck.reports import coverage_report
+    from plancheck.reports.html_fragments import escape_text, escape_word, word_escaper
+
+    assert escape_word(word) == escape_text(word)
+    assert coverage_report._w(word) == escape_text(word)
+    assert word_escaper(["<b>", "x"])(word) == escape_text(word)

@@ -15,6 +15,7 @@ from ..compare.coverage import Coverage, ItemCoverage
 from ..compare.model import SchemeLink
 from ..plans.model import Plan
 from .html_fragments import escape_text as _h
+from .html_fragments import word_escaper
 from .html_rows import rows
 from .json_report import SCHEMA, document_json
 from .labels import shorten
@@ -273,6 +274,10 @@ td.b3 { background:#aceebb; } td.b4 { background:#4ac26b; color:#fff; }
 """
 
 
+# The matrix's words: each cell's colour level and each item's status, with its label.
+_w = word_escaper([*STATUS_LABELS, *STATUS_LABELS.values(), "none", "lost", "one", "many"])
+
+
 def _share_cell(c: ShareCell) -> str:
     return f'<td class="num b{c.bucket}">{c.covered}/{c.total}({_h(c.percent)})</td>'
 
@@ -285,9 +290,9 @@ def _section_row(s: SectionRowView) -> str:
 
 def _matrix_row(r: ItemRowView) -> str:
     """One item's row of the matrix: a cell per year, then its status."""
-    cells = "".join([f'<td class="num c-{_h(c.level)}" title="{_h(c.tip)}">{_h(c.text)}</td>' for c in r.cells])
+    cells = "".join([f'<td class="num c-{_w(c.level)}" title="{_h(c.tip)}">{_h(c.text)}</td>' for c in r.cells])
     return (f'<tr id="item-{r.item}"><td class="num">{r.item}</td><td>{_h(r.number)} {_h(r.title)}</td>\n'
-            f'{cells}<td class="status-{_h(r.status)}">{_h(r.status_label)}</td></tr>')
+            f'{cells}<td class="status-{_w(r.status)}">{_w(r.status_label)}</td></tr>')
 
 
 def _matrix_section(s: SectionRowView, columns: int) -> str:

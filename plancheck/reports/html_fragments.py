@@ -12,10 +12,12 @@ Every function escapes each text it prints as Jinja's autoescape does. Those the
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from ..checks.finding import SEVERITIES
+from .labels import COVERAGE_STATUS_LABELS, KIND_LABELS, ROLE_LABELS, SENTENCE_LABELS, SEVERITY_LABELS
 from .review_view import Link, Mark, Span, TaskView
 
 _SPECIAL = re.compile("[&<>'\"]")
@@ -41,12 +43,37 @@ def escape_text(value: object) -> str:
 _h = escape_text  # short: it wraps every value printed below
 
 
+class _Escaped(dict):
+    """Words escaped in advance; a word not among them is escaped when asked for (and not kept)."""
+
+    def __missing__(self, word: object) -> str:
+        return escape_text(word)
+
+
+def word_escaper(words: Iterable[str]) -> Callable[[object], str]:
+    """`escape_text` for the words of a fixed vocabulary (alignment kinds, severities, roles, statuses and
+    their labels): each escaped once here, then looked up by a dictionary's own item look-up, where a page
+    printing about a thousand of them escaped each again. Any other value is escaped as text is."""
+    return _Escaped({word: escape_text(word) for word in words}).__getitem__
+
+
+# The words of the review page's fixed vocabularies: roles, alignment and change kinds, severities,
+# sentence changes and coverage statuses, with their labels.
+escape_word = word_escaper([*ROLE_LABELS, *SEVERITIES, *SEVERITY_LABELS.values(), "dropped", "added", "删除", "新增",
+                             *(word for table in (KIND_LABELS, SENTENCE_LABELS) for item in table.items() for word in item),
+                             *(word for label in COVERAGE_STATUS_LABELS.values() for word in label)])
+
+
 def link_html(target: Link) -> str:
     """A labelled link, or a plain span when its target is not in the report."""
-    tip = f' title="{_h(target.tip)}"' if target.tip else ""
-    if target.href:
-        return f'<a href="{_h(target.href)}"{tip}>{_h(target.label)}</a>'
-    return f'<span class="nolink"{tip}>{_h(target.label)}</span>'
+    label, href, tip = target
+    # One search over the link's three texts (most hold no character to escape), not one escape each.
+    if _SPECIAL.search(f"{label}{href}{tip}") is not None:
+        label, href, tip = _h(label), href and _h(href), _h(tip)
+    tip = f' title="{tip}"' if tip else ""
+    if href:
+        return f'<a href="{href}"{tip}>{label}</a>'
+    return f'<span class="nolink"{tip}>{label}</span>'
 
 
 def link(target: Link) -> Markup:
@@ -98,7 +125,7 @@ def task_cell_html(t: TaskView, facts: bool = True) -> str:
     number = f'<span class="num">编号 {_h(t.number)}</span>' if t.number else ""
     section = f'<span class="sec">{_h(t.section)}</span>' if t.section else ""
     html = (
-        f'<div class="{classes}"{anchor} data-role="{_h(t.role)}" data-index="{t.index}">\n'
+        f'<div class="{classes}"{anchor} data-role="{escape_word(t.role)}" data-index="{t.index}">\n'
         f'  <div class="task-head"><span class="tno">{_h(t.label)}</span>{number}{section}</div>\n'
         f'  <div class="task-title">{_h(t.title)}</div>\n'
         f'  <p class="task-text">{_spans(t.spans)}</p>\n'

@@ -42,7 +42,8 @@ def _environment() -> Environment:
     env.globals["task_cell"] = html_fragments.task_cell
     env.globals["link"] = html_fragments.link
     for row in (html_rows.rows, html_rows.alignment_group, html_rows.finding_item, html_rows.change_item,
-                html_rows.near_row, html_rows.scheme_row):
+                html_rows.near_row, html_rows.scheme_row,
+                html_rows.document_row, html_rows.rule_count_row, html_rows.severity_group, html_rows.task_row):
         env.globals[row.__name__] = row
     return env
 

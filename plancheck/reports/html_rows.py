@@ -1,4 +1,5 @@
-"""HTML of the rows the review page repeats: aligned pairs, findings, changes, near misses, scheme items.
+"""HTML of the rows the review page repeats: aligned pairs, findings (by severity and rule), changes, near
+misses, scheme items, tasks shown alone, and the header's documents and rule counts.
 
 A report prints some twenty alignment groups, forty scheme items, thirty findings and as many changes.
 Printed by the template's loops, each row cost a dozen escaped expressions and attribute look-ups, most
@@ -20,10 +21,22 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .html_fragments import escape_word as _w
 from .html_fragments import escape_text as _h
 from .html_fragments import link_html as link
 from .html_fragments import task_cell_html as task_cell
-from .review_view import ChangeEntry, FindingView, GroupView, NearView, PairView, SchemeItemView
+from .review_view import (
+    ChangeEntry,
+    DocumentView,
+    FindingView,
+    GroupView,
+    NearView,
+    PairView,
+    RuleCount,
+    SchemeItemView,
+    SeverityGroup,
+    TaskView,
+)
 
 
 def rows(printer: Callable[..., str], items: Iterable[Any], indent: int, *args: Any) -> Markup:
@@ -42,10 +55,10 @@ def _pair_rows(p: PairView) -> str:
             f'<span class="to">{_h(p.move[1])}</span></div>') if p.move else ""
     terms = f'<div class="terms" title="共同关键词">{_h("、".join(p.terms))}</div>' if p.terms else ""
     html = (
-        f'      <tr class="pair kind-{_h(p.kind)}{" changed" if p.changed else ""}" id="{_h(p.id)}">\n'
+        f'      <tr class="pair kind-{_w(p.kind)}{" changed" if p.changed else ""}" id="{_h(p.id)}">\n'
         f'        <td class="side old">{task_cell(p.baseline)}</td>\n'
         '        <td class="mid">\n'
-        f'          <span class="badge kind-{_h(p.kind)}">{_h(p.kind_label)}</span>\n'
+        f'          <span class="badge kind-{_w(p.kind)}">{_w(p.kind_label)}</span>\n'
         f'          <div class="score" title="相似度">{p.score:.2f}</div>\n'
         f'{decision}{move}{terms}        </td>\n'
         f'        <td class="side new">{task_cell(p.draft)}</td>\n'
@@ -53,7 +66,7 @@ def _pair_rows(p: PairView) -> str:
     )
     if p.sentences:
         items = "".join([
-            f'<li class="sentence-{_h(s.change)}"><span class="slabel">{_h(s.label)}</span>'
+            f'<li class="sentence-{_w(s.change)}"><span class="slabel">{_w(s.label)}</span>'
             + (f"<del>{_h(s.old)}</del>" if s.old else "") + (" → " if s.old and s.new else "")
             + (f"<ins>{_h(s.new)}</ins>" if s.new else "") + "</li>"
             for s in p.sentences
@@ -78,7 +91,7 @@ def finding_item(f: FindingView) -> str:
                     + "".join([f"<dt>{_h(label)}</dt><dd>{_h(text)}</dd>" for label, text in f.evidence])
                     + "</dl>\n")
     return (
-        f'<li class="finding sev-{_h(f.severity)}" id="{_h(f.id)}" data-rule="{_h(f.rule)}">\n'
+        f'<li class="finding sev-{_w(f.severity)}" id="{_h(f.id)}" data-rule="{_h(f.rule)}">\n'
         f'          <div class="msg">{_h(f.message)}</div>\n'
         f'          <div class="where">{_h(f.place)}{links}</div>\n'
         f"{evidence}        </li>"
@@ -89,8 +102,8 @@ def change_item(c: ChangeEntry) -> str:
     """A line of the change list, with a jump to each of its edits."""
     snippets = f'<span class="snips">{"".join([link(s) for s in c.snippets])}</span>' if c.snippets else ""
     return (
-        f'<li class="change kind-{_h(c.kind)}"><a class="change-link" href="{_h(c.href)}">'
-        f'<span class="badge kind-{_h(c.kind)}">{_h(c.kind_label)}</span> <span class="tno">{_h(c.label)}</span> '
+        f'<li class="change kind-{_w(c.kind)}"><a class="change-link" href="{_h(c.href)}">'
+        f'<span class="badge kind-{_w(c.kind)}">{_w(c.kind_label)}</span> <span class="tno">{_h(c.label)}</span> '
         f"{_h(c.title)}</a>{snippets}</li>"
     )
 
@@ -121,10 +134,57 @@ def scheme_row(s: SchemeItemView, has_baseline: bool) -> str:
     """A scheme item with the tasks implementing it last year (when there is a baseline) and in the draft."""
     baseline = f'<td class="links">{_links(s.baseline)}</td>' if has_baseline else ""
     return (
-        f'<tr class="frow cov {_h(s.status_class)}" data-changed="{1 if s.changed else 0}" '
+        f'<tr class="frow cov {_w(s.status_class)}" data-changed="{1 if s.changed else 0}" '
         f'data-rules="{_h(" ".join(s.rules))}">\n'
         f"        <td>{task_cell(s.item, facts=False)}</td>\n"
         f'{baseline}        <td class="links">{_links(s.draft)}</td>\n'
-        f'        <td class="status">{_h(s.status)}</td>\n'
+        f'        <td class="status">{_w(s.status)}</td>\n'
         "      </tr>"
     )
+
+
+def document_row(d: DocumentView) -> str:
+    """A document of the review: role, file name, title, year and task count."""
+    year = d.year if d.year is not None else "—"
+    return (f'<tr class="doc-{_h(d.role)}"><td>{_h(d.role_label)}</td><td class="file">{_h(d.file_name)}</td>'
+            f"<td>{_h(d.title)}</td><td>{_h(year)}</td><td>{_h(d.task_count)}</td></tr>")
+
+
+def _rule_help(description: str, summary: str) -> str:
+    if not description:
+        return ""
+    return f'<details class="rule-help"><summary>{summary}</summary><div class="pre">{_h(description)}</div></details>'
+
+
+def rule_count_row(r: RuleCount) -> str:
+    """A catalogued rule with its title, help, level and the number of its findings (a jump to them)."""
+    count = f'<a href="#rule-{_h(r.rule)}">{_h(r.count)}</a>' if r.count else "0"
+    cells = (f"<td><code>{_h(r.rule)}</code></td>", f'<td>{_h(r.title)}{_rule_help(r.description, "说明")}</td>',
+             f"<td>{_w(r.severity_label)}</td>", f'<td class="num">{count}</td>')
+    opening = f'<tr class="{"fired" if r.count else "quiet"} sev-{_w(r.severity)}">'
+    return opening + "".join([f"\n        {cell}" for cell in cells]) + "\n      </tr>"
+
+
+def severity_group(sg: SeverityGroup) -> str:
+    """The findings of one severity, by rule: each rule's title, help and findings."""
+    groups = []
+    for rg in sg.rules:
+        anchor = f'id="{_h(rg.anchor)}" ' if rg.anchor else ""
+        # The help runs into the list's opening line, as the template printed it.
+        groups.append(
+            f'    <div class="frow rule-group" {anchor} data-changed="1" data-rules="{_h(rg.rule)}">\n'
+            f"      <h4><code>{_h(rg.rule)}</code> {_h(rg.title)}({len(rg.findings)})</h4>\n"
+            f'{_rule_help(rg.description, "规则说明")}      <ol class="findings">\n'
+            f"{rows(finding_item, rg.findings, 8)}      </ol>\n"
+            "    </div>\n"
+        )
+    return (f'<div class="frow sev-group sev-{_w(sg.severity)}" data-changed="1" '
+            f'data-rules="{_h(" ".join(sg.rule_names))}">\n'
+            f"    <h3>{_w(sg.label)}({sg.count})</h3>\n"
+            f'{"".join(groups)}  </div>')
+
+
+def task_row(t: TaskView, changed: bool) -> str:
+    """A task shown alone (not in a pair), with its rules for the filters."""
+    return (f'<div class="frow task-row" data-changed="{1 if changed else 0}" data-rules="{_h(" ".join(t.rules))}">'
+            f"{task_cell(t)}</div>")

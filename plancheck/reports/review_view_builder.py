@@ -188,22 +188,11 @@ def _pair_view(
     draft = _task_view("draft", pair.draft, new, anchors, rules,
                        _side_spans(pair, "draft", pair_id), diffs, new_names)
     move = (old.section, new.section) if pair.kind == "moved" and old and new else None
-    sentences = tuple(
-        SentenceView(SENTENCE_LABELS.get(s.change, s.change), s.change, s.old, s.new)
-        for s in (pair.redline.sentences if pair.redline else ())
-    )
-    return PairView(
-        id=pair_id,
-        kind=pair.kind,
-        kind_label=KIND_LABELS.get(pair.kind, pair.kind),
-        score=pair.score,
-        terms=pair.terms,
-        decision=DECISION_LABELS.get(pair.decision or "", pair.decision),
-        baseline=baseline,
-        draft=draft,
-        move=move,
-        sentences=sentences,
-        changed=change.changed,
+    sentences = tuple([SentenceView(SENTENCE_LABELS.get(s.change, s.change), s.change, s.old, s.new)
+                       for s in (pair.redline.sentences if pair.redline else ())])
+    return PairView(  # positional: a page builds one per aligned pair
+        pair_id, pair.kind, KIND_LABELS.get(pair.kind, pair.kind), pair.score, pair.terms,
+        DECISION_LABELS.get(pair.decision or "", pair.decision), baseline, draft, move, sentences, change.changed,
     )
 
 
