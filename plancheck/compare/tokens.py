@@ -75,14 +75,10 @@ def quoted_phrases(text: str) -> list[str]:
 
 @cache
 def _jieba_lcut() -> Callable[[str], list[str]]:
-    """Import jieba, silence it and register the domain words: once per process."""
-    import jieba
+    """jieba's dictionary-only cut with the domain words registered: once per process."""
+    from ..plans.nlp import dictionary_cut
 
-    from ..plans.nlp import register_domain_words
-
-    register_domain_words()
-    jieba.initialize()
-    return lambda s: jieba.lcut(s, HMM=False)
+    return dictionary_cut()
 
 
 @cache

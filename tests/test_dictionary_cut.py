@@ -1,0 +1,93 @@
+"""Compare's dictionary-only cut (`plans.nlp.dictionary_cut`) gives jieba's words, word for word.
+
+Where jieba_fast_dat is installed the cut is its compiled one over jieba's dictionary; these tests hold it
+to `jieba.lcut(text, HMM=False)` on every kind of text a review segments: the benchmark corpus and the
+bundled examples, the layout zoo, the shared sample sets and the real 2022 plan when present, generated
+layouts, and random texts of plan characters.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from plan_variants import variants
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _jieba_words():
+    import jieba
+
+    from plancheck.plans.nlp import dictionary_cut
+
+    cut = dictionary_cut()  # registers the domain words with jieba too
+    return cut, lambda text: jieba.lcut(text, HMM=False)
+
+
+def _lines(paths) -> list[str]:
+    return [line for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_cut_is_the_compiled_one_where_installed():
+    pytest.importorskip("jieba_fast_dat", reason="jieba_fast_dat is not installed here: jieba itself cuts")
+    cut, _ = _jieba_words()
+    assert "jieba_fast_dat" in type(cut.func.__self__).__module__
+
+
+def test_plans_at_hand_are_cut_as_jieba_cuts_them(corpus_plans):
+    cut, jieba_cut = _jieba_words()
+    texts = [task.text for plan in corpus_plans for task in plan.tasks]
+    texts += _lines(sorted((ROOT / "tests" / "zoo").rglob("*.txt")))
+    texts += _lines(sorted((ROOT / "plancheck" / "plans" / "examples").glob("*.txt")))
+    assert len(texts) > 2000
+    for text in texts:
+        assert cut(text) == jieba_cut(text), text
+
+
+def test_shared_plans_are_cut_as_jieba_cuts_them():
+    if not (SHARED / "samples").is_dir():
+        pytest.skip("../shared (sample sets and the real 2022 plan) is not present on this machine")
+    cut, jieba_cut = _jieba_words()
+    texts = _lines(sorted(SHARED.rglob("*.txt")))
+    assert len(texts) > 200
+    for text in texts:
+        assert cut(text) == jieba_cut(text), text
+
+
+@settings(max_examples=60, deadline=None)
+@given(variants(optional=("unit_share", "unit_style", "numbering")))
+def test_generated_layouts_are_cut_as_jieba_cuts_them(variant):
+    cut, jieba_cut = _jieba_words()
+    for line in variant.text.splitlines():
+        assert cut(line) == jieba_cut(line), line
+
+
+# Characters plans are written in, ASCII letters and digits, the marks jieba splits on and those it keeps
+# inside a run (. % - + # &), and white space.
+_PLAN_CHARACTERS = st.sampled_from(
+    list("法治政府建设行政执法复议应诉规范性文件审查县司法局乡镇人民政府年底前完成率达到以上不少于每季度一次")
+    + list("B超AI2024年95.5%ABCxyz0123456789") + list(",。;、:“”《》()()-+#& \t\n")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PLAN_CHARACTERS, max_size=80).map("".join))
+def test_random_texts_are_cut_as_jieba_cuts_them_but_for_exact_ties(text):
+    """Two cuts of exactly the same score are the same words in another order, which only a run repeating
+    itself gives (治治治: 治治 治 or 治 治治); jieba then takes the longer word first, jieba_fast_dat the shorter.
+    No plan at hand holds such a run (the tests above); anything else must be cut the same."""
+    cut, jieba_cut = _jieba_words()
+    ours, jiebas = cut(text), jieba_cut(text)
+    if ours != jiebas:
+        assert sorted(ours) == sorted(jiebas)
+        assert "".join(ours) == text
+
+
+def test_an_exact_tie_is_the_one_difference():
+    pytest.importorskip("jieba_fast_dat", reason="jieba_fast_dat is not installed here: jieba itself cuts")
+    cut, jieba_cut = _jieba_words()
+    assert jieba_cut("治治治") == ["治治", "治"]
+    assert cut("治治治") == ["治", "治治"]
