@@ -1,9 +1,11 @@
-"""Compare's dictionary-only cut (`plans.nlp.dictionary_cut`) gives jieba's words, word for word.
+"""The two cuts of `plans.nlp` give jieba's words, word for word: compare's dictionary-only cut
+(`dictionary_cut`, as `jieba.lcut(text, HMM=False)`) and the targets' cut with jieba's HMM (`hmm_cut`, as
+`jieba.lcut(text)`, and the spaCy Doc made of it, `chinese_doc`, as spaCy's own `make_doc`).
 
-Where jieba_fast_dat is installed the cut is its compiled one over jieba's dictionary; these tests hold it
-to `jieba.lcut(text, HMM=False)` on every kind of text a review segments: the benchmark corpus and the
-bundled examples, the layout zoo, the shared sample sets and the real 2022 plan when present, generated
-layouts, and random texts of plan characters.
+Where jieba_fast_dat is installed the first is its compiled cut over jieba's dictionary and the second
+jieba's cut over its compiled word graph and route; these tests hold them to jieba on every kind of text a
+review segments: the benchmark corpus and the bundled examples, the layout zoo, the shared sample sets and
+the real 2022 plan when present, generated layouts, and random texts of plan characters.
 """
 from __future__ import annotations
 
@@ -19,12 +21,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _jieba_words():
+    """(dictionary_cut, jieba's dictionary-only cut)."""
     import jieba
 
     from plancheck.plans.nlp import dictionary_cut
 
     cut = dictionary_cut()  # registers the domain words with jieba too
     return cut, lambda text: jieba.lcut(text, HMM=False)
+
+
+def _jieba_hmm_words():
+    """(hmm_cut, jieba's cut with its HMM, empty words left out as spaCy leaves them)."""
+    import jieba
+
+    from plancheck.plans.nlp import hmm_cut
+
+    cut = hmm_cut()
+    return cut, lambda text: [word for word in jieba.lcut(text) if word]
+
+
+def _both_cuts():
+    return _jieba_words(), _jieba_hmm_words()
 
 
 def _lines(paths) -> list[str]:
@@ -38,31 +55,43 @@ def test_the_cut_is_the_compiled_one_where_installed():
 
 
 def test_plans_at_hand_are_cut_as_jieba_cuts_them(corpus_plans):
-    cut, jieba_cut = _jieba_words()
     texts = [task.text for plan in corpus_plans for task in plan.tasks]
     texts += _lines(sorted((ROOT / "tests" / "zoo").rglob("*.txt")))
     texts += _lines(sorted((ROOT / "plancheck" / "plans" / "examples").glob("*.txt")))
     assert len(texts) > 2000
-    for text in texts:
-        assert cut(text) == jieba_cut(text), text
+    for cut, jieba_cut in _both_cuts():
+        for text in texts:
+            assert cut(text) == jieba_cut(text), text
 
 
 def test_shared_plans_are_cut_as_jieba_cuts_them():
     if not (SHARED / "samples").is_dir():
         pytest.skip("../shared (sample sets and the real 2022 plan) is not present on this machine")
-    cut, jieba_cut = _jieba_words()
     texts = _lines(sorted(SHARED.rglob("*.txt")))
     assert len(texts) > 200
-    for text in texts:
-        assert cut(text) == jieba_cut(text), text
+    for cut, jieba_cut in _both_cuts():
+        for text in texts:
+            assert cut(text) == jieba_cut(text), text
 
 
 @settings(max_examples=60, deadline=None)
 @given(variants(optional=("unit_share", "unit_style", "numbering")))
 def test_generated_layouts_are_cut_as_jieba_cuts_them(variant):
-    cut, jieba_cut = _jieba_words()
-    for line in variant.text.splitlines():
-        assert cut(line) == jieba_cut(line), line
+    for cut, jieba_cut in _both_cuts():
+        for line in variant.text.splitlines():
+            assert cut(line) == jieba_cut(line), line
+
+
+def test_the_targets_doc_is_spacys_own(corpus_plans):
+    from plancheck.plans.nlp import chinese_doc, chinese_pipeline
+
+    texts = [task.text for plan in corpus_plans for task in plan.tasks]
+    texts += ["  审核率达到 100% ,\n每季度不少于1次。\t", "A级纳税人占比98.5%以上", ""]
+    nlp = chinese_pipeline()
+    for text in texts:
+        ours, spacys = chinese_doc(text), nlp.make_doc(text)
+        assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in spacys], text
+        assert ours.text == text
 
 
 # Characters plans are written in, ASCII letters and digits, the marks jieba splits on and those it keeps
@@ -79,11 +108,11 @@ def test_random_texts_are_cut_as_jieba_cuts_them_but_for_exact_ties(text):
     """Two cuts of exactly the same score are the same words in another order, which only a run repeating
     itself gives (治治治: 治治 治 or 治 治治); jieba then takes the longer word first, jieba_fast_dat the shorter.
     No plan at hand holds such a run (the tests above); anything else must be cut the same."""
-    cut, jieba_cut = _jieba_words()
-    ours, jiebas = cut(text), jieba_cut(text)
-    if ours != jiebas:
-        assert sorted(ours) == sorted(jiebas)
-        assert "".join(ours) == text
+    for cut, jieba_cut in _both_cuts():
+        ours, jiebas = cut(text), jieba_cut(text)
+        if ours != jiebas:
+            assert sorted(ours) == sorted(jiebas)
+            assert "".join(ours) == "".join(jiebas)
 
 
 def test_an_exact_tie_is_the_one_difference():
@@ -91,3 +120,5 @@ def test_an_exact_tie_is_the_one_difference():
     cut, jieba_cut = _jieba_words()
     assert jieba_cut("治治治") == ["治治", "治"]
     assert cut("治治治") == ["治", "治治"]
+    hmm_cut, jieba_hmm_cut = _jieba_hmm_words()
+    assert hmm_cut("治治治") == ["治", "治治"] and jieba_hmm_cut("治治治") == ["治治", "治"]

@@ -1,6 +1,9 @@
-"""The Chinese pipeline, built once per process: spaCy's blank `zh` with the jieba segmenter.
+"""The Chinese pipeline, built once per process: spaCy's blank `zh` with the jieba segmenter, and the two
+cuts of jieba the stages use (compare's dictionary-only words, the targets' words with jieba's HMM).
 
-Nothing is downloaded: jieba ships its dictionary, and the pipeline has no trained components.
+Nothing is downloaded: jieba ships its dictionary, and the pipeline has no trained components. Where
+jieba_fast_dat is installed (a compiled jieba; wheels for Linux x86_64 and macOS arm64), the two cuts run
+over its compiled dictionary search and give jieba's words (tests/test_dictionary_cut.py).
 """
 from __future__ import annotations
 
@@ -51,16 +54,10 @@ def register_domain_words() -> None:
 
 
 @lru_cache(maxsize=1)
-def dictionary_cut() -> Callable[[str], list[str]]:
-    """`jieba.lcut(text, HMM=False)` with the domain words registered: a text's words from the dictionary
-    alone, as compare cuts every task.
-
-    jieba_fast_dat (jieba's algorithm compiled, over a double-array trie) cuts with jieba's own dictionary
-    file, the same domain words and the same total frequency, word for word as jieba on every plan at hand
-    (tests/test_dictionary_cut.py), and about ten times faster. Two cuts of exactly equal score, which only
-    a run repeating itself gives (治治治), come in the other order: jieba takes the longer word first. It has
-    no Windows build: there, or wherever it is missing, jieba cuts.
-    """
+def _compiled_jieba():
+    """jieba_fast_dat's tokenizer (jieba's algorithm compiled, over a double-array trie) set up as jieba is:
+    jieba's own dictionary file, the same domain words and the same total frequency; None where it is not
+    installed (it has no Windows build). jieba itself is primed first."""
     register_domain_words()
     import jieba
 
@@ -68,7 +65,7 @@ def dictionary_cut() -> Callable[[str], list[str]]:
     try:
         import jieba_fast_dat
     except ImportError:
-        return partial(jieba.lcut, HMM=False)
+        return None
     import logging
 
     jieba_fast_dat.setLogLevel(logging.WARNING)
@@ -80,14 +77,74 @@ def dictionary_cut() -> Callable[[str], list[str]]:
     # jieba counts a word its dictionary lists twice (B超) twice in the total every path's score is
     # measured against; jieba_fast_dat counts it once.
     fast.total = jieba.dt.total
+    return fast
+
+
+@lru_cache(maxsize=1)
+def dictionary_cut() -> Callable[[str], list[str]]:
+    """`jieba.lcut(text, HMM=False)` with the domain words registered: a text's words from the dictionary
+    alone, as compare cuts every task.
+
+    Made by jieba_fast_dat where it is installed: word for word jieba's on every plan at hand
+    (tests/test_dictionary_cut.py) and about ten times faster. Two cuts of exactly equal score, which only
+    a run repeating itself gives (治治治), come in the other order: jieba takes the longer word first.
+    """
+    fast = _compiled_jieba()
+    if fast is None:
+        import jieba
+
+        return partial(jieba.lcut, HMM=False)
     return partial(fast.lcut, HMM=False)
+
+
+@lru_cache(maxsize=1)
+def hmm_cut() -> Callable[[str], list[str]]:
+    """`jieba.lcut(text)` (with its HMM) with the domain words registered, empty words left out: the words
+    spaCy's `zh` tokenizer makes a Doc of (chinese_doc).
+
+    Where jieba_fast_dat is installed, jieba's own cut runs over its compiled word graph and best route
+    (`_compiled_routes`), word for word as jieba alone on every plan at hand (tests/test_dictionary_cut.py)
+    and about three times faster.
+    """
+    import jieba
+
+    fast = _compiled_jieba()
+    tokenizer = jieba.dt if fast is None else _compiled_routes(fast)
+    return lambda text: [word for word in tokenizer.cut(text) if word]
+
+
+def _compiled_routes(fast):
+    """A jieba Tokenizer over jieba's own dictionary (its words and frequencies) whose word graph and best
+    route, the two loops jieba runs in Python for every character, are jieba_fast_dat's compiled ones:
+    everything else (the runs it cuts, its HMM for the characters the dictionary leaves alone) is jieba's."""
+    import jieba
+
+    class CompiledRoutes(jieba.Tokenizer):
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+            return fast.get_DAG(sentence)
+
+        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803
+            fast.calc(sentence, DAG, route)
+
+    tokenizer = CompiledRoutes()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = jieba.dt.FREQ, jieba.dt.total, True
+    return tokenizer
+
+
+def chinese_doc(text: str):
+    """The spaCy Doc `chinese_pipeline().make_doc(text)` makes, its words cut by hmm_cut."""
+    from spacy.tokens import Doc
+    from spacy.util import get_words_and_spaces
+
+    words, spaces = get_words_and_spaces(hmm_cut()(text), text)
+    return Doc(chinese_pipeline().vocab, words=words, spaces=spaces)
 
 
 @lru_cache(maxsize=1)
 def chinese_pipeline():
     """spacy.blank('zh') segmenting with jieba (with its HMM), the domain words registered first.
 
-    Targets read these words. Compare cuts the dictionary's words alone (`HMM=False`), which split a decimal
+    Targets read these words (their Docs made by chinese_doc, the same Docs quicker). Compare cuts the dictionary's words alone (`HMM=False`), which split a decimal
     (`98.5%` -> `98` `.` `5` `%`), so the two stages cannot share one segmentation without changing targets
     (tests/test_target_segmentation.py)."""
     register_domain_words()

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .markers import chinese_to_int
 from .model import Target
-from .nlp import chinese_pipeline
+from .nlp import chinese_doc, chinese_pipeline
 
 _NUM = r"^(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)$"
 METRIC_LENGTH = 20  # enough for 人大代表建议和政协委员提案办复率
@@ -234,7 +234,7 @@ def _in_plan_year(target: Target, plan_year: int | None) -> Target:
 def _match_joined(clauses: list[str]) -> list[tuple[tuple[str, int, int], ...]]:
     """The matches of each clause, found in one Doc of the clauses joined by _CLAUSE_JOINT."""
     starts = list(itertools.accumulate((len(clause) + len(_CLAUSE_JOINT) for clause in clauses), initial=0))
-    doc = chinese_pipeline().make_doc(_CLAUSE_JOINT.join(clauses))
+    doc = chinese_doc(_CLAUSE_JOINT.join(clauses))
     found: list[list[tuple[str, int, int]]] = [[] for _ in clauses]
     for match in _target_matches(doc):
         found[bisect.bisect_right(starts, match[1]) - 1].append(match)
