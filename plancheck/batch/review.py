@@ -242,9 +242,11 @@ def prime_review() -> None:
     """Load what every review needs once: the segmenter with its words, spaCy, the rules, compare."""
     from ..checks import all_rules
     from ..compare import analyse  # noqa: F401
-    from ..plans.nlp import chinese_pipeline
+    from ..plans.nlp import chinese_vocab, dictionary_cut, hmm_cut
 
-    chinese_pipeline()
+    chinese_vocab()
+    hmm_cut()
+    dictionary_cut()
     all_rules()
 
 

@@ -7,6 +7,7 @@ over its compiled dictionary search and give jieba's words (tests/test_dictionar
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
@@ -55,29 +56,47 @@ def register_domain_words() -> None:
 
 @lru_cache(maxsize=1)
 def _compiled_jieba():
-    """jieba_fast_dat's tokenizer (jieba's algorithm compiled, over a double-array trie) set up as jieba is:
-    jieba's own dictionary file, the same domain words and the same total frequency; None where it is not
-    installed (it has no Windows build). jieba itself is primed first."""
-    register_domain_words()
-    import jieba
-
-    jieba.initialize()
+    """jieba_fast_dat's tokenizer (jieba's algorithm compiled, over a double-array trie) set up as jieba is
+    once the domain words are registered: jieba's own dictionary file, the same words and the same total
+    frequency. None where it is not installed (it has no Windows build). jieba's own copy of its dictionary
+    (half a second to load) is then never needed."""
     try:
         import jieba_fast_dat
     except ImportError:
         return None
     import logging
 
+    import jieba
+
     jieba_fast_dat.setLogLevel(logging.WARNING)
     with jieba.get_dict_file() as dictionary:
-        fast = jieba_fast_dat.Tokenizer(dictionary.name)
+        path = dictionary.name
+    fast = jieba_fast_dat.Tokenizer(path)
     fast.initialize()
+    # Every path's score is measured against jieba's total, which counts a word its dictionary lists twice
+    # (B超) twice; jieba_fast_dat counts it once. Each word added adds its frequency to both.
+    fast.total = _dictionary_total(path)
     for word in (*DOMAIN_WORDS, *POLICY_TERMS):
         fast.add_word(word, freq=200000)
-    # jieba counts a word its dictionary lists twice (B超) twice in the total every path's score is
-    # measured against; jieba_fast_dat counts it once.
-    fast.total = jieba.dt.total
     return fast
+
+
+def _dictionary_total(path: str) -> int:
+    """The sum of the frequency column of a jieba dictionary file, every line counted, as jieba sums it."""
+    with open(path, "rb") as stream:
+        return sum(map(int, re.findall(rb"^\S+ (\d+)", stream.read(), re.MULTILINE)))
+
+
+def dictionary_version() -> int:
+    """Changes whenever a word is added to the dictionary the cuts use, so that a cache of their results
+    never outlives the words they came from."""
+    fast = _compiled_jieba()
+    if fast is not None:
+        return fast.total
+    register_domain_words()
+    import jieba
+
+    return jieba.dt.total
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +110,7 @@ def dictionary_cut() -> Callable[[str], list[str]]:
     """
     fast = _compiled_jieba()
     if fast is None:
+        register_domain_words()
         import jieba
 
         return partial(jieba.lcut, HMM=False)
@@ -109,14 +129,17 @@ def hmm_cut() -> Callable[[str], list[str]]:
     import jieba
 
     fast = _compiled_jieba()
+    if fast is None:
+        register_domain_words()
     tokenizer = jieba.dt if fast is None else _compiled_routes(fast)
     return lambda text: [word for word in tokenizer.cut(text) if word]
 
 
 def _compiled_routes(fast):
-    """A jieba Tokenizer over jieba's own dictionary (its words and frequencies) whose word graph and best
-    route, the two loops jieba runs in Python for every character, are jieba_fast_dat's compiled ones:
-    everything else (the runs it cuts, its HMM for the characters the dictionary leaves alone) is jieba's."""
+    """A jieba Tokenizer whose dictionary is jieba_fast_dat's compiled one: its word graph and best route,
+    the two loops jieba runs in Python for every character, and the frequency its HMM step asks of a run of
+    single characters. Everything else (the runs it cuts, its HMM for the characters the dictionary leaves
+    alone) is jieba's own code."""
     import jieba
 
     class CompiledRoutes(jieba.Tokenizer):
@@ -126,8 +149,13 @@ def _compiled_routes(fast):
         def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803
             fast.calc(sentence, DAG, route)
 
+    class Frequencies:
+        """jieba's word frequencies as its cut reads them (`FREQ.get(word)`, falsy for a non-word)."""
+
+        get = staticmethod(fast.get_freq)
+
     tokenizer = CompiledRoutes()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = jieba.dt.FREQ, jieba.dt.total, True
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = Frequencies(), fast.total, True
     return tokenizer
 
 
@@ -137,17 +165,27 @@ def chinese_doc(text: str):
     from spacy.util import get_words_and_spaces
 
     words, spaces = get_words_and_spaces(hmm_cut()(text), text)
-    return Doc(chinese_pipeline().vocab, words=words, spaces=spaces)
+    return Doc(chinese_vocab(), words=words, spaces=spaces)
+
+
+@lru_cache(maxsize=1)
+def chinese_vocab():
+    """The vocabulary chinese_doc's Docs, the Matchers over them and chinese_pipeline share: that of a blank
+    `zh` pipeline that segments nothing itself (spaCy's jieba segmenter loads jieba's own dictionary)."""
+    import spacy
+
+    return spacy.blank("zh").vocab
 
 
 @lru_cache(maxsize=1)
 def chinese_pipeline():
-    """spacy.blank('zh') segmenting with jieba (with its HMM), the domain words registered first.
+    """spacy.blank('zh') segmenting with jieba (with its HMM), the domain words registered first: its
+    make_doc gives the Docs chinese_doc gives, more slowly (and it loads jieba's own dictionary).
 
-    Targets read these words (their Docs made by chinese_doc, the same Docs quicker). Compare cuts the dictionary's words alone (`HMM=False`), which split a decimal
+    Targets read these words. Compare cuts the dictionary's words alone (`HMM=False`), which split a decimal
     (`98.5%` -> `98` `.` `5` `%`), so the two stages cannot share one segmentation without changing targets
     (tests/test_target_segmentation.py)."""
     register_domain_words()
     import spacy
 
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return spacy.blank("zh", vocab=chinese_vocab(), config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})

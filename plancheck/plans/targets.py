@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .markers import chinese_to_int
 from .model import Target
-from .nlp import chinese_doc, chinese_pipeline
+from .nlp import chinese_doc, chinese_vocab, dictionary_version
 
 _NUM = r"^(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)$"
 METRIC_LENGTH = 20  # enough for 人大代表建议和政协委员提案办复率
@@ -55,8 +55,7 @@ TARGET_PATTERNS: dict[str, list[list[dict]]] = {
 def _matcher():
     from spacy.matcher import Matcher
 
-    nlp = chinese_pipeline()
-    matcher = Matcher(nlp.vocab)
+    matcher = Matcher(chinese_vocab())
     for label, patterns in TARGET_PATTERNS.items():
         matcher.add(label, patterns)
     return matcher
@@ -137,9 +136,8 @@ def _deadline_value(text: str, plan_year: int | None) -> tuple[float | None, boo
 def extract_targets(texts: list[str], plan_year: int | None) -> list[tuple[Target, ...]]:
     """Targets of each text, in bulk. Only the clauses that can hold a target are read (see below), each
     clause once."""
-    chinese_pipeline()  # registers its words before the dictionary version is read
     clauses = [[clause for _, clause in _clauses(text)] for text in texts]
-    read = _targets_of_clauses([clause for found in clauses for clause in found], _dictionary_version())
+    read = _targets_of_clauses([clause for found in clauses for clause in found], dictionary_version())
     return [tuple(_in_plan_year(target, plan_year) for clause in found for target in read[clause])
             for found in clauses]
 
@@ -181,14 +179,6 @@ def _clauses(text: str) -> list[tuple[int, str]]:
             start = ends[k - 1] if k else 0
             out.append((start, text[start:ends[k] if k < len(ends) else len(text)]))
     return out
-
-
-def _dictionary_version() -> int:
-    """Changes whenever a word is added to jieba's process-wide dictionary (`compare` adds its own words
-    on first use), so a cached match never outlives the segmentation it came from."""
-    import jieba
-
-    return jieba.dt.total
 
 
 # The targets of the clauses seen, by (clause, dictionary version), read without a plan year (see
@@ -269,7 +259,7 @@ def _word_matcher():
                 spec = {key: value for key, value in token.items() if key != "OP"}
                 if spec not in tokens:
                     tokens.append(spec)
-    matcher = Matcher(chinese_pipeline().vocab)
+    matcher = Matcher(chinese_vocab())
     matcher.add("pattern_word", [[spec] for spec in tokens])
     return matcher
 
