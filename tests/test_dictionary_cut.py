@@ -139,3 +139,30 @@ def test_the_compiled_dictionary_totals_the_frequencies_as_jieba():
 
     register_domain_words()
     assert dictionary_version() == jieba.dt.total
+
+
+_REVIEW = """
+import sys
+if sys.argv[1] == "without":
+    sys.modules["jieba_fast_dat"] = None  # as on a platform it has no build for
+from plancheck.cli import main
+main(["check", *sys.argv[2:]])
+"""
+
+
+def test_a_review_without_the_compiled_jieba_is_the_same(tmp_path):
+    """Where jieba_fast_dat has no build (Windows), jieba itself cuts: the same report."""
+    pytest.importorskip("jieba_fast_dat", reason="jieba_fast_dat is not installed here: jieba itself cuts")
+    import subprocess
+    import sys
+
+    examples = ROOT / "plancheck" / "plans" / "examples"
+    reports = {}
+    for how in ("with", "without"):
+        reports[how] = tmp_path / f"{how}.json"
+        subprocess.run([sys.executable, "-c", _REVIEW, how, str(examples / "plan_2025.txt"),
+                        "--baseline", str(examples / "plan_2024.txt"), "--scheme", str(examples / "scheme_2021_2025.txt"),
+                        "--json", str(reports[how])], cwd=tmp_path, capture_output=True, timeout=120)
+    with_fast = reports["with"].read_text(encoding="utf-8")
+    assert '"tasks"' in with_fast
+    assert with_fast == reports["without"].read_text(encoding="utf-8")
