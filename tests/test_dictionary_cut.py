@@ -162,7 +162,7 @@ def test_a_review_without_the_compiled_jieba_is_the_same(tmp_path):
         reports[how] = tmp_path / f"{how}.json"
         subprocess.run([sys.executable, "-c", _REVIEW, how, str(examples / "plan_2025.txt"),
                         "--baseline", str(examples / "plan_2024.txt"), "--scheme", str(examples / "scheme_2021_2025.txt"),
-                        "--json", str(reports[how])], cwd=tmp_path, capture_output=True, timeout=120)
+                        "--json", str(reports[how])], check=True, cwd=tmp_path, capture_output=True, timeout=120)
     with_fast = reports["with"].read_text(encoding="utf-8")
     assert '"tasks"' in with_fast
     assert with_fast == reports["without"].read_text(encoding="utf-8")

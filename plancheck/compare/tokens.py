@@ -1,7 +1,7 @@
 """Chinese text normalisation and word segmentation for comparing tasks.
 
-jieba is imported and primed on first use only (never at import time), once per process; domain terms
-are registered so that 行政复议 or 证照分离 stay whole. Numbers with their unit (`95%`, `2024年`, `3次`)
+jieba is imported and primed on first use only (never at import time), once per process, with the domain
+terms that keep 行政复议 or 证照分离 whole (`plans.nlp.dictionary_cut`). Numbers with their unit (`95%`, `2024年`, `3次`)
 and domain phrases that contain punctuation (`双随机、一公开`) are cut out before jieba sees the text,
 so each is one token: a redline then shows `95%` -> `98%`, not `9` `5` -> `9` `8`.
 """
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import NamedTuple
+
+from ..plans.nlp import dictionary_cut
 
 # Domain phrases that contain punctuation: jieba never sees them whole, so they are cut out first.
 PROTECTED_PHRASES: tuple[str, ...] = ("双随机、一公开", "互联网+政务服务", "互联网+监管")
@@ -74,14 +75,6 @@ def quoted_phrases(text: str) -> list[str]:
 
 
 @cache
-def _jieba_lcut() -> Callable[[str], list[str]]:
-    """jieba's dictionary-only cut with the domain words registered: once per process."""
-    from ..plans.nlp import dictionary_cut
-
-    return dictionary_cut()
-
-
-@cache
 def _jieba_blocks() -> re.Pattern[str]:
     """jieba's own pattern of the runs it segments (Chinese characters, letters, digits): it cuts each run
     on its own and every other character alone, so a text's words are its runs' words in order."""
@@ -103,7 +96,7 @@ def _cut_block(block: str) -> _Cut:
     """jieba's words of one run between punctuation marks, filtered once. Cached: plans share many clauses
     (明确责任分工, 主动接受社会监督) that their sentences do not share whole, and a draft rewords last year's
     sentences clause by clause."""
-    tokens = tuple(filter(None, _jieba_lcut()(block)))
+    tokens = tuple(filter(None, dictionary_cut()(block)))
     return _Cut(tokens, tuple(filter(is_word, tokens)), tuple(filter(is_content_term, tokens)))
 
 

@@ -41,6 +41,12 @@ POLICY_TERMS: tuple[str, ...] = (
 )
 
 
+# Every word above is added to the dictionary the cuts use, each time with this frequency (a word in both
+# lists is added twice, which adds to the total twice: as jieba has always been given them).
+_ADDED_WORDS = (*DOMAIN_WORDS, *POLICY_TERMS)
+_ADDED_FREQUENCY = 200000
+
+
 @lru_cache(maxsize=1)
 def register_domain_words() -> None:
     """Register every domain word with jieba's shared dictionary, once, before anything is segmented:
@@ -50,19 +56,20 @@ def register_domain_words() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    for word in (*DOMAIN_WORDS, *POLICY_TERMS):
-        jieba.add_word(word, freq=200000)
+    for word in _ADDED_WORDS:
+        jieba.add_word(word, freq=_ADDED_FREQUENCY)
 
 
 @lru_cache(maxsize=1)
 def _compiled_jieba():
     """jieba_fast_dat's tokenizer (jieba's algorithm compiled, over a double-array trie) set up as jieba is
     once the domain words are registered: jieba's own dictionary file, the same words and the same total
-    frequency. None where it is not installed (it has no Windows build). jieba's own copy of its dictionary
-    (half a second to load) is then never needed."""
+    frequency; jieba's own copy of its dictionary (half a second to load) is then never needed. None where
+    it is not installed (it has no Windows build): jieba itself cuts, its words registered here."""
     try:
         import jieba_fast_dat
     except ImportError:
+        register_domain_words()
         return None
     import logging
 
@@ -76,8 +83,8 @@ def _compiled_jieba():
     # Every path's score is measured against jieba's total, which counts a word its dictionary lists twice
     # (B超) twice; jieba_fast_dat counts it once. Each word added adds its frequency to both.
     fast.total = _dictionary_total(path)
-    for word in (*DOMAIN_WORDS, *POLICY_TERMS):
-        fast.add_word(word, freq=200000)
+    for word in _ADDED_WORDS:
+        fast.add_word(word, freq=_ADDED_FREQUENCY)
     return fast
 
 
@@ -90,13 +97,10 @@ def _dictionary_total(path: str) -> int:
 def dictionary_version() -> int:
     """Changes whenever a word is added to the dictionary the cuts use, so that a cache of their results
     never outlives the words they came from."""
-    fast = _compiled_jieba()
-    if fast is not None:
-        return fast.total
-    register_domain_words()
     import jieba
 
-    return jieba.dt.total
+    fast = _compiled_jieba()
+    return jieba.dt.total if fast is None else fast.total
 
 
 @lru_cache(maxsize=1)
@@ -108,13 +112,10 @@ def dictionary_cut() -> Callable[[str], list[str]]:
     (tests/test_dictionary_cut.py) and about ten times faster. Two cuts of exactly equal score, which only
     a run repeating itself gives (治治治), come in the other order: jieba takes the longer word first.
     """
-    fast = _compiled_jieba()
-    if fast is None:
-        register_domain_words()
-        import jieba
+    import jieba
 
-        return partial(jieba.lcut, HMM=False)
-    return partial(fast.lcut, HMM=False)
+    fast = _compiled_jieba()
+    return partial((jieba if fast is None else fast).lcut, HMM=False)
 
 
 @lru_cache(maxsize=1)
@@ -129,8 +130,6 @@ def hmm_cut() -> Callable[[str], list[str]]:
     import jieba
 
     fast = _compiled_jieba()
-    if fast is None:
-        register_domain_words()
     tokenizer = jieba.dt if fast is None else _compiled_routes(fast)
     return lambda text: [word for word in tokenizer.cut(text) if word]
 
@@ -143,10 +142,10 @@ def _compiled_routes(fast):
     import jieba
 
     class CompiledRoutes(jieba.Tokenizer):
-        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # (jieba's names)
             return fast.get_DAG(sentence)
 
-        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803
+        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:
             fast.calc(sentence, DAG, route)
 
     class Frequencies:
