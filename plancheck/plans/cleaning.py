@@ -44,7 +44,8 @@ _SPACE_NEAR_CJK_RE = re.compile(
 _SPACE_IN_NUMBER_RE = re.compile(r"(?<=\d)[ \t]+(?=[%%])")
 # Each of the two patterns above needs one of these characters: most lines of a plan have none, and a scan
 # for them is much cheaper than trying the patterns (with their lookbehinds) at every position.
-_STRAY_SPACE_RE = re.compile("[ \t\u3000\xa0]")
+_STRAY_SPACES = " \t\u3000\xa0"
+_STRAY_SPACE_RE = re.compile(f"[{_STRAY_SPACES}]")
 # Every page marker holds a dash or `第`; PAGE_MARKER_RE, tried at every position, is only run on lines that do.
 _PAGE_MARKER_HINT_RE = re.compile(rf"[{_DASH}第]")
 _CJK_RE = re.compile(rf"[{_CJK}]")
@@ -116,7 +117,7 @@ def clean_line(line: str, list_start: int | None = None) -> str:
 # keep, a zero-width character, or a scraper line's word. A line holding none, as nearly every line is, is only
 # stripped, or dropped when it is a lone page number. (Two patterns: re scans fast for a set of characters and
 # for words opening with known characters, not for an alternation of both.)
-_CLEANING_HINT_CHARACTER_RE = re.compile(f"[{_DASH}第 \t\u3000\xa0\ufeff\u200b]")
+_CLEANING_HINT_CHARACTER_RE = re.compile(f"[{_DASH}第{_STRAY_SPACES}\ufeff\u200b]")
 _CLEANING_HINT_RES = (_CLEANING_HINT_CHARACTER_RE, _SCRAPER_WORD_RE)
 
 

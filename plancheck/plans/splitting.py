@@ -12,7 +12,7 @@ from .raw import RawTask
 from .stream import Stream
 from .task_level import TaskLevel, measure_levels, one_arabic_level
 from .unit_regions import UNIT_HINT_RE, UnitRegion, UnitRegionCache, find_unit_region
-from .units import label_view, names_a_unit
+from .units import SHARED_UNIT_WORDS, label_view, names_a_unit
 
 # Positions after which a numbering marker may start (besides the start of a line).
 _WEAK_BOUNDARY = "。;;!?!?"
@@ -240,9 +240,9 @@ class Split(NamedTuple):
 
 
 # A unit line that serves every task of its part: `以上任务牵头单位:…`, `(上述工作由县司法局牵头,…)`.
-_SHARED_UNITS_RE = re.compile(r"(?<![ \t((〔【\[])[ \t((〔【\[]*(?:以上|上述|本部分|本项|该项)")
+_SHARED_UNITS_RE = re.compile(rf"(?<![ \t((〔【\[])[ \t((〔【\[]*(?:{SHARED_UNIT_WORDS})")
 # The words every such line holds: a task's text without them (nearly every task) has no such line.
-_SHARED_UNIT_WORDS_RE = re.compile(r"以上|上述|本部分|本项|该项")
+_SHARED_UNIT_WORDS_RE = re.compile(SHARED_UNIT_WORDS)
 
 
 def _shared_unit_line(segment: str, paragraph_mode: bool) -> tuple[int, UnitRegion] | None:

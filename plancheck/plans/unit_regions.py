@@ -8,6 +8,7 @@ from typing import NamedTuple
 from .units import (
     BARE_LABEL_LINE_RE,
     LABEL_RE,
+    SHARED_UNIT_WORDS,
     label_view,
     parse_labelled,
     parse_leading_units,
@@ -125,7 +126,7 @@ def _bracketed_region(text: str, view: str) -> UnitRegion | None:
 
 
 # The words that open a unit line serving several tasks, before its first label: `以上任务`, `本部分工作的`.
-_SHARED_LABEL_PREFIX_RE = re.compile(r"(?:以上|上述|本部分|本项|该项)[^\n,,。;;:]{0,8}$")
+_SHARED_LABEL_PREFIX_RE = re.compile(rf"(?:{SHARED_UNIT_WORDS})[^\n,,。;;:]{{0,8}}$")
 
 
 def _shared_label_prefix(view: str, label_start: int) -> re.Match[str] | None:

@@ -256,7 +256,9 @@ def _part_units(part: str) -> tuple[str, ...]:
 _HELPING = (r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|分工|分别|共同|具体|配合|协助|参与|协同)"
             r"(?:负责|配合|落实|实施|推进|做好(?:相关)?工作|抓好落实)?")
 _HELPER_ROLE = rf"{_HELPING}|负责"
-_SHARED_OPENING_RE = re.compile(r"^(?:以上|上述|本部分|本项|该项)[^,,。;;由]{0,8}由")
+# The words that open a line giving the units of a whole part (`以上任务牵头单位:…`, `上述工作由…牵头`).
+SHARED_UNIT_WORDS = "以上|上述|本部分|本项|该项"
+_SHARED_OPENING_RE = re.compile(rf"^(?:{SHARED_UNIT_WORDS})[^,,。;;由]{{0,8}}由")
 _UNLABELLED_RE = re.compile(
     rf"^(?:由)?(?P<lead>.+?)牵头(?:负责)?(?:[,,;;、]\s*(?P<help>.+?)(?:{_HELPER_ROLE}))?[。.]?$")
 # A unit's name never opens with a verb of policy prose (`坚持政府负责、部门协同`).
