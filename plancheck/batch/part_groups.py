@@ -87,11 +87,6 @@ def _key(text: str, places: Sequence[str]) -> str:
     return _NOT_WORD.sub("", text)
 
 
-def part_wording(title: str) -> str:
-    """The title as a reader sees it in the dashboard: numbering and outer white space removed."""
-    return _unnumbered(title).strip() or UNTITLED
-
-
 def group_parts(results: Iterable[LocalityResult]) -> tuple[PartGroup, ...]:
     """The parts of every locality's scheme grouped by key, weakest share first (then the most localities)."""
     from rapidfuzz import fuzz, process

@@ -2,12 +2,11 @@
 
 A report prints some seventy task cells (each with redline spans, three lists of units and
 targets, and rule tags) and about a hundred links. As Jinja macros these cost some 500 macro calls
-a page, most of the rendering time of a batch; as Python they are string formatting. The templates
-call them as globals, `{{ task_cell(t) }}` and `{{ link(l) }}`, exactly where the macros were.
+a page, most of the rendering time of a batch; as Python they are string formatting, called by the row
+printers of `html_rows` where the macros were.
 
-Every function escapes each text it prints as Jinja's autoescape does. Those the templates call return
-`Markup`; the `_html` ones return the same text as `str`, for the row printers of `html_rows` to join
-(wrapping each cell and link in a `Markup` only to join them into a row is a call each for nothing).
+Every function escapes each text it prints as Jinja's autoescape does. The `_html` ones return `str`, for
+the row printers to join; `task_cell` returns the same cell as `Markup`, for a template to print.
 """
 from __future__ import annotations
 
@@ -74,11 +73,6 @@ def link_html(target: Link) -> str:
     if href:
         return f'<a href="{href}"{tip}>{label}</a>'
     return f'<span class="nolink"{tip}>{label}</span>'
-
-
-def link(target: Link) -> Markup:
-    """`link_html` for the templates."""
-    return Markup(link_html(target))
 
 
 def _marks(marks: Sequence[Mark], empty: str = "未列明") -> str:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..checks.finding import Finding
 from ..compare.changes import PairChange
 from ..compare.model import Analysis
-from . import html_fragments, html_rows
+from . import html_rows
 from .review_view_builder import build_view
 
 
@@ -39,8 +39,6 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["task_cell"] = html_fragments.task_cell
-    env.globals["link"] = html_fragments.link
     for row in (html_rows.rows, html_rows.alignment_group, html_rows.finding_item, html_rows.change_item,
                 html_rows.near_row, html_rows.scheme_row,
                 html_rows.document_row, html_rows.rule_count_row, html_rows.severity_group, html_rows.task_row):
