@@ -64,16 +64,12 @@ def test_a_specific_term_in_common_is_a_long_term_of_both(comparisons):
 
 
 def test_term_sets_are_made_once_per_plan_and_equal_to_the_terms():
-    from plancheck.compare.shared_terms import term_sets
+    from plancheck.compare.features import TaskFeatures
 
     terms = (("行政复议", "听证"), (), ("证照分离", "证照分离"))
-    sets = term_sets(terms)
+    features = TaskFeatures(titles=("",) * 3, texts=("",) * 3, words=((),) * 3, terms=terms,
+                            phrases=(frozenset(),) * 3, units=(frozenset(),) * 3, sections=("",) * 3,
+                            positions=(0.0, 0.5, 1.0))
+    sets = features.term_sets
     assert sets == (frozenset({"行政复议", "听证"}), frozenset(), frozenset({"证照分离"}))
-    assert term_sets(terms) is sets  # the same tuple: found, not made again
-    copy = tuple(list(terms))
-    assert term_sets(copy) == sets and term_sets(list(terms)) == sets
-    # Later plans push the first out; it is made again, equal.
-    for k in range(10):
-        term_sets(((f"术语{k}",),))
-    again = term_sets(terms)
-    assert again == sets and again is not sets
+    assert features.term_sets is sets  # made once for the plan's features, not again for each comparison

@@ -59,6 +59,11 @@ class TaskFeatures:
         """Each task's tokens, punctuation included (as `tokens.segment` of its text)."""
         return tuple(tuple(chain.from_iterable(s.tokens for s in p)) for p in self.sentences)
 
+    @cached_property
+    def term_sets(self) -> tuple[frozenset[str], ...]:
+        """Each task's terms as a set: the terms two tasks share are asked of many pairs (`shared_terms`)."""
+        return tuple(map(frozenset, self.terms))
+
     # A task that uses no genre synonym (about a quarter of a plan's) is in canonical wording already: its wording,
     # words and word set are its own, taken as they are; the others are made canonical sentence piece by piece.
     @cached_property

@@ -225,18 +225,10 @@ def _sorted_within(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def _code_points(distinct: int) -> np.ndarray:
-    """The code points of `token_codes(distinct, first=1)` (those of the first 65,536 made once)."""
-    if distinct <= _CODE_BLOCK:
-        return _code_point_block()[:distinct]
-    return np.frombuffer(token_codes(distinct, first=1).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-_CODE_BLOCK = 0x10000
-
-
-@cache
-def _code_point_block() -> np.ndarray:
-    return np.frombuffer(token_codes(_CODE_BLOCK, first=1).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    """The code points of `token_codes(distinct, first=1)`: 1, 2, ... with the surrogates skipped."""
+    points = np.arange(1, distinct + 1, dtype=np.uint32)
+    points[points >= 0xD800] += 0x800
+    return points
 
 
 def _code_strings(codes: np.ndarray, lengths: np.ndarray, distinct: int) -> list[str]:
