@@ -198,8 +198,7 @@ def build_stream(lines: list[Line]) -> Stream:
     for i, (text, page, number) in enumerate(cleaned):
         if i:
             previous = cleaned[i - 1][0]
-            hard = (paragraph_mode or previous[-1] in _TERMINAL or MARKER_RE.match(text)
-                    or LABEL_RE.match(label_view(text)))
+            hard = previous[-1] in _TERMINAL or MARKER_RE.match(text) or LABEL_RE.match(label_view(text))
             if hard:
                 joiner = "\n"
             elif is_cjk(previous[-1]) or is_cjk(text[0]):
