@@ -89,6 +89,9 @@ _OPS_BEFORE_LONGEST_FIRST = sorted(_OPS_BEFORE, key=len, reverse=True)
 # Where the object of a quantity ends: a clause mark, an operator word or another number.
 _NEXT_QUANTITY = re.compile("[,,;;。:、\\d]|" + "|".join(_OPS_BEFORE_LONGEST_FIRST))
 _METRIC_MARKS = ",,;;。:、"  # where the clause a number measures begins
+# The end of a text after its last metric mark: where it starts is where the measured clause begins (one scan,
+# not one search from the end per mark).
+_AFTER_METRIC_MARKS_RE = re.compile(f"[^{re.escape(_METRIC_MARKS)}]*$")
 _METRIC_LEAD_OUT_RE = re.compile(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$")
 _OBJECT_LEAD_IN_RE = re.compile(r"^(?:组织|开展|召开|举办|进行|安排)?(?:[\d一二两三四五六七八九十]+[次期场轮])?")
 _CLAUSE_MARK_RE = re.compile(r"[,,;;。]")
@@ -99,7 +102,7 @@ _COUNT_UNITS_LONGEST_FIRST = sorted(_COUNT_UNITS, key=len, reverse=True)
 
 def _metric(sentence: str, start: int) -> str:
     """The words a number measures: the clause before it, minus operator words (`集体讨论率达到` -> 集体讨论率)."""
-    clause = sentence[max(sentence.rfind(mark, 0, start) for mark in _METRIC_MARKS) + 1:start]
+    clause = sentence[_AFTER_METRIC_MARKS_RE.search(sentence, 0, start).start():start]
     for word in _OPS_BEFORE_LONGEST_FIRST:
         clause = clause.replace(word, "")
     clause = _METRIC_LEAD_OUT_RE.sub("", clause)
