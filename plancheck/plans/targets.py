@@ -341,21 +341,33 @@ def _target_matches(doc) -> list[tuple[str, int, int]]:
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
-    following = _CLAUSE_MARK_RE.split(sentence[start + len(text):], maxsplit=1)[0][:16]
-    lead_in = _CLAUSE_MARK_RE.split(sentence[max(0, start - 8):start])[-1]
     if kind == "percent":
-        return Target(text, kind, _metric(sentence, start), _operator(text, lead_in), _number(text), "%")
+        return Target(text, kind, _metric(sentence, start), _operator(text, _lead_in(sentence, start)), _number(text),
+                      "%")
     if kind == "count":
-        unit = next((u for u in _COUNT_UNITS_LONGEST_FIRST if text.rstrip("以上下内").endswith(u)), "次")
+        bare = text.rstrip("以上下内")
+        unit = next((u for u in _COUNT_UNITS_LONGEST_FIRST if bare.endswith(u)), "次")
         counted = _object_after(sentence, start + len(text))
-        counted = counted if len(counted) >= 2 else _metric(sentence, start) or following
-        return Target(text, kind, counted, _operator(text, lead_in), _number(text), unit)
+        counted = counted if len(counted) >= 2 else _metric(sentence, start) or _following(sentence, start, text)
+        return Target(text, kind, counted, _operator(text, _lead_in(sentence, start)), _number(text), unit)
     if kind == "coverage":
         return Target(text, kind, _metric(sentence, start), "=", 100.0, "覆盖")
     if kind == "frequency":
-        activity = _object_after(sentence, start + len(text)) or following or _metric(sentence, start)
+        activity = (_object_after(sentence, start + len(text)) or _following(sentence, start, text)
+                    or _metric(sentence, start))
         return Target(text, kind, activity, ">=", FREQUENCY_RANK.get(text), "次/年")
     return _deadline_target(text, _metric(sentence, start), plan_year)
+
+
+def _following(sentence: str, start: int, text: str) -> str:
+    """The words after a target, to its clause's end (at most 16 characters): what a count or frequency may
+    count when nothing else names it."""
+    return _CLAUSE_MARK_RE.split(sentence[start + len(text):], maxsplit=1)[0][:16]
+
+
+def _lead_in(sentence: str, start: int) -> str:
+    """The words just before a target in its clause (at most 8 characters), where its operator may stand."""
+    return _CLAUSE_MARK_RE.split(sentence[max(0, start - 8):start])[-1]
 
 
 def _deadline_target(text: str, metric: str, plan_year: int | None) -> Target:
