@@ -4,7 +4,8 @@ the unit hints of a span are found in the text's one label view as in the span's
 scraper boilerplate only when it holds one of the pattern's words, a bracketed unit list is split at the
 separators one scan finds, a document's lines are cleaned one by one only where a scan of them all finds
 something to clean and folded in one call, UTF-16 is looked for only in bytes holding a NUL, and a plan is
-searched for the first-listed note only when it holds the note's closing words."""
+searched for the first-listed note only when it holds the note's closing words, and the clause a number
+measures starts after the last metric mark one scan finds, as after the last of each mark's own search."""
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ from plancheck.plans.cleaning import (
     is_scraper_line,
     lines_to_clean,
 )
-from plancheck.plans.targets import _MAY_HOLD_TARGET, _clauses
+from plancheck.plans.targets import _AFTER_METRIC_MARKS_RE, _MAY_HOLD_TARGET, _METRIC_MARKS, _clauses
 from plancheck.plans.unit_regions import UNIT_HINT_RE, UnitRegionCache, find_unit_region
 from plancheck.plans.units import (
     _LABEL_TRADITIONAL,
@@ -296,3 +297,11 @@ def test_markers_and_unit_regions_stay_immutable():
         marker.start = 1
     with pytest.raises(AttributeError):
         region.start = 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*_METRIC_MARKS, "率", "达", "a", "\n", " "]), max_size=16), st.integers(0, 20))
+def test_the_measured_clause_starts_after_the_last_metric_mark(sentence, start):
+    start = min(start, len(sentence))
+    last = max(sentence.rfind(mark, 0, start) for mark in _METRIC_MARKS)
+    assert _AFTER_METRIC_MARKS_RE.search(sentence, 0, start).start() == last + 1

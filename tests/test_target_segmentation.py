@@ -6,9 +6,12 @@ stages do not share one segmentation: over 300 corpus localities, the examples, 
 tests/zoo, differ without the HMM (these decimals; also `200家次` and a task number glued to its year)."""
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plancheck.plans.targets import extract_targets
 
@@ -34,3 +37,47 @@ def test_the_dictionary_alone_would_split_the_decimal(text, stated, kind, value)
 
     decimal = re.search(r"\d+\.\d+", stated).group(0)
     assert float(decimal) == value and decimal not in _cut(text)
+
+
+# ---- the Doc's words and spaces ---------------------------------------------------------------------
+
+_PIECES = st.sampled_from(["推进", "依法行政", "不少于", "10", "次", "98.5%", ",", "。", "、", "a", " ", "  ", "\t", "\n",
+                           "\u3000", "\xa0", "\u2003"])
+
+
+def _partitions(text: str, cuts: list[int]) -> list[str]:
+    points = sorted({0, len(text), *(cut % (len(text) + 1) for cut in cuts)})
+    return [text[a:b] for a, b in itertools.pairwise(points)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map("".join), st.lists(st.integers(0, 200), max_size=12))
+def test_words_and_spaces_equal_spacys_for_any_cut(text, cuts):
+    """The shortcut for texts without white space gives what spaCy's function gives, for jieba's words and for
+    any other cut of the text into non-empty words."""
+    from spacy.util import get_words_and_spaces
+
+    from plancheck.plans.nlp import hmm_cut, words_and_spaces
+
+    for words in (hmm_cut()(text), _partitions(text, cuts)):
+        assert _outcome(words_and_spaces, words, text) == _outcome(get_words_and_spaces, words, text)
+
+
+def _outcome(function, words: list[str], text: str):
+    """What the function returns, or the kind of error it raises (spaCy refuses words it cannot align)."""
+    try:
+        return function(list(words), text)
+    except ValueError as error:
+        return type(error)
+
+
+def test_words_and_spaces_equal_spacys_on_real_plans(corpus_plans):
+    from spacy.util import get_words_and_spaces
+
+    from plancheck.plans.nlp import hmm_cut, words_and_spaces
+
+    texts = [task.text for plan in corpus_plans for task in plan.tasks]
+    assert len(texts) > 100
+    for text in texts:
+        words = hmm_cut()(text)
+        assert words_and_spaces(words, text) == get_words_and_spaces(words, text)

@@ -161,10 +161,25 @@ def _compiled_routes(fast):
 def chinese_doc(text: str):
     """The spaCy Doc `chinese_pipeline().make_doc(text)` makes, its words cut by hmm_cut."""
     from spacy.tokens import Doc
+
+    words, spaces = words_and_spaces(hmm_cut()(text), text)
+    return Doc(chinese_vocab(), words=words, spaces=spaces)
+
+
+# White space as str.isspace and str.split see it (re's \s for text is the same test of each character).
+_WHITE_SPACE_RE = re.compile(r"\s")
+
+
+def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """`spacy.util.get_words_and_spaces(words, text)`: the words as they are, none followed by a space, where
+    the text holds no white space at all and the words (none empty) join into it, as the clauses targets are
+    read from do; that function finds each word by searching a copy of the rest of the text, quadratic in a
+    plan's joined clauses. Any other text goes to it (tests/test_target_segmentation.py)."""
     from spacy.util import get_words_and_spaces
 
-    words, spaces = get_words_and_spaces(hmm_cut()(text), text)
-    return Doc(chinese_vocab(), words=words, spaces=spaces)
+    if text and not _WHITE_SPACE_RE.search(text) and all(words) and "".join(words) == text:
+        return words, [False] * len(words)
+    return get_words_and_spaces(words, text)
 
 
 @lru_cache(maxsize=1)

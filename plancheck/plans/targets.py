@@ -89,6 +89,9 @@ _OPS_BEFORE_LONGEST_FIRST = sorted(_OPS_BEFORE, key=len, reverse=True)
 # Where the object of a quantity ends: a clause mark, an operator word or another number.
 _NEXT_QUANTITY = re.compile("[,,;;。:、\\d]|" + "|".join(_OPS_BEFORE_LONGEST_FIRST))
 _METRIC_MARKS = ",,;;。:、"  # where the clause a number measures begins
+# The end of a text after its last metric mark: where it starts is where the measured clause begins (one scan,
+# not one search from the end per mark).
+_AFTER_METRIC_MARKS_RE = re.compile(f"[^{re.escape(_METRIC_MARKS)}]*$")
 _METRIC_LEAD_OUT_RE = re.compile(r"(?:确保|均|要|全年|年内|力争|并|分别|组织|开展|实现|累计)$")
 _OBJECT_LEAD_IN_RE = re.compile(r"^(?:组织|开展|召开|举办|进行|安排)?(?:[\d一二两三四五六七八九十]+[次期场轮])?")
 _CLAUSE_MARK_RE = re.compile(r"[,,;;。]")
@@ -99,7 +102,7 @@ _COUNT_UNITS_LONGEST_FIRST = sorted(_COUNT_UNITS, key=len, reverse=True)
 
 def _metric(sentence: str, start: int) -> str:
     """The words a number measures: the clause before it, minus operator words (`集体讨论率达到` -> 集体讨论率)."""
-    clause = sentence[max(sentence.rfind(mark, 0, start) for mark in _METRIC_MARKS) + 1:start]
+    clause = sentence[_AFTER_METRIC_MARKS_RE.search(sentence, 0, start).start():start]
     for word in _OPS_BEFORE_LONGEST_FIRST:
         clause = clause.replace(word, "")
     clause = _METRIC_LEAD_OUT_RE.sub("", clause)
@@ -331,27 +334,40 @@ def _target_matches(doc) -> list[tuple[str, int, int]]:
     matches = []
     for (run_start, _), key in zip(runs, keys):
         for match_id, start, end in known[key]:
-            span = doc[run_start + start:run_start + end]
-            matches.append((strings[match_id], span.start_char, span.end_char))
+            # (A match's characters from its first and last words: a Span built per match costs four times more.)
+            last = doc[run_start + end - 1]
+            matches.append((strings[match_id], doc[run_start + start].idx, last.idx + len(last)))
     return matches
 
 
 def _normalise(kind: str, text: str, sentence: str, start: int, plan_year: int | None) -> Target:
-    following = _CLAUSE_MARK_RE.split(sentence[start + len(text):], maxsplit=1)[0][:16]
-    lead_in = _CLAUSE_MARK_RE.split(sentence[max(0, start - 8):start])[-1]
     if kind == "percent":
-        return Target(text, kind, _metric(sentence, start), _operator(text, lead_in), _number(text), "%")
+        return Target(text, kind, _metric(sentence, start), _operator(text, _lead_in(sentence, start)), _number(text),
+                      "%")
     if kind == "count":
-        unit = next((u for u in _COUNT_UNITS_LONGEST_FIRST if text.rstrip("以上下内").endswith(u)), "次")
+        bare = text.rstrip("以上下内")
+        unit = next((u for u in _COUNT_UNITS_LONGEST_FIRST if bare.endswith(u)), "次")
         counted = _object_after(sentence, start + len(text))
-        counted = counted if len(counted) >= 2 else _metric(sentence, start) or following
-        return Target(text, kind, counted, _operator(text, lead_in), _number(text), unit)
+        counted = counted if len(counted) >= 2 else _metric(sentence, start) or _following(sentence, start, text)
+        return Target(text, kind, counted, _operator(text, _lead_in(sentence, start)), _number(text), unit)
     if kind == "coverage":
         return Target(text, kind, _metric(sentence, start), "=", 100.0, "覆盖")
     if kind == "frequency":
-        activity = _object_after(sentence, start + len(text)) or following or _metric(sentence, start)
+        activity = (_object_after(sentence, start + len(text)) or _following(sentence, start, text)
+                    or _metric(sentence, start))
         return Target(text, kind, activity, ">=", FREQUENCY_RANK.get(text), "次/年")
     return _deadline_target(text, _metric(sentence, start), plan_year)
+
+
+def _following(sentence: str, start: int, text: str) -> str:
+    """The words after a target, to its clause's end (at most 16 characters): what a count or frequency may
+    count when nothing else names it."""
+    return _CLAUSE_MARK_RE.split(sentence[start + len(text):], maxsplit=1)[0][:16]
+
+
+def _lead_in(sentence: str, start: int) -> str:
+    """The words just before a target in its clause (at most 8 characters), where its operator may stand."""
+    return _CLAUSE_MARK_RE.split(sentence[max(0, start - 8):start])[-1]
 
 
 def _deadline_target(text: str, metric: str, plan_year: int | None) -> Target:
