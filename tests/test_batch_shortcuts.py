@@ -316,3 +316,27 @@ def test_pair_kinds_see_difflibs_opcodes_on_real_pairs(corpus_plans):
                 assert _opcodes(cydifflib.SequenceMatcher, a, b) == _opcodes(difflib.SequenceMatcher, a, b)
                 compared += 1
     assert compared > 500
+
+
+def test_score_ceiling_ratios_from_the_plans_codings_are_those_of_the_pairs_own(corpus_plans):
+    """The ceiling reads the plan's compact texts and titles and its sorted coded words: each pair's ratios are
+    those of its texts and titles as written and of its own two tasks' words coded alone, sorted."""
+    from rapidfuzz import fuzz
+
+    from plancheck.compare.features import prepare
+    from plancheck.compare.fuzzy import encoded
+
+    checked = 0
+    for plan in corpus_plans:
+        features = prepare(plan.tasks)
+        n = len(plan.tasks)
+        for i, j in [(i, j) for i in range(n) for j in range(i + 1, n)][::5]:
+            own = encoded([features.words[i], features.words[j]], [], sort=True)[0]
+            assert fuzz.ratio(*own) == fuzz.ratio(features.word_codes.sorted_strings[i],
+                                                  features.word_codes.sorted_strings[j])
+            assert fuzz.ratio(features.texts[i], features.texts[j]) == fuzz.ratio(
+                features.compact_texts[i], features.compact_texts[j])
+            assert fuzz.ratio(features.titles[i], features.titles[j]) == fuzz.ratio(
+                features.compact_titles[i], features.compact_titles[j])
+            checked += 1
+    assert checked > 1000

@@ -197,3 +197,40 @@ def test_bare_sentence_is_the_sentence_less_its_trailing_marks_and_space(corpus_
     for sentence in cases:
         assert _bare(sentence) == pattern.sub("", sentence), sentence
     assert len(cases) > 1000
+
+
+def _decoded_diff(old_tokens, new_tokens):
+    """The word diff as the texts of the diff's runs decode it: each code back to its token."""
+    from itertools import chain
+
+    from diff_match_patch import diff_match_patch
+
+    from plancheck.compare.model import DiffSpan
+    from plancheck.compare.redline import DIFF_SECONDS
+    from plancheck.compare.tokens import token_codes
+
+    distinct = list(dict.fromkeys(chain(old_tokens, new_tokens)))
+    codes = token_codes(len(distinct))
+    code = dict(zip(distinct, codes))
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_SECONDS
+    diffs = dmp.diff_main("".join(code[t] for t in old_tokens), "".join(code[t] for t in new_tokens), False)
+    dmp.diff_cleanupSemantic(diffs)
+    token_of = dict(zip(codes, distinct))
+    return tuple(DiffSpan(op, "".join(token_of[c] for c in chars)) for op, chars in diffs if chars)
+
+
+def test_diff_runs_read_by_position_are_the_decoded_runs(corpus_plans):
+    """A run's text read from its stretch of old or new tokens is the text its codes decode to."""
+    from plancheck.compare.redline import _token_diff
+    from plancheck.compare.tokens import normalise, strip_task_number
+
+    pairs = _aligned_texts(corpus_plans)[:120]
+    pairs += [("", "推进依法行政。"), ("推进依法行政。", ""), ("", ""), ("推进推进推进", "推进")]
+    edited = 0
+    for old, new in pairs:
+        old_tokens = segment(strip_task_number(normalise(old)))
+        new_tokens = segment(strip_task_number(normalise(new)))
+        assert _token_diff(old_tokens, new_tokens) == _decoded_diff(old_tokens, new_tokens), (old, new)
+        edited += old != new
+    assert edited > 30

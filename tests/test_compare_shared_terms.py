@@ -55,9 +55,9 @@ def test_a_specific_term_in_common_is_a_long_term_of_both(comparisons):
         a = space.incidence([[t for t in terms if len(t) >= SPECIFIC_TERM] for terms in sim.old.terms])
         b = space.incidence([[t for t in terms if len(t) >= SPECIFIC_TERM] for terms in sim.new.terms])
         matrix = product(a, b) > 0
-        for i, old in enumerate(sim.old.terms):
-            for j, new in enumerate(sim.new.terms):
-                assert _share_specific_term(old, new) == matrix[i, j]
+        for i, old in enumerate(sim.old.term_sets):
+            for j, new in enumerate(sim.new.term_sets):
+                assert _share_specific_term(old & new) == matrix[i, j]
                 share += 1
                 found += bool(matrix[i, j])
     assert share > 5000 and 0 < found < share

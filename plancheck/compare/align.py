@@ -137,7 +137,7 @@ def _rewritten_pairs(sim: Similarity, score: np.ndarray, used_old: set[int], use
                         np.partition(sub[:, c], -2)[-2] if len(free_old) > 1 else 0.0)
         confident = score[i, j] >= REWRITTEN_CONFIDENCE and sub[r, c] - runner_up >= REWRITTEN_MARGIN
         same_units = bool(sim.old.units[i]) and sim.old.units[i] == sim.new.units[j]
-        subjects = specific_terms(sim.old.terms[i]) & specific_terms(sim.new.terms[j])
+        subjects = specific_terms(sim.old.term_sets[i]) & specific_terms(sim.new.term_sets[j])
         if confident or (same_units and len(subjects) >= REWRITTEN_SUBJECTS):
             found.append((i, j))
     return found
@@ -153,6 +153,8 @@ def _part_pairs(sim: Similarity, score: np.ndarray, pairs: set[tuple[int, int]],
         partners_of_old[i].append(j)
         partners_of_new[j].append(i)
     idf = sim.terms.idf_of
+    # Each task's terms as a set, made once per plan (`TaskFeatures.term_sets`).
+    old_sets, new_sets = sim.old.term_sets, sim.new.term_sets
 
     def mass(terms: set[str]) -> float:
         return float(sum(idf[t] for t in terms))
@@ -166,9 +168,9 @@ def _part_pairs(sim: Similarity, score: np.ndarray, pairs: set[tuple[int, int]],
             continue
         if sim.contained_new[i, j] < PART_CONTAINED:
             continue
-        whole = set(sim.old.terms[i])
-        part = set(sim.new.terms[j])
-        others = set().union(*(set(sim.new.terms[k]) for k in partners_of_old[i]))
+        whole = old_sets[i]
+        part = new_sets[j]
+        others = set().union(*(new_sets[k] for k in partners_of_old[i]))
         if _is_copy(part, others, mass) or mass((whole & part) - others) < PART_GAIN * mass(whole):
             continue
         found.append((i, j))
@@ -183,9 +185,9 @@ def _part_pairs(sim: Similarity, score: np.ndarray, pairs: set[tuple[int, int]],
             continue
         if sim.contained_old[i, j] < PART_CONTAINED:
             continue
-        whole = set(sim.new.terms[j])
-        part = set(sim.old.terms[i])
-        others = set().union(*(set(sim.old.terms[k]) for k in partners_of_new[j]))
+        whole = new_sets[j]
+        part = old_sets[i]
+        others = set().union(*(old_sets[k] for k in partners_of_new[j]))
         if _is_copy(part, others, mass) or mass((whole & part) - others) < PART_GAIN * mass(whole):
             continue
         found.append((i, j))

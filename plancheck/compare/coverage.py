@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..plans.errors import PlanInputError
 from ..plans.model import Plan
@@ -25,7 +26,8 @@ class ItemCoverage:
     title: str
     tasks: tuple[tuple[int, ...], ...]  # parallel to Coverage.years
 
-    @property
+    # Cached: the summary, the sections and the coverage page each ask every row.
+    @cached_property
     def covered_years(self) -> tuple[int, ...]:
         """Positions (in Coverage.years) of the years with at least one implementing task."""
         return tuple(k for k, found in enumerate(self.tasks) if found)

@@ -74,7 +74,7 @@ def evidence(sim: Similarity, i: int, j: int, distinctive: tuple[str, ...]) -> t
     """What speaks for and against old task i and new task j being one commitment, in Chinese;
     `distinctive` holds the terms they share, most distinctive first (`Similarity.shared_terms`)."""
     out = [f"文字相似度{float(sim.text[i, j]):.2f}", f"专有词语相似度{float(sim.tfidf[i, j]):.2f}"]
-    shared = set(sim.old.terms[i]) & set(sim.new.terms[j])
+    shared = sim.old.term_sets[i] & sim.new.term_sets[j]
     idf = sim.terms.idf_of
     if shared and not any(idf[t] > 1.0 for t in shared):
         out.append("共有词语均为常用词:" + "、".join(sorted(shared)[:6]))

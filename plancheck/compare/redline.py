@@ -74,19 +74,31 @@ def _token_diff(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> tuple[D
     """`word_diff` of two texts' tokens."""
     # Codes in order of first appearance, the old text's tokens first.
     distinct = dict.fromkeys(chain(old_tokens, new_tokens))
-    codes = token_codes(len(distinct))
-    code = dict(zip(distinct, codes)).__getitem__
-    diffs = diff_engine()("".join(map(code, old_tokens)), "".join(map(code, new_tokens)))
-    decode = dict(zip(map(ord, codes), distinct))
-    return tuple(DiffSpan(op, chars.translate(decode)) for op, chars in diffs if chars)
+    code = dict(zip(distinct, token_codes(len(distinct)))).__getitem__
+    runs = diff_engine()("".join(map(code, old_tokens)), "".join(map(code, new_tokens)))
+    # Deleted and kept runs walk the old tokens in order, inserted and kept runs the new ones: each run's
+    # text is its stretch of tokens, read by position instead of decoding the codes.
+    spans = []
+    at_old = at_new = 0
+    for op, length in runs:
+        if op > 0:
+            spans.append(DiffSpan(op, "".join(new_tokens[at_new:at_new + length])))
+            at_new += length
+        else:
+            spans.append(DiffSpan(op, "".join(old_tokens[at_old:at_old + length])))
+            at_old += length
+            if not op:
+                at_new += length
+    return tuple(spans)
 
 
-DiffEngine = Callable[[str, str], list[tuple[int, str]]]
+DiffEngine = Callable[[str, str], list[tuple[int, int]]]
 
 
 @cache
 def diff_engine(prefer_native: bool = True) -> DiffEngine:
-    """diff_main with a DIFF_SECONDS deadline, then diff_cleanupSemantic: (op, text) pairs, op -1, 0 or 1."""
+    """diff_main with a DIFF_SECONDS deadline, then diff_cleanupSemantic: (op, length) runs, op -1 (deleted),
+    0 (kept) or 1 (inserted), length in characters, none empty."""
     if prefer_native:
         try:
             import fast_diff_match_patch
@@ -95,20 +107,21 @@ def diff_engine(prefer_native: bool = True) -> DiffEngine:
         else:
             ops = {"-": -1, "=": 0, "+": 1}
 
-            def native(a: str, b: str) -> list[tuple[int, str]]:
+            def native(a: str, b: str) -> list[tuple[int, int]]:
+                # counts_only: the runs' lengths, no substrings made for them.
                 diffs = fast_diff_match_patch.diff(a, b, timelimit=DIFF_SECONDS, checklines=False,
-                                                   cleanup="Semantic", counts_only=False)
-                return [(ops[op], text) for op, text in diffs]
+                                                   cleanup="Semantic", counts_only=True)
+                return [(ops[op], length) for op, length in diffs if length]
 
             return native
     from diff_match_patch import diff_match_patch
 
-    def reference(a: str, b: str) -> list[tuple[int, str]]:
+    def reference(a: str, b: str) -> list[tuple[int, int]]:
         dmp = diff_match_patch()
         dmp.Diff_Timeout = DIFF_SECONDS
         diffs = dmp.diff_main(a, b, False)
         dmp.diff_cleanupSemantic(diffs)
-        return diffs
+        return [(op, len(text)) for op, text in diffs if text]
 
     return reference
 

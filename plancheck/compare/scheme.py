@@ -93,9 +93,10 @@ def link_with_decisions(plan: Plan, scheme: Plan, decisions: Decisions | None, r
     return links, tuple(messages)
 
 
-def _share_specific_term(task_terms: Iterable[str], item_terms: Iterable[str]) -> bool:
-    """Whether a task and an item have a term of at least SPECIFIC_TERM characters in common."""
-    return any(len(t) >= SPECIFIC_TERM for t in set(task_terms).intersection(item_terms))
+def _share_specific_term(shared: Iterable[str]) -> bool:
+    """Whether a task and an item, sharing the terms `shared`, have one of at least SPECIFIC_TERM characters in
+    common."""
+    return any(len(t) >= SPECIFIC_TERM for t in shared)
 
 
 def select_links(sim: Similarity) -> set[tuple[int, int]]:
@@ -120,7 +121,8 @@ def select_links(sim: Similarity) -> set[tuple[int, int]]:
     eligible = (sentence >= ITEM_SENTENCE) & (sim.tfidf >= ITEM_TFIDF) & unclaimed[None, :]
     # Shared specific terms matter only where the rest holds: a few pairs, judged one by one.
     rows, cols = np.nonzero(eligible)
-    eligible[rows, cols] = [_share_specific_term(sim.old.terms[i], sim.new.terms[k])
+    old_sets, new_sets = sim.old.term_sets, sim.new.term_sets
+    eligible[rows, cols] = [_share_specific_term(old_sets[i] & new_sets[k])
                             for i, k in zip(rows.tolist(), cols.tolist())]
     candidate = np.where(eligible, score, -1.0)
     best_task = np.argmax(candidate, axis=0)

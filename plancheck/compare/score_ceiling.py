@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .features import TaskFeatures
-from .fuzzy import FLOAT, encoded, word_sets
+from .fuzzy import FLOAT
 from .similarity import TermViews, combine
 
 # The full comparison rounds its scores in float32 along another path: a ceiling this close to the
@@ -37,20 +37,21 @@ def score_ceilings(features: TaskFeatures, views: TermViews, rows: np.ndarray, c
     from rapidfuzz import fuzz
 
     pairs = list(zip(rows.tolist(), cols.tolist()))
-    # A handful of pairs: rapidfuzz called pair by pair costs less than its bulk calls' set-up.
-    listed = sorted({k for pair in pairs for k in pair})
-    sets = dict(zip(listed, word_sets([features.words[k] for k in listed])))
-    # Sorted, two word lists have as long a common subsequence as they have common words, whatever
-    # character codes the words get: coding only the listed tasks gives the comparison's ratio.
-    sorted_words = dict(zip(listed, encoded([features.words[k] for k in listed], [], sort=True)[0]))
+    # A handful of pairs: rapidfuzz called pair by pair costs less than its bulk calls' set-up. The word sets and
+    # the sorted coded words are the plan's own, which its comparisons (alignment, scheme links) have made:
+    # sorted, two word lists have as long a common subsequence as they have common words, whatever character
+    # codes the words get, so the plan's coding gives the comparison's ratio.
+    # Titles and texts likewise in the plan's compact coding (`fuzzy.compact`: recoded one to one, the same ratios).
+    sets = features.word_sets
+    sorted_words = features.word_codes.sorted_strings
 
-    def ratios(strings: Sequence[str] | dict[int, str], scorer=fuzz.ratio) -> np.ndarray:
+    def ratios(strings: Sequence[str], scorer=fuzz.ratio) -> np.ndarray:
         # as the bulk scores are kept: float32 percentages, divided in float32
         return np.array([scorer(strings[i], strings[j]) for i, j in pairs], dtype=FLOAT) / FLOAT(100)
 
     return combine(
-        title=ratios(features.titles),
-        text=ratios(features.texts),
+        title=ratios(features.compact_titles),
+        text=ratios(features.compact_texts),
         token_sort=ratios(sorted_words),
         token_set=ratios(sets, fuzz.token_set_ratio),
         tfidf=views.tfidf[rows, cols].astype(FLOAT),

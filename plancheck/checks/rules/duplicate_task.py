@@ -70,7 +70,10 @@ def duplicate_pairs(plan: Plan, threshold: float) -> list[tuple[int, int, float,
     rows, cols = np.nonzero(np.triu(views.overlap.astype(np.float64) >= MIN_SHARED_TERMS, k=1))
     if not len(rows):
         return []
-    short = [len(compact(task_text(t.title, t.text))) < SHORT_TEXT for t in plan.tasks]
+    # Only the tasks of the listed pairs (a few of the plan's) are measured.
+    tasks = plan.tasks
+    short = {k: len(compact(task_text(tasks[k].title, tasks[k].text))) < SHORT_TEXT
+             for k in set(rows.tolist()) | set(cols.tolist())}
     needed = np.array([max(threshold, SHORT_TEXT_SIMILARITY) if short[i] and short[j] else threshold
                        for i, j in zip(rows.tolist(), cols.tolist())])
     possible = score_ceilings(features, views, rows, cols) >= needed - ROUNDING_MARGIN
