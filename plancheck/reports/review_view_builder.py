@@ -319,9 +319,8 @@ def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[S
     return tuple(views)
 
 
-def _finding_links(f: Finding, analysis: Analysis) -> tuple[Link, ...]:
-    """Links to every task a finding names: its task(s) and, for a pair, last year's task."""
-    plans = {"draft": analysis.draft, "baseline": analysis.baseline, "scheme": analysis.scheme}
+def _finding_links(f: Finding, plans: dict[str, Plan | None]) -> tuple[Link, ...]:
+    """Links to every task a finding names: its task(s) and, for a pair, last year's task (`plans`: by role)."""
     targets = [(f.document, i) for i in ((f.task,) if f.task is not None else ()) + tuple(f.tasks)]
     if f.old_task is not None:
         targets.append(("baseline", f.old_task))
@@ -364,20 +363,21 @@ def _severity_groups(findings: Sequence[Finding], info: dict,
                      analysis: Analysis) -> tuple[SeverityGroup, ...]:
     """Findings grouped by severity (error first), then by rule in catalogue order."""
     order = {name: n for n, name in enumerate(info)}
-    severities = list(SEVERITIES) + sorted({f.severity for f in findings} - set(SEVERITIES))
+    by_severity: dict[str, list[Finding]] = {severity: [] for severity in SEVERITIES}
+    for f in findings:  # one pass, each severity's findings in their order
+        by_severity.setdefault(f.severity, []).append(f)
+    severities = list(SEVERITIES) + sorted(set(by_severity) - set(SEVERITIES))
+    plans = {"draft": analysis.draft, "baseline": analysis.baseline, "scheme": analysis.scheme}
     groups = []
     anchored: set[str] = set()
     counter = 0
     for severity in severities:
         by_rule: dict[str, list[FindingView]] = defaultdict(list)
-        for f in findings:
-            if f.severity != severity:
-                continue
+        for f in by_severity[severity]:
             counter += 1
-            evidence = tuple((EVIDENCE_LABELS.get(k, k), str(v)) for k, v in f.evidence.items())
+            evidence = tuple([(EVIDENCE_LABELS.get(k, k), str(v)) for k, v in f.evidence.items()])
             by_rule[f.rule].append(FindingView(f"finding-{counter}", f.rule, f.severity, f.message,
-                                               evidence, _finding_links(f, analysis),
-                                               _finding_place(f)))
+                                               evidence, _finding_links(f, plans), _finding_place(f)))
         if by_rule:
             rule_groups = []
             for rule, views in sorted(by_rule.items(), key=lambda kv: (order.get(kv[0], 1e9), kv[0])):
