@@ -29,3 +29,14 @@ def test_keys_that_are_not_text_are_written_as_text():
 def test_report_with_the_callers_pair_changes_is_the_same_report():
     analysis, findings = sample_analysis(), sample_findings()
     assert review_report(analysis, findings, pair_changes(analysis)) == review_report(analysis, findings)
+
+
+def test_text_keys_are_written_as_with_the_option_for_keys_that_are_not_text():
+    import orjson
+
+    option = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+    for report in _reports():
+        assert dumps_compact(report) == orjson.dumps(report, option=option)
+        assert dumps(report) == orjson.dumps(report, option=option | orjson.OPT_INDENT_2).decode()
+    nested = {"甲": [{"乙": {3: "丙", "丁": None}}]}  # a key that is not text deep inside, as pretty text too
+    assert json.loads(dumps(nested)) == json.loads(dumps_compact(nested)) == {"甲": [{"乙": {"3": "丙", "丁": None}}]}
