@@ -229,11 +229,11 @@ def _change_entries(groups: Sequence[GroupView], dropped: Sequence[NearView],
         for p in group.pairs:
             if not p.changed:
                 continue
-            snippets = tuple(
+            snippets = tuple([
                 Link(("删 " if s.op < 0 else "增 ") + shorten(s.text, SNIPPET_CHARS), f"#{s.id}")
                 for s in (*p.baseline.spans, *p.draft.spans)
                 if s.id and s.text.strip()
-            )
+            ])
             entries.append(ChangeEntry(f"#{p.id}", p.kind, p.kind_label,
                                        f"{p.baseline.label} → {p.draft.label}", p.draft.title, snippets))
     for near in dropped:
