@@ -161,18 +161,24 @@ def _task_view(
     )
 
 
-def _side_spans(pair: AlignedPair, side: str, pair_id: str) -> tuple[Span, ...] | None:
-    """The redline spans for one side: kept text plus deletions (baseline) or insertions (draft)."""
+def _pair_spans(pair: AlignedPair, pair_id: str) -> tuple[tuple[Span, ...] | None, tuple[Span, ...] | None]:
+    """The redline spans of both sides, in one pass over the redline: kept text (one span, shared) plus the
+    deletions (baseline) or the insertions (draft), each with its id."""
     if pair.redline is None:
-        return None
-    wanted = -1 if side == "baseline" else 1
-    spans = []
+        return None, None
+    baseline: list[Span] = []
+    draft: list[Span] = []
     for n, span in enumerate(pair.redline.spans):
-        if span.op == 0:
-            spans.append(Span(0, span.text))
-        elif span.op == wanted:
-            spans.append(Span(span.op, span.text, f"{pair_id}-c{n}"))
-    return tuple(spans)
+        op, text = span.op, span.text
+        if op == 0:
+            kept = Span(0, text)
+            baseline.append(kept)
+            draft.append(kept)
+        elif op == -1:
+            baseline.append(Span(-1, text, f"{pair_id}-c{n}"))
+        elif op == 1:
+            draft.append(Span(1, text, f"{pair_id}-c{n}"))
+    return tuple(baseline), tuple(draft)
 
 
 def _pair_view(
@@ -183,10 +189,9 @@ def _pair_view(
     new = _task(analysis.draft, pair.draft)
     diffs = change.differences() if old is not None and new is not None else None
     old_names, new_names = renamed
-    baseline = _task_view("baseline", pair.baseline, old, anchors, rules,
-                          _side_spans(pair, "baseline", pair_id), diffs, old_names)
-    draft = _task_view("draft", pair.draft, new, anchors, rules,
-                       _side_spans(pair, "draft", pair_id), diffs, new_names)
+    old_spans, new_spans = _pair_spans(pair, pair_id)
+    baseline = _task_view("baseline", pair.baseline, old, anchors, rules, old_spans, diffs, old_names)
+    draft = _task_view("draft", pair.draft, new, anchors, rules, new_spans, diffs, new_names)
     move = (old.section, new.section) if pair.kind == "moved" and old and new else None
     sentences = tuple([SentenceView(SENTENCE_LABELS.get(s.change, s.change), s.change, s.old, s.new)
                        for s in (pair.redline.sentences if pair.redline else ())])
@@ -224,11 +229,11 @@ def _change_entries(groups: Sequence[GroupView], dropped: Sequence[NearView],
         for p in group.pairs:
             if not p.changed:
                 continue
-            snippets = tuple(
+            snippets = tuple([
                 Link(("删 " if s.op < 0 else "增 ") + shorten(s.text, SNIPPET_CHARS), f"#{s.id}")
                 for s in (*p.baseline.spans, *p.draft.spans)
                 if s.id and s.text.strip()
-            )
+            ])
             entries.append(ChangeEntry(f"#{p.id}", p.kind, p.kind_label,
                                        f"{p.baseline.label} → {p.draft.label}", p.draft.title, snippets))
     for near in dropped:
@@ -281,45 +286,41 @@ def _leftover_tasks(role: str, plan: Plan | None, anchors: _Anchors, rules: dict
     )
 
 
+def _item_links(role: str, plan: Plan | None, links: Sequence[SchemeLink]) -> dict[int, tuple[Link, ...]]:
+    """Scheme item -> its links to one plan's tasks, each item's in task order, made in one pass over the
+    plan's links. A task linked to several items is labelled once (its label, href and title)."""
+    heads: dict[int, tuple[str, str | None, str]] = {}
+    by_item: dict[int, list[Link]] = defaultdict(list)
+    for link in sorted(links, key=lambda k: k.task):
+        head = heads.get(link.task)
+        if head is None:
+            title = _title(plan, link.task)
+            target = _task_link(f"{link.task} {shorten(title, SNIPPET_CHARS)}".strip(), role, link.task, plan)
+            head = heads[link.task] = (target.label, target.href, title)
+        by_item[link.item].append(Link(head[0], head[1], f"{head[2]} · 相似度 {link.score:.2f}"))
+    return {item: tuple(item_links) for item, item_links in by_item.items()}
+
+
 def _scheme_views(analysis: Analysis, anchors: _Anchors, rules: dict) -> tuple[SchemeItemView, ...]:
     """Each scheme item with the baseline and draft tasks linked to it."""
     if analysis.scheme is None:
         return ()
-    links: dict[str, dict[int, list[SchemeLink]]] = {}
-    for role in ("baseline", "draft"):
-        by_item: dict[int, list[SchemeLink]] = defaultdict(list)
-        for link in sorted(analysis.scheme_links.get(role, ()), key=lambda k: k.task):  # each item's in task order
-            by_item[link.item].append(link)
-        links[role] = by_item
+    baseline_links = _item_links("baseline", analysis.baseline, analysis.scheme_links.get("baseline", ()))
+    draft_links = _item_links("draft", analysis.draft, analysis.scheme_links.get("draft", ()))
     has_baseline = analysis.baseline is not None
-    # A task linked to several items is labelled once: (role, task) -> its link's label, href and title.
-    heads: dict[tuple[str, int], tuple[str, str | None, str]] = {}
-
-    def task_link(role: str, plan: Plan | None, link: SchemeLink) -> Link:
-        head = heads.get((role, link.task))
-        if head is None:
-            title = _title(plan, link.task)
-            target = _task_link(f"{link.task} {shorten(title, SNIPPET_CHARS)}".strip(), role, link.task, plan)
-            head = heads[(role, link.task)] = (target.label, target.href, title)
-        return Link(head[0], head[1], f"{head[2]} · 相似度 {link.score:.2f}")
-
     views = []
     for item in analysis.scheme.tasks:
         view = _task_view("scheme", item.index, item, anchors, rules, facts=False)
-        sides = {}
-        for role, plan in (("baseline", analysis.baseline), ("draft", analysis.draft)):
-            sides[role] = tuple([task_link(role, plan, link) for link in links[role].get(item.index, ())])
-        covered_b, covered_d = bool(sides["baseline"]), bool(sides["draft"])
+        old, new = baseline_links.get(item.index, ()), draft_links.get(item.index, ())
+        covered_b, covered_d = bool(old), bool(new)
         changed = coverage_changed(covered_b, covered_d, has_baseline)
         status, status_class = COVERAGE_STATUS_LABELS[coverage_status(covered_b, covered_d, has_baseline)]
-        views.append(SchemeItemView(view, sides["baseline"], sides["draft"], covered_b, covered_d,
-                                    changed, view.rules, status, status_class))
+        views.append(SchemeItemView(view, old, new, covered_b, covered_d, changed, view.rules, status, status_class))
     return tuple(views)
 
 
-def _finding_links(f: Finding, analysis: Analysis) -> tuple[Link, ...]:
-    """Links to every task a finding names: its task(s) and, for a pair, last year's task."""
-    plans = {"draft": analysis.draft, "baseline": analysis.baseline, "scheme": analysis.scheme}
+def _finding_links(f: Finding, plans: dict[str, Plan | None]) -> tuple[Link, ...]:
+    """Links to every task a finding names: its task(s) and, for a pair, last year's task (`plans`: by role)."""
     targets = [(f.document, i) for i in ((f.task,) if f.task is not None else ()) + tuple(f.tasks)]
     if f.old_task is not None:
         targets.append(("baseline", f.old_task))
@@ -362,20 +363,21 @@ def _severity_groups(findings: Sequence[Finding], info: dict,
                      analysis: Analysis) -> tuple[SeverityGroup, ...]:
     """Findings grouped by severity (error first), then by rule in catalogue order."""
     order = {name: n for n, name in enumerate(info)}
-    severities = list(SEVERITIES) + sorted({f.severity for f in findings} - set(SEVERITIES))
+    by_severity: dict[str, list[Finding]] = {severity: [] for severity in SEVERITIES}
+    for f in findings:  # one pass, each severity's findings in their order
+        by_severity.setdefault(f.severity, []).append(f)
+    severities = list(SEVERITIES) + sorted(set(by_severity) - set(SEVERITIES))
+    plans = {"draft": analysis.draft, "baseline": analysis.baseline, "scheme": analysis.scheme}
     groups = []
     anchored: set[str] = set()
     counter = 0
     for severity in severities:
         by_rule: dict[str, list[FindingView]] = defaultdict(list)
-        for f in findings:
-            if f.severity != severity:
-                continue
+        for f in by_severity[severity]:
             counter += 1
-            evidence = tuple((EVIDENCE_LABELS.get(k, k), str(v)) for k, v in f.evidence.items())
+            evidence = tuple([(EVIDENCE_LABELS.get(k, k), str(v)) for k, v in f.evidence.items()])
             by_rule[f.rule].append(FindingView(f"finding-{counter}", f.rule, f.severity, f.message,
-                                               evidence, _finding_links(f, analysis),
-                                               _finding_place(f)))
+                                               evidence, _finding_links(f, plans), _finding_place(f)))
         if by_rule:
             rule_groups = []
             for rule, views in sorted(by_rule.items(), key=lambda kv: (order.get(kv[0], 1e9), kv[0])):
