@@ -2,6 +2,19 @@
 garbage collector tuned to a review's allocations."""
 from __future__ import annotations
 
+import os
+
+
+def no_blas_thread_pool() -> None:
+    """Ask OpenBLAS (numpy's and scipy's each) to start no threads of its own, for a process that has not
+    loaded them yet: call it first thing in a worker.
+
+    OpenBLAS starts one thread per core when it loads, and they spin for about a tenth of a second before
+    they sleep: some 0.25 s of CPU a worker, taken from the other workers starting beside it, for threads
+    `one_blas_thread` then leaves idle. A limit the user set in the environment is kept.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 
 def one_blas_thread():
     """Limit numpy's and scipy's BLAS to one thread, loading them first; returns threadpoolctl's limiter

@@ -263,6 +263,29 @@ def test_summary_workbook_holds_what_pandas_writes_of_the_frames(batch):
     assert {sheet.freeze_panes for sheet in written.worksheets} == {"B2"}
 
 
+def test_summary_csv_is_what_pandas_writes_of_the_frame(batch):
+    """The csv module writes the plain rows (no pandas in the batch's parent); pandas, from the frame with its
+    nullable integers, writes the same bytes, unreviewed localities' empty cells included."""
+    from plancheck.batch.summary import summary_frame
+    from plancheck.reports.spreadsheet import csv_bytes
+
+    assert any(not r.reviewed for r in batch.results)
+    assert batch.files["csv"].read_bytes() == csv_bytes(summary_frame(list(batch.results)))
+
+
+def test_table_csv_neutralises_cells_as_the_frame_csv_does():
+    import pandas as pd
+
+    from plancheck.reports.spreadsheet import Table, csv_bytes, table_csv_bytes
+
+    rows = [["=SUM(1+1)*cmd|' /C calc'!A0", 3, 0.4567], ["-2", None, None], ['他说"好",再议\r\n下一行', 0, 1.0],
+            ["@青松县\x07", 12, 1e-05], ["\t制表", None, 0.3333]]
+    table = Table(["地区", "任务数", "覆盖率"], rows)
+    frame = pd.DataFrame(rows, columns=table.columns)
+    frame["任务数"] = frame["任务数"].astype("Int64")
+    assert table_csv_bytes(table) == csv_bytes(frame)
+
+
 def test_table_workbook_keeps_formulas_and_links_as_text_and_drops_control_characters():
     import io
 

@@ -100,8 +100,8 @@ def _ceilings_and_scores(tasks):
     """For every pair i < j of the tasks: the duplicate rule's score ceiling, and the scores of the full
     comparison with and without its term-overlap restriction."""
     from plancheck.checks.rules.duplicate_task import MIN_SHARED_TERMS
-    from plancheck.compare.score_ceiling import score_ceilings
     from plancheck.compare.features import prepare
+    from plancheck.compare.score_ceiling import score_ceilings
     from plancheck.compare.similarity import compare_features, term_views
 
     features = prepare(tasks)
@@ -243,6 +243,20 @@ def test_review_blas_runs_on_one_thread_and_is_restored():
     assert blas_threads() == before
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+def test_a_batch_worker_starts_no_blas_threads():
+    """A worker asks OpenBLAS for no thread pool before it loads numpy and scipy, so it runs one thread."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    code = ("import os; from plancheck.batch.review import init_worker; init_worker(); "
+            "print(len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'])")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "1"]
+
+
 def test_a_reviewing_process_collects_young_objects_seldom_and_is_restored():
     import gc
 
@@ -330,7 +344,7 @@ def test_score_ceiling_ratios_from_the_plans_codings_are_those_of_the_pairs_own(
     for plan in corpus_plans:
         features = prepare(plan.tasks)
         n = len(plan.tasks)
-        for i, j in [(i, j) for i in range(n) for j in range(i + 1, n)][::5]:
+        for i, j in [(a, b) for a in range(n) for b in range(a + 1, n)][::5]:
             own = encoded([features.words[i], features.words[j]], [], sort=True)[0]
             assert fuzz.ratio(*own) == fuzz.ratio(features.word_codes.sorted_strings[i],
                                                   features.word_codes.sorted_strings[j])

@@ -230,8 +230,9 @@ def init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from ..memory_cap import cap_worker_memory
 
-    from ..reviewing_process import one_blas_thread, settle_collector
+    from ..reviewing_process import no_blas_thread_pool, one_blas_thread, settle_collector
 
+    no_blas_thread_pool()
     cap_worker_memory()
     prime_review()
     one_blas_thread()

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 def summary_table(results: Sequence[LocalityResult]) -> Table:
     """One row per locality: documents, findings per severity and per rule, coverage, verdict, problems.
 
-    Plain Python values (text, numbers, None where a locality has none): the workbook writes these rows as
-    they are, the CSV through `summary_frame`."""
+    Plain Python values (text, numbers, None where a locality has none): the workbook and the CSV write these
+    rows as they are; `summary_frame` holds them for pandas."""
     from ..reports.spreadsheet import Table
     from .dashboard import rule_titles
 
@@ -112,12 +112,12 @@ def part_frame(parts: Sequence[PartGroup]):
 def write_summary(results: Sequence[LocalityResult], out: Path) -> dict[str, Path]:
     """summary.csv (UTF-8 with BOM, for Excel), summary.xlsx (汇总, 按规则, 按方案部分) and index.html."""
     from ..reports.output import write_atomic
-    from ..reports.spreadsheet import write_csv, write_table_workbook
+    from ..reports.spreadsheet import write_table_csv, write_table_workbook
 
     summary = summary_table(results)
     parts = group_parts(results)
     files = {"csv": out / "summary.csv", "xlsx": out / "summary.xlsx", "index": out / "index.html"}
-    write_csv(_summary_frame(summary), files["csv"])
+    write_table_csv(summary, files["csv"])
     sheets = {"汇总": summary, RULE_SHEET: rule_table(results), PART_SHEET: part_table(parts)}
     write_table_workbook(sheets, files["xlsx"], _PERCENT_COLUMNS)
     write_atomic(files["index"], render_index(results, parts).encode("utf-8"))

@@ -12,15 +12,17 @@ XlsxWriter, told to store every text as text; pandas with openpyxl writes them a
 """
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .output import write_atomic
+
+if TYPE_CHECKING:  # pandas is loaded where a frame is written: a batch's summary needs none
+    import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # C0 controls but tab, line feed and carriage return, and DEL.
@@ -34,7 +36,7 @@ class Table(NamedTuple):
     rows: list[list[Any]]
 
 
-SheetFormatter = Callable[[str, Any, pd.DataFrame], None]  # (sheet name, openpyxl worksheet, frame)
+SheetFormatter = Callable[[str, Any, "pd.DataFrame"], None]  # (sheet name, openpyxl worksheet, frame)
 
 
 def clean_text(value: object) -> object:
@@ -64,6 +66,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def workbook_bytes(sheets: dict[str, pd.DataFrame], format_sheet: SheetFormatter | None = None) -> bytes:
     """An .xlsx workbook with one sheet per frame; text is stored as text, never as a formula."""
+    import pandas as pd
+
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
@@ -78,9 +82,24 @@ def workbook_bytes(sheets: dict[str, pd.DataFrame], format_sheet: SheetFormatter
     return buffer.getvalue()
 
 
+def table_csv_bytes(table: Table) -> bytes:
+    """`csv_bytes` of a table of plain values, the same text without a DataFrame: numbers as Python prints
+    them (3, 0.4567), None as an empty cell, the column names as they are, the csv module's quoting."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows([csv_cell(value) for value in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
     """Write csv_bytes(frame) atomically."""
     write_atomic(path, csv_bytes(frame))
+
+
+def write_table_csv(table: Table, path: str | Path) -> None:
+    """Write table_csv_bytes(table) atomically."""
+    write_atomic(path, table_csv_bytes(table))
 
 
 def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path,

@@ -150,8 +150,9 @@ def warm_up() -> None:
     import tempfile
     from importlib.resources import as_file, files
 
-    from ..reviewing_process import one_blas_thread, settle_collector
+    from ..reviewing_process import no_blas_thread_pool, one_blas_thread, settle_collector
 
+    no_blas_thread_pool()
     one_blas_thread()
 
     examples = files("plancheck.plans") / "examples"
