@@ -13,7 +13,9 @@ Every run is a fresh `python -m plancheck ...` process, so start-up, worker star
 count. Memory is the peak of the summed RSS of the whole process tree (sampled from /proc every
 0.1 s) and, as a cross-check, `getrusage(RUSAGE_CHILDREN).ru_maxrss` (the largest single process).
 CPU time (user + system of the whole tree) is printed beside wall time: it holds when other work
-shares the machine, wall time does not.
+shares the machine, wall time does not. So does the disk's recent past: before measuring, the benchmark
+prints what one locality's new files cost in its work folder (`output_creation_ms`); on ext4 without a
+journal, files deleted in the last minutes (another run's clean-up) make it ten times dearer.
 
     python benchmarks/bench_batch.py                 # 100, 1000, 3000 at all cores; 100, 1000 at --jobs 1;
                                                      # the curve, the speed-up and the check ratio
@@ -126,6 +128,27 @@ def batch_run(workdir: Path, localities: int, jobs: int | None, seed: int = 7) -
     return measure(command)
 
 
+def output_creation_ms(workdir: Path, samples: int = 300) -> float:
+    """Kernel time (ms) to create one locality's outputs here, a folder and three 20 KB files, as the batch does.
+
+    It depends on the disk's recent past: ext4 without a journal (this VM's disk) will not reuse an inode deleted
+    in the last one to five minutes (`recently_deleted` in the kernel's inode allocator) and walks past each of
+    them for every new file, so right after another run's clean-up the batch's own files cost ten times more
+    (about 1.4 ms a locality against 0.1 ms). The probe's files stay until the work folder is removed: deleting
+    them would cost the batch measured next.
+    """
+    probe = workdir / "output_probe"
+    probe.mkdir(exist_ok=True)
+    body = b"x" * 20_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_stime
+    for k in range(samples):
+        folder = probe / f"{k:05d}"
+        folder.mkdir()
+        for name in ("report.html", "report.json", "coverage.html"):
+            (folder / name).write_bytes(body)
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_stime - before) / samples * 1000
+
+
 def check_ratio(repeat: int = 5) -> tuple[float, float, float, float]:
     """Median wall and CPU seconds of one `plancheck check` (examples: 25-task draft, baseline, scheme) and of
     the bare import: (check wall, bare wall, check CPU, bare CPU)."""
@@ -172,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(args.workdir or tmp)
         workdir.mkdir(parents=True, exist_ok=True)
+        print(f"new outputs in {workdir}: {output_creation_ms(workdir):.2f} ms of kernel time per locality (a folder "
+              "and three files; well above 0.3 ms, files were deleted on this disk in the last minutes: wait, "
+              "or measure elsewhere)", flush=True)
         for jobs, sizes in runs.items():
             for size in sizes:
                 run = batch_run(workdir, size, jobs)
