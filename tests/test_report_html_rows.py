@@ -185,8 +185,12 @@ def test_header_findings_and_task_rows_print_what_the_template_loops_printed(evi
     from dataclasses import replace
 
     from jinja2 import Environment
+    from markupsafe import Markup
 
-    from plancheck.reports.html_fragments import task_cell
+    from plancheck.reports.html_fragments import task_cell_html
+
+    def task_cell(t, facts=True):  # what the template's loops printed a task cell with
+        return Markup(task_cell_html(t, facts))
 
     analysis, findings, rules = sample_analysis(evil), sample_findings(evil), sample_rules(evil)
     if variant == "no findings":

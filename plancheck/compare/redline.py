@@ -205,4 +205,3 @@ def _bare(sentence: str) -> str:
         if bare == sentence:
             return bare
         sentence = bare
-

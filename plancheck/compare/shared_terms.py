@@ -25,4 +25,3 @@ def shared_terms_of(sim: Similarity, pairs: Iterable[tuple[int, int]], limit: in
     order.sort(key=sim.terms.idf_of.__getitem__, reverse=True)
     rank = dict(zip(order, range(len(order)))).__getitem__
     return [tuple(sorted(terms, key=rank)[:limit]) for terms in shared]
-

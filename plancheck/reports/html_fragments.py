@@ -5,15 +5,15 @@ targets, and rule tags) and about a hundred links. As Jinja macros these cost so
 a page, most of the rendering time of a batch; as Python they are string formatting, called by the row
 printers of `html_rows` where the macros were.
 
-Every function escapes each text it prints as Jinja's autoescape does. The `_html` ones return `str`, for
-the row printers to join; `task_cell` returns the same cell as `Markup`, for a template to print.
+Every function escapes each text it prints as Jinja's autoescape does and returns `str`, for the row
+printers to join.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from ..checks.finding import SEVERITIES
 from .labels import COVERAGE_STATUS_LABELS, KIND_LABELS, ROLE_LABELS, SENTENCE_LABELS, SEVERITY_LABELS
@@ -107,11 +107,6 @@ def _rule_tags(rules: Sequence[str]) -> str:
     if not rules:
         return ""
     return '<div class="rule-tags">' + "".join([f'<span class="rule-tag">{_h(r)}</span>' for r in rules]) + "</div>"
-
-
-def task_cell(t: TaskView, facts: bool = True) -> Markup:
-    """`task_cell_html` for the templates."""
-    return Markup(task_cell_html(t, facts))
 
 
 def task_cell_html(t: TaskView, facts: bool = True) -> str:
